@@ -1,0 +1,1 @@
+"""A bot that answers questions about North Korea's foreign trade from a KOTRA trade brief."""

@@ -1,0 +1,73 @@
+"""`python -m bot`: run the Telegram bot, or ask, chat, check and benchmark from a console."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.errors import BotError
+from bot.settings import Settings
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the Telegram bot with long polling (the default)")
+    ask = commands.add_parser("ask", help="answer one question, or one per line of standard input with '-'")
+    ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from standard input")
+    ask.add_argument("--json", action="store_true", help="print one JSON object a line")
+    commands.add_parser("chat", help="chat with the engine in this console")
+    commands.add_parser("check", help="validate data/ and knowledge/ and report")
+    bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
+    bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper())
+    # httpx logs every request URL, and Bot API URLs carry the token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command; returns the exit code."""
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    _configure_logging(settings.log_level)
+    try:
+        return _run(args, settings)
+    except BotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import console
+    from bot.engine import Engine
+
+    if args.command == "bench":
+        from bot.bench import run_benchmark
+
+        run_benchmark(settings, args.questions)
+        return 0
+    engine = Engine.load(settings.data_dir, settings.knowledge_dir)
+    if args.command == "ask":
+        console.ask(engine, args.question, args.json)
+    elif args.command == "chat":
+        console.chat(engine)
+    elif args.command == "check":
+        console.check(engine)
+    else:
+        from bot.telegram.app import run_polling
+
+        run_polling(settings, engine)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

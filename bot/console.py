@@ -1,0 +1,57 @@
+"""The console faces of the engine: ask, chat and check."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from bot.engine import Answer, Engine, Reading
+
+
+def answer_json(question: str, answer: Answer) -> str:
+    """One answer as the JSON line that `ask --json` prints."""
+    return json.dumps({
+        "question": question,
+        "answer": answer.plain,
+        "html": answer.html,
+        "intent": answer.intent,
+        "confidence": round(answer.confidence, 3),
+        "sources": list(answer.sources),
+        "choices": [choice.label for choice in answer.choices],
+    }, ensure_ascii=False)
+
+
+def ask(engine: Engine, questions: list[str], as_json: bool, out: TextIO = sys.stdout) -> None:
+    """Answer each question; '-' reads one question a line from standard input."""
+    lines: list[str] | TextIO = sys.stdin if questions == ["-"] else [" ".join(questions)]
+    for line in lines:
+        question = line.rstrip("\n")
+        answer = engine.answer(question)
+        print(answer_json(question, answer) if as_json else answer.plain, file=out, flush=True)
+
+
+def chat(engine: Engine, source: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    """An interactive chat; follow-up questions continue the previous one."""
+    interactive = source.isatty()
+    print("Ask about North Korea's foreign trade (an empty line or Ctrl-D ends).", file=out)
+    context: Reading | None = None
+    while True:
+        if interactive:
+            print("> ", end="", file=out, flush=True)
+        line = source.readline()
+        if not line.strip():
+            break
+        answer = engine.answer(line.strip(), context)
+        context = answer.reading
+        print(answer.plain, end="\n\n", file=out, flush=True)
+        for number, choice in enumerate(answer.choices, 1):
+            print(f"  [{number}] {choice.label}", file=out)
+
+
+def check(engine: Engine, out: TextIO = sys.stdout) -> None:
+    """Report what was loaded; loading itself ran every check."""
+    facts, knowledge = engine.facts, engine.knowledge
+    examples = len(engine.understanding.example_text)
+    print(f"data/ and knowledge/ are valid: {len(facts.partners)} export partners, {len(facts.totals)} totals, "
+          f"{len(facts.statements)} statements from {len(facts.sources)} sources; {len(knowledge.intents)} intents "
+          f"with {examples} example phrasings.", file=out)

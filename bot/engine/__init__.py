@@ -1,0 +1,42 @@
+"""The answer engine: pure, synchronous, no I/O after start-up, and nothing of Telegram."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.answer import Answer, Choice
+from bot.engine.compose import Composer
+from bot.engine.countries import CountryIndex
+from bot.engine.facts import FactStore
+from bot.engine.knowledge import Knowledge
+from bot.engine.understand import Reading, Slots, Understanding
+
+__all__ = ["Answer", "Choice", "Engine", "Reading", "Slots"]
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Answers questions about the brief. Build it once with `Engine.load`."""
+
+    facts: FactStore
+    knowledge: Knowledge
+    understanding: Understanding
+    composer: Composer
+
+    @classmethod
+    def load(cls, data: Path, knowledge: Path) -> Engine:
+        """Read and validate data/ and knowledge/; raises DataError with file, line and reason."""
+        facts = FactStore.load(data)
+        known = Knowledge.load(knowledge)
+        countries = CountryIndex(known.vocabulary.country_aliases, known.vocabulary.subject)
+        return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries))
+
+    def answer(self, question: str, context: Reading | None = None, intent: str | None = None) -> Answer:
+        """Answer `question`; `context` is the previous reading in the chat, `intent` forces one."""
+        reading = self.understanding.read(question, context, intent)
+        return self.composer.compose(reading, question)
+
+    def answer_choice(self, data: str) -> Answer | None:
+        """Answer a choice a person picked (see Choice.data); None when `data` is stale or forged."""
+        reading = Reading.decode(data, set(self.knowledge.intents))
+        return None if reading is None else self.composer.compose(reading, "")

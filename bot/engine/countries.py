@@ -1,0 +1,142 @@
+"""Every country of the world by its names in English, Korean and Russian, with typos forgiven.
+
+Names come from pycountry (ISO 3166) and babel (CLDR translations); common aliases that neither
+knows ("Holland", "PRC") come from knowledge/vocabulary.yaml. North Korea is the subject of
+the brief, never a partner: its names resolve to SUBJECT.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pycountry
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import fold
+
+SUBJECT = "KP"
+LANGUAGES = ("en", "ko", "ru")
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+_PARENS = re.compile(r"\s*\(([^)]*)\)")
+_HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
+_MAX_PARTICLE = 3  # Korean particles such as 으로, 에서, 의 follow a name without a space
+
+
+def skeleton(word: str) -> str:
+    """A rough sound-alike key so that 'mozambik' meets 'mozambique' and 'columbia' 'colombia'."""
+    for old, new in (("que", "k"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"),
+                     ("w", "v")):
+        word = word.replace(old, new)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+@dataclass(frozen=True)
+class Match:
+    """A country found in a question: tokens [start, end) name ISO code `code`."""
+
+    start: int
+    end: int
+    code: str
+    exact: bool
+
+
+class CountryIndex:
+    """Looks up countries by name, exactly or with a typo, in any of LANGUAGES."""
+
+    def __init__(self, aliases: dict[str, list[str]], subject: list[str]) -> None:
+        self.display: dict[tuple[str, str], str] = {}
+        self.names: dict[str, str] = {}
+        babel = {lang: Locale(lang).territories for lang in LANGUAGES}
+        codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+        for code in sorted(codes):
+            for lang in LANGUAGES:
+                if code in babel[lang]:
+                    self.display[(code, lang)] = self._clean(babel[lang][code])
+        for name in subject:
+            self.names[fold(name)] = SUBJECT
+        for code, names in aliases.items():
+            for name in names:
+                self.names.setdefault(fold(name), code)
+        for country in pycountry.countries:
+            for attr in ("common_name", "name", "official_name"):
+                if (value := getattr(country, attr, None)) is not None:
+                    for variant in self._variants(value):
+                        self.names.setdefault(variant, country.alpha_2)
+        for lang in LANGUAGES:
+            for code, value in babel[lang].items():
+                if code in codes and code not in _NOT_COUNTRIES:
+                    for variant in self._variants(value):
+                        self.names.setdefault(variant, code)
+        self.longest = max(len(name.split()) for name in self.names)
+        latin = [n for n in self.names if n.isascii() and len(n) >= 4]
+        self._fuzzy_names = latin
+        self._fuzzy_skeletons = [skeleton(n) for n in latin]
+        self._cyrillic = [n for n in self.names if not n.isascii() and not _HANGUL_TOKEN.match(n.replace(" ", ""))]
+        self._hangul = sorted((n for n in self.names if _HANGUL_TOKEN.match(n)), key=len, reverse=True)
+
+    @staticmethod
+    def _clean(name: str) -> str:
+        return _PARENS.sub("", name).replace(" SAR China", "").replace("\u2019", "'").strip()
+
+    @staticmethod
+    def _variants(name: str) -> set[str]:
+        """The ways a library name is written: 'Korea, Republic of' is also 'Republic of Korea'."""
+        out = {name, _PARENS.sub("", name)}
+        out |= {m.group(1) for m in _PARENS.finditer(name)}
+        if " - " in name:
+            out |= set(name.split(" - "))
+        if ", " in name:
+            head, tail = name.split(", ", 1)
+            out |= {head, f"{tail} {head}"}
+        folded = {fold(v) for v in out}
+        folded |= {v[4:] for v in folded if v.startswith("the ")}
+        return {v for v in folded if v}
+
+    def name(self, code: str, lang: str = "en") -> str:
+        """A reader's name for `code` in `lang` (English when the language lacks it)."""
+        return self.display.get((code, lang)) or self.display.get((code, "en")) or code
+
+    def exact(self, tokens: list[str]) -> list[Match]:
+        """Countries named exactly, longest names first, without overlaps."""
+        found: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+                code = self.names.get(" ".join(tokens[i:i + size]))
+                if code is not None:
+                    found.append(Match(i, i + size, code, True))
+                    i += size
+                    break
+            else:
+                code = self._hangul_prefix(tokens[i])
+                if code is not None:
+                    found.append(Match(i, i + 1, code, True))
+                i += 1
+        return found
+
+    def _hangul_prefix(self, token: str) -> str | None:
+        """A Korean name with a particle attached ('스페인으로' is 'to Spain')."""
+        if not _HANGUL_TOKEN.match(token):
+            return None
+        for name in self._hangul:
+            if token.startswith(name) and len(token) - len(name) <= _MAX_PARTICLE:
+                return self.names[name]
+        return None
+
+    def fuzzy(self, phrase: str) -> tuple[str, float] | None:
+        """The country a misspelt `phrase` most likely names, with its score, or None."""
+        if len(phrase) < 4:
+            return None
+        if not phrase.isascii():
+            best = process.extractOne(phrase, self._cyrillic, scorer=fuzz.ratio, score_cutoff=80)
+            return (self.names[best[0]], best[1]) if best else None
+        cutoff = 80 if len(phrase) >= 5 else 85
+        spelled = process.extractOne(phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        sounded = process.extractOne(skeleton(phrase), self._fuzzy_skeletons, scorer=fuzz.ratio,
+                                     score_cutoff=cutoff + 5)
+        candidates = [(self.names[spelled[0]], spelled[1])] if spelled else []
+        if sounded:
+            candidates.append((self.names[self._fuzzy_names[sounded[2]]], sounded[1] - 5))
+        return max(candidates, key=lambda c: c[1]) if candidates else None

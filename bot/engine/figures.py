@@ -1,0 +1,49 @@
+"""Figures written for readers: $9.7mn, $845,000, $2.06bn, 2.5%, +122%, 3rd."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+
+def _trim(number: float, decimals: int) -> str:
+    text = f"{number:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def significant(value: float, digits: int = 3) -> float:
+    """`value` rounded to `digits` significant digits, for computed figures."""
+    if value == 0:
+        return 0.0
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def money(usd: float) -> str:
+    """US dollars the way the brief writes them."""
+    sign = "-" if usd < 0 else ""
+    usd = abs(usd)
+    if usd >= 1e9:
+        return f"{sign}${_trim(usd / 1e9, 2)}bn"
+    if usd >= 1e6:
+        return f"{sign}${_trim(usd / 1e6, 1)}mn"
+    return f"{sign}${usd:,.0f}"
+
+
+def percent(value: float) -> str:
+    """A share: 2.5%, 89.8%, 1%."""
+    return f"{_trim(value, 2)}%"
+
+
+def change(value: float) -> str:
+    """A change with its sign: +122%, -86.9%."""
+    return f"{'+' if value >= 0 else ''}{_trim(value, 1)}%"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 22nd."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def day(date: dt.date | None) -> str:
+    """A date for readers: 25 January 2026."""
+    return "-" if date is None else f"{date.day} {date:%B %Y}"

@@ -1,0 +1,130 @@
+"""What the bot knows about language: intents, vocabulary and wording, from knowledge/."""
+from __future__ import annotations
+
+import html
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from bot.engine.loading import read_yaml, validate
+from bot.errors import DataError
+
+SlotUse = Literal["required", "optional", "many"]
+SLOT_NAMES = ("country", "year", "flow", "n", "order")
+Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IntentSpec(Strict):
+    summary: Phrase
+    slots: dict[str, SlotUse] = {}
+    examples: dict[str, list[Phrase]] | list[Phrase] = Field(min_length=1)
+
+    @field_validator("slots")
+    @classmethod
+    def _known_slots(cls, slots: dict[str, SlotUse]) -> dict[str, SlotUse]:
+        unknown = set(slots) - set(SLOT_NAMES)
+        if unknown:
+            raise ValueError(f"unknown slot(s) {', '.join(sorted(unknown))}; known: {', '.join(SLOT_NAMES)}")
+        return slots
+
+    def phrasings(self) -> dict[str, list[str]]:
+        """Examples by language; a plain list is English."""
+        return self.examples if isinstance(self.examples, dict) else {"en": self.examples}
+
+
+class IntentsFile(Strict):
+    intents: dict[str, IntentSpec] = Field(min_length=1)
+
+
+class Vocabulary(Strict):
+    subject: list[Phrase]
+    flows: dict[Literal["total", "imports", "exports"], list[Phrase]]
+    latest_year: list[Phrase]
+    ascending: list[Phrase]
+    number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]]
+    stopwords: list[Phrase]
+    country_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]]
+    case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
+
+
+@dataclass(frozen=True)
+class Template:
+    """One answer wording, ready to fill for Telegram HTML and for plain text."""
+
+    html: str
+    plain: str
+
+    def fill(self, **values: object) -> tuple[str, str]:
+        """The wording with `values` in it, as (html, plain); values are escaped for HTML."""
+        escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
+        return self.html.format_map(escaped), self.plain.format_map({k: str(v) for k, v in values.items()})
+
+
+def compile_template(text: str) -> Template:
+    """Turn '**bold** {x}' into an HTML and a plain template."""
+    return Template(_BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False)), _BOLD.sub(r"\1", text))
+
+
+class Wording:
+    """Answer templates of one language, falling back to English."""
+
+    def __init__(self, templates: dict[str, dict[str, Template]]) -> None:
+        self.templates = templates
+
+    def get(self, key: str, lang: str) -> Template:
+        """The template `key` in `lang`, or in English when that language lacks it."""
+        return self.templates.get(lang, {}).get(key) or self.templates["en"][key]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Intents, vocabulary and wording, validated."""
+
+    intents: dict[str, IntentSpec]
+    vocabulary: Vocabulary
+    wording: Wording
+
+    @classmethod
+    def load(cls, folder: Path) -> Knowledge:
+        """Read and validate knowledge/; raise DataError naming the file and the problem."""
+        intents_path, vocab_path, answers_path = (folder / f for f in ("intents.yaml", "vocabulary.yaml",
+                                                                           "answers.yaml"))
+        intents = validate(intents_path, None, IntentsFile, read_yaml(intents_path)).intents
+        vocabulary = validate(vocab_path, None, Vocabulary, read_yaml(vocab_path))
+        raw = read_yaml(answers_path)
+        if not isinstance(raw, dict) or not isinstance(raw.get("en"), dict):
+            raise DataError(answers_path, None, "must map languages (at least 'en') to templates")
+        templates: dict[str, dict[str, Template]] = {}
+        for lang, entries in raw.items():
+            if not isinstance(entries, dict):
+                raise DataError(answers_path, None, f"{lang}: must map template names to text")
+            templates[lang] = {}
+            for key, text in entries.items():
+                if not isinstance(text, str) or not text.strip():
+                    raise DataError(answers_path, None, f"{lang}.{key}: must be non-empty text")
+                _check_placeholders(answers_path, f"{lang}.{key}", text)
+                templates[lang][key] = compile_template(text)
+        for lang, entries in templates.items():
+            extra = set(entries) - set(templates["en"])
+            if extra:
+                raise DataError(answers_path, None, f"{lang}: template(s) {', '.join(sorted(extra))} not in 'en'")
+        return cls(intents, vocabulary, Wording(templates))
+
+
+def _check_placeholders(path: Path, key: str, text: str) -> None:
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise DataError(path, None, f"{key}: {exc}") from None
+    for name in fields:
+        if not name.isidentifier():
+            raise DataError(path, None, f"{key}: placeholder {{{name}}} must be a plain name")

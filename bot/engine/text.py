@@ -1,0 +1,33 @@
+"""Text normalisation shared by questions, examples and names, so that all compare alike."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+_NOT_WORD = re.compile(r"[^\w\s.%]+")
+_LONE_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
+_SPACES = re.compile(r"\s+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text`, drop accents and punctuation, keep decimals like 6.5, collapse spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = _POSSESSIVE.sub("", text).replace("&", " and ").replace("_", " ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    text = _NOT_WORD.sub(" ", text.replace("'", ""))
+    text = _LONE_DOT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def script_language(text: str) -> str:
+    """Guess the language of a question from its script: 'ko', 'ru' or 'en'."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _CYRILLIC.search(text):
+        return "ru"
+    return "en"

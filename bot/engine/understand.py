@@ -1,0 +1,318 @@
+"""Understanding a question: text -> Reading(intent, slots, confidence, alternatives).
+
+Slots are pulled first (countries, years, flow, N, order), leaving placeholders; what is left
+is corrected for typos against the known vocabulary and scored with rapidfuzz against every
+intent's example phrasings, which went through the same steps. The slots found then vote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import get_args
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.countries import SUBJECT, CountryIndex
+from bot.engine.facts import Flow
+from bot.engine.knowledge import IntentSpec, Knowledge
+from bot.engine.text import fold, script_language
+
+COUNTRY, YEAR, N, NUMBER, SUBJECT_TOKEN = "<country>", "<year>", "<n>", "<num>", "dprk"
+PLACEHOLDERS = frozenset({COUNTRY, YEAR, N, NUMBER})
+MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
+ABSOLUTE_THRESHOLD = 55.0  # below: an honest fallback with suggestions
+GAP = 5.0  # two readings closer than this: answer the best, offer the other as a choice
+DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
+MAX_DISTINCTIVE_VOTE = 16.0
+FALLBACK = "fallback"
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+_INT = re.compile(r"^\d{1,3}$")
+_DECIMAL = re.compile(r"^\d[\d.]*%?$")
+_FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
+                        "ok", "okay", "vs", "versus", "with"})
+_MIN_FUZZY_LEN = 4
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What a question names besides its intent."""
+
+    countries: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    latest: bool = False
+    flow: Flow | None = None
+    n: int | None = None
+    ascending: bool = False
+
+    def present(self) -> set[str]:
+        """Names of the slots that hold a value, as intents.yaml calls them."""
+        found = {name for name, value in (("country", self.countries), ("year", self.years or self.latest),
+                                           ("flow", self.flow), ("n", self.n), ("order", self.ascending)) if value}
+        return found
+
+    def merged_into(self, previous: Slots) -> Slots:
+        """These slots laid over a previous question's: what is new replaces what was."""
+        return Slots(
+            countries=self.countries or previous.countries,
+            years=self.years or (() if self.latest else previous.years),
+            latest=self.latest or (previous.latest and not self.years),
+            flow=self.flow or previous.flow,
+            n=self.n or previous.n,
+            ascending=self.ascending or previous.ascending,
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the engine understood a question."""
+
+    intent: str
+    confidence: float
+    slots: Slots = field(default_factory=Slots)
+    alternatives: tuple[tuple[str, float], ...] = ()
+    language: str = "en"
+
+    def encode(self) -> str:
+        """A compact form (at most 64 bytes for these slots) to carry in a button."""
+        s = self.slots
+        return "|".join([self.intent, ",".join(s.countries[:8]), ",".join(map(str, s.years[:4])),
+                         "L" if s.latest else "", s.flow or "", str(s.n or ""), "A" if s.ascending else "",
+                         self.language])
+
+    @classmethod
+    def decode(cls, data: str, intents: set[str]) -> Reading | None:
+        """The reading `encode` made, or None when `data` is not one (stale or forged)."""
+        parts = data.split("|")
+        if len(parts) != 8 or parts[0] not in intents:
+            return None
+        intent, countries, years, latest, flow, n, ascending, language = parts
+        try:
+            slots = Slots(
+                countries=tuple(c for c in countries.split(",") if re.fullmatch(r"[A-Z]{2}", c)),
+                years=tuple(int(y) for y in years.split(",") if y),
+                latest=latest == "L",
+                flow=flow if flow in get_args(Flow) else None,  # type: ignore[arg-type]
+                n=int(n) if n else None,
+                ascending=ascending == "A",
+            )
+        except ValueError:
+            return None
+        return cls(intent, 1.0, slots, language=language if language in ("en", "ko", "ru") else "en")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    tokens: tuple[str, ...]
+    slots: Slots
+
+
+class Understanding:
+    """Turns text into a Reading, using the knowledge/ intents and the country index."""
+
+    def __init__(self, knowledge: Knowledge, countries: CountryIndex) -> None:
+        vocab = knowledge.vocabulary
+        self.intents: dict[str, IntentSpec] = knowledge.intents
+        self.countries = countries
+        self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): countries.name(code)
+                               for alias, code in vocab.case_sensitive_aliases.items()}
+        self.flow_words = {fold(w): flow for flow, words in vocab.flows.items() for w in words}
+        self.latest_phrases = sorted((tuple(fold(p).split()) for p in vocab.latest_year), key=len, reverse=True)
+        self.ascending = {fold(w) for w in vocab.ascending}
+        self.numbers = {tuple(fold(w).split()): n for w, n in vocab.number_words.items()}
+        self.stopwords = {fold(w) for w in vocab.stopwords}
+        self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
+        self.vocabulary |= {w for phrase in vocab.latest_year for w in fold(phrase).split()}
+        self.vocabulary |= {w for words in self.numbers for w in words}
+        self.example_text: list[str] = []
+        self.example_intent: list[str] = []
+        self.index: dict[str, list[int]] = {}
+        for name, spec in self.intents.items():
+            for phrases in spec.phrasings().values():
+                for phrase in phrases:
+                    tokens = self._parse(phrase, learning=True).tokens
+                    self._add_example(name, tokens)
+        self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= _MIN_FUZZY_LEN)
+        owners: dict[str, set[str]] = {}
+        for token, examples in self.index.items():
+            owners[token] = {self.example_intent[i] for i in examples}
+        self.distinctive = {token: next(iter(names)) for token, names in owners.items()
+                            if len(names) == 1 and token not in PLACEHOLDERS and token not in self.stopwords}
+
+    def _add_example(self, intent: str, tokens: tuple[str, ...]) -> None:
+        number = len(self.example_text)
+        self.example_text.append(" ".join(tokens))
+        self.example_intent.append(intent)
+        for token in set(tokens):
+            self.index.setdefault(token, []).append(number)
+
+    # ------------------------------------------------------------------ slots
+    def _parse(self, text: str, learning: bool = False) -> _Parsed:
+        for pattern, name in self.case_sensitive.items():
+            text = pattern.sub(name, text)
+        tokens = fold(text).split()[:MAX_TOKENS]
+        countries: list[str] = []
+        marked: list[str | None] = list(tokens)
+        for match in self.countries.exact(tokens):
+            code = match.code
+            marked[match.start] = SUBJECT_TOKEN if code == SUBJECT else COUNTRY
+            for i in range(match.start + 1, match.end):
+                marked[i] = None
+            if code != SUBJECT and code not in countries:
+                countries.append(code)
+        words = [t for t in marked if t is not None]
+        years: list[int] = []
+        latest = ascending = False
+        n: int | None = None
+        flow: Flow | None = None
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            phrase = next((p for p in self.latest_phrases if tuple(words[i:i + len(p)]) == p), None)
+            number = next(((size, value) for size in (2, 1)
+                           if (value := self.numbers.get(tuple(words[i:i + size]))) is not None), None)
+            if phrase is not None:
+                latest = True
+                i += len(phrase)
+                continue
+            if (year := _YEAR.match(word)) is not None:
+                years.append(int(year.group(1)))
+                out.append(YEAR)
+            elif _INT.match(word) or number is not None:
+                n = int(word) if number is None else number[1]
+                out.append(N)
+                i += number[0] if number is not None else 1
+                continue
+            elif _DECIMAL.match(word):
+                out.append(NUMBER)
+            elif word in self.flow_words:
+                found = self.flow_words[word]
+                if flow is None or flow == "total":
+                    flow = found
+                out.append(found)
+            else:
+                if word in self.ascending:
+                    ascending = True
+                out.append(word)
+            i += 1
+        if learning:
+            self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
+        else:
+            out, found_places = self._correct(out)
+            for code in found_places:
+                if code not in countries:
+                    countries.append(code)
+        content = tuple(w for w in out if w not in self.stopwords)
+        return _Parsed(content, Slots(tuple(countries), tuple(dict.fromkeys(years)), latest, flow, n, ascending))
+
+    def _correct(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """Fix typos: unknown words become a country or the nearest known word."""
+        out: list[str] = []
+        places: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if not self._unknown(word):
+                out.append(word)
+                i += 1
+                continue
+            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) and self._unknown(words[i + 1]) else None
+            best = self.countries.fuzzy(word)
+            pair_best = self.countries.fuzzy(pair) if pair else None
+            if pair_best and (best is None or pair_best[1] > best[1]):
+                best = pair_best
+                i += 1
+            known = process.extractOne(word, self.vocabulary_list, scorer=fuzz.ratio,
+                                       score_cutoff=80 if len(word) >= 5 else 86) if word.isascii() else None
+            if best and (known is None or best[1] >= known[1]):
+                if best[0] == SUBJECT:
+                    out.append(SUBJECT_TOKEN)
+                else:
+                    places.append(best[0])
+                    out.append(COUNTRY)
+            elif known:
+                out.append(known[0])
+            else:
+                out.append(word)
+            i += 1
+        return out, places
+
+    def _unknown(self, word: str) -> bool:
+        return (len(word) >= _MIN_FUZZY_LEN and word not in self.vocabulary and word not in PLACEHOLDERS
+                and not word[0].isdigit())
+
+    # ------------------------------------------------------------------ intents
+    def read(self, text: str, context: Reading | None = None, intent: str | None = None) -> Reading:
+        """Understand `text`; `context` is the previous reading in this chat, `intent` a known intent."""
+        lang = script_language(text)
+        parsed = self._parse(text)
+        slots = parsed.slots
+        if intent is not None:
+            return Reading(intent, 1.0, slots, language=lang)
+        words = [t for t in parsed.tokens if t not in PLACEHOLDERS and t not in get_args(Flow)
+                 and t not in _FOLLOW_UP]
+        if not words and slots.present():
+            if context is not None and context.intent in self.intents:
+                merged = slots.merged_into(context.slots)
+                follow = context.intent
+                if follow == "compare" and len(merged.countries) < 2:
+                    follow = "partner"
+                return Reading(follow, 1.0, merged, language=lang)
+            return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang)
+        scores = self._score(parsed.tokens, slots)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD:
+            return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
+                           tuple((name, score / 100) for name, score in ranked[:3]), lang)
+        best, score = ranked[0]
+        close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
+        return Reading(best, min(score, 100.0) / 100, slots, close, lang)
+
+    @staticmethod
+    def _slot_only_intent(slots: Slots) -> str:
+        if len(slots.countries) > 1:
+            return "compare"
+        if slots.countries:
+            return "partner"
+        if slots.n:
+            return "ranking"
+        return "volume"
+
+    def _score(self, tokens: tuple[str, ...], slots: Slots) -> dict[str, float]:
+        query = " ".join(tokens)
+        candidates = sorted({i for t in set(tokens) for i in self.index.get(t, ())})
+        best: dict[str, float] = {}
+        if not candidates:
+            return best
+        choices = [self.example_text[i] for i in candidates]
+        set_scores = process.cdist([query], choices, scorer=fuzz.token_set_ratio)[0]
+        sort_scores = process.cdist([query], choices, scorer=fuzz.token_sort_ratio)[0]
+        for i, a, b in zip(candidates, set_scores, sort_scores, strict=True):
+            name = self.example_intent[i]
+            score = 0.5 * float(a) + 0.5 * float(b)
+            if score > best.get(name, -1.0):
+                best[name] = score
+        votes: dict[str, float] = {}
+        for token in set(tokens):
+            if (owner := self.distinctive.get(token)) is not None:
+                votes[owner] = min(votes.get(owner, 0.0) + DISTINCTIVE_VOTE, MAX_DISTINCTIVE_VOTE)
+        present = slots.present()
+        for name in best:
+            best[name] += votes.get(name, 0.0) + self._slot_vote(self.intents[name], present, len(slots.countries))
+        return best
+
+    @staticmethod
+    def _slot_vote(spec: IntentSpec, present: set[str], countries: int) -> float:
+        vote = 0.0
+        use = spec.slots.get("country")
+        if use == "required":
+            vote += -25 if countries == 0 else (-10 if countries > 1 else 5)
+        elif use == "many":
+            vote += 15 if countries > 1 else (-15 if countries == 1 else -30)
+        elif use is None and countries:
+            vote -= 12
+        for slot, bonus, malus in (("year", 3, 8), ("n", 8, 5), ("order", 4, 4)):
+            if slot in present:
+                vote += bonus if slot in spec.slots else -malus
+        return vote
+
