@@ -31,9 +31,9 @@ class Engine:
         countries = CountryIndex(known.vocabulary.country_aliases, known.vocabulary.subject)
         return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries))
 
-    def answer(self, question: str, context: Reading | None = None, intent: str | None = None) -> Answer:
-        """Answer `question`; `context` is the previous reading in the chat, `intent` forces one."""
-        reading = self.understanding.read(question, context, intent)
+    def answer(self, question: str, context: Reading | None = None) -> Answer:
+        """Answer `question` (free text or a /command); `context` is the chat's previous reading."""
+        reading = self.understanding.read(question, context)
         return self.composer.compose(reading, question)
 
     def answer_choice(self, data: str) -> Answer | None:

@@ -336,7 +336,10 @@ class Composer:
 
     # ------------------------------------------------------------------ conversation
     def _greeting(self, draft: Draft, reading: Reading, question: str) -> None:
-        draft.add(self._w("greeting", reading))
+        if reading.unknown_command:
+            draft.add(self._w("unknown_command", reading), command=reading.unknown_command)
+        else:
+            draft.add(self._w("greeting", reading))
         draft.add(self._w("help_lines", reading))
 
     def _out_of_scope(self, draft: Draft, reading: Reading, question: str) -> None:

@@ -41,6 +41,19 @@ class IntentSpec(Strict):
         return self.examples if isinstance(self.examples, dict) else {"en": self.examples}
 
 
+class CommandSpec(Strict):
+    intent: Phrase
+    description: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    usage: Phrase | None = None
+    example: Phrase | None = None
+    flow: Literal["total", "imports", "exports"] | None = None
+    required: Literal["country"] | None = None
+
+
+class CommandsFile(Strict):
+    commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")], CommandSpec]
+
+
 class IntentsFile(Strict):
     intents: dict[str, IntentSpec] = Field(min_length=1)
 
@@ -92,13 +105,20 @@ class Knowledge:
     intents: dict[str, IntentSpec]
     vocabulary: Vocabulary
     wording: Wording
+    commands: dict[str, CommandSpec]
 
     @classmethod
     def load(cls, folder: Path) -> Knowledge:
         """Read and validate knowledge/; raise DataError naming the file and the problem."""
-        intents_path, vocab_path, answers_path = (folder / f for f in ("intents.yaml", "vocabulary.yaml",
-                                                                           "answers.yaml"))
+        intents_path, vocab_path, answers_path, commands_path = (
+            folder / f for f in ("intents.yaml", "vocabulary.yaml", "answers.yaml", "commands.yaml"))
         intents = validate(intents_path, None, IntentsFile, read_yaml(intents_path)).intents
+        commands = validate(commands_path, None, CommandsFile, read_yaml(commands_path)).commands
+        for name, command in commands.items():
+            if command.intent not in intents:
+                raise DataError(commands_path, None, f"commands.{name}: intent {command.intent!r} is not in intents.yaml")
+            if command.required and not (command.usage and command.example):
+                raise DataError(commands_path, None, f"commands.{name}: a required argument needs usage and example")
         vocabulary = validate(vocab_path, None, Vocabulary, read_yaml(vocab_path))
         raw = read_yaml(answers_path)
         if not isinstance(raw, dict) or not isinstance(raw.get("en"), dict):
@@ -117,7 +137,7 @@ class Knowledge:
             extra = set(entries) - set(templates["en"])
             if extra:
                 raise DataError(answers_path, None, f"{lang}: template(s) {', '.join(sorted(extra))} not in 'en'")
-        return cls(intents, vocabulary, Wording(templates))
+        return cls(intents, vocabulary, Wording(templates), commands)
 
 
 def _check_placeholders(path: Path, key: str, text: str) -> None:

@@ -7,7 +7,7 @@ intent's example phrasings, which went through the same steps. The slots found t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from rapidfuzz import fuzz, process
@@ -31,6 +31,8 @@ _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
                         "ok", "okay", "vs", "versus", "with"})
 _MIN_FUZZY_LEN = 4
+_DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Reading:
     slots: Slots = field(default_factory=Slots)
     alternatives: tuple[tuple[str, float], ...] = ()
     language: str = "en"
+    unknown_command: str | None = None
 
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
@@ -112,6 +115,7 @@ class Understanding:
     def __init__(self, knowledge: Knowledge, countries: CountryIndex) -> None:
         vocab = knowledge.vocabulary
         self.intents: dict[str, IntentSpec] = knowledge.intents
+        self.commands = knowledge.commands
         self.countries = countries
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): countries.name(code)
                                for alias, code in vocab.case_sensitive_aliases.items()}
@@ -242,17 +246,17 @@ class Understanding:
                 and not word[0].isdigit())
 
     # ------------------------------------------------------------------ intents
-    def read(self, text: str, context: Reading | None = None, intent: str | None = None) -> Reading:
-        """Understand `text`; `context` is the previous reading in this chat, `intent` a known intent."""
+    def read(self, text: str, context: Reading | None = None) -> Reading:
+        """Understand `text`; `context` is the previous reading in this chat (for follow-ups)."""
+        command = _COMMAND.match(text.strip())
+        if command is not None:
+            return self._command(command.group(1).lower(), command.group(2) or "")
         lang = script_language(text)
         parsed = self._parse(text)
         slots = parsed.slots
-        if intent is not None:
-            return Reading(intent, 1.0, slots, language=lang)
-        words = [t for t in parsed.tokens if t not in PLACEHOLDERS and t not in get_args(Flow)
-                 and t not in _FOLLOW_UP]
+        words = [t for t in parsed.tokens if t not in PLACEHOLDERS and t not in _DIRECTIONS and t not in _FOLLOW_UP]
         if not words and slots.present():
-            if context is not None and context.intent in self.intents:
+            if context is not None and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 follow = context.intent
                 if follow == "compare" and len(merged.countries) < 2:
@@ -267,6 +271,22 @@ class Understanding:
         best, score = ranked[0]
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang)
+
+    def _continues(self, context: Reading, slots: Slots) -> bool:
+        """A question of slots alone continues the previous one when that intent uses them all."""
+        spec = self.intents.get(context.intent)
+        return spec is not None and slots.present() <= set(spec.slots)
+
+    def _command(self, name: str, rest: str) -> Reading:
+        """A slash command is a question whose intent is known; its arguments give the slots."""
+        lang = script_language(rest)
+        spec = self.commands.get(name)
+        if spec is None:
+            return Reading("greeting", 1.0, language=lang, unknown_command=name[:32])
+        slots = self._parse(rest).slots
+        if spec.flow is not None:
+            slots = replace(slots, flow=spec.flow)
+        return Reading(spec.intent, 1.0, slots, language=lang)
 
     @staticmethod
     def _slot_only_intent(slots: Slots) -> str:

@@ -1,0 +1,37 @@
+"""The console: ask, ask --json and chat, as a person or a script uses them."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from bot import console
+from bot.engine import Engine
+from tests.conftest import PROJECT
+
+
+def test_ask_prints_the_plain_answer() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "Poland"], capture_output=True, text=True,
+                            cwd=PROJECT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "$9.7mn" in result.stdout and "<b>" not in result.stdout
+
+
+def test_ask_json_reads_one_question_a_line() -> None:
+    questions = "Poland share\n/partner Togo\n\nwhat's the weather\n"
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "-"], input=questions,
+                            capture_output=True, text=True, cwd=PROJECT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["question"] for row in rows] == ["Poland share", "/partner Togo", "", "what's the weather"]
+    for row in rows:
+        assert {"question", "answer", "intent", "confidence", "sources"} <= set(row)
+    assert rows[0]["intent"] == "partner" and "KOTRA (Korea Trade-Investment Promotion Agency)" in rows[0]["sources"]
+    assert "$6.6mn" in rows[1]["answer"]
+
+
+def test_chat_keeps_the_thread(engine: Engine) -> None:
+    out = io.StringIO()
+    console.chat(engine, io.StringIO("What share goes to Togo?\nwhat about Benin?\n\n"), out)
+    assert "$6.6mn" in out.getvalue() and "$768,000" in out.getvalue()

@@ -1,0 +1,44 @@
+"""Figures are written the way readers expect."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine.figures import change, day, money, ordinal, percent, significant
+
+
+@pytest.mark.parametrize(("usd", "text"), [
+    (9_700_000, "$9.7mn"), (845_000, "$845,000"), (2_060_000_000, "$2.06bn"), (140_000_000, "$140mn"),
+    (348_300_000, "$348.3mn"), (5_420_000_000, "$5.42bn"), (194_000, "$194,000"), (1_000_000, "$1mn"),
+    (-6_900_000, "-$6.9mn"), (0, "$0"),
+])
+def test_money(usd: float, text: str) -> None:
+    assert money(usd) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(2.5, "2.5%"), (89.8, "89.8%"), (1.0, "1%"), (0.1, "0.1%"),
+                                             (2.5 + 0.7, "3.2%"), (38.2, "38.2%")])
+def test_percent(value: float, text: str) -> None:
+    assert percent(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(122, "+122%"), (72.0, "+72%"), (-86.9, "-86.9%"), (0, "+0%")])
+def test_change(value: float, text: str) -> None:
+    assert change(value) == text
+
+
+@pytest.mark.parametrize(("number", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
+                                              (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (25, "25th")])
+def test_ordinal(number: int, text: str) -> None:
+    assert ordinal(number) == text
+
+
+def test_significant_rounds_computed_figures() -> None:
+    assert significant(2_060_000_000 / 2.22) == 928_000_000
+    assert significant(0.0) == 0.0
+
+
+def test_day() -> None:
+    assert day(dt.date(2026, 1, 25)) == "25 January 2026"
+    assert day(None) == "-"

@@ -1,0 +1,129 @@
+"""Understanding: countries, slots, intents, thresholds and follow-ups."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, Reading
+from bot.engine.knowledge import Knowledge
+from bot.engine.understand import FALLBACK, Slots
+from bot.errors import DataError
+from tests.conftest import PROJECT
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Belarus", ("BY",)), ("Belgium", ("BE",)), ("South Korea", ("KR",)), ("South Africa", ("ZA",)),
+    ("Niger", ("NE",)), ("Nigeria", ("NG",)), ("India", ("IN",)), ("Indonesia", ("ID",)),
+    ("Iran", ("IR",)), ("Iraq", ("IQ",)), ("Austria", ("AT",)), ("Australia", ("AU",)),
+    ("Guinea", ("GN",)), ("Guinea-Bissau", ("GW",)), ("Papua New Guinea", ("PG",)),
+    ("Dominica", ("DM",)), ("Dominican Republic", ("DO",)), ("Slovakia", ("SK",)), ("Slovenia", ("SI",)),
+    ("PRC", ("CN",)), ("Holland", ("NL",)), ("Ivory Coast", ("CI",)), ("Cote d'Ivoire", ("CI",)),
+    ("Côte d’Ivoire", ("CI",)), ("Macedonia", ("MK",)), ("Trinidad", ("TT",)), ("Brunei", ("BN",)),
+    ("HK", ("HK",)), ("the US", ("US",)), ("UK", ("GB",)), ("Türkiye", ("TR",)), ("Turkey", ("TR",)),
+    ("polnad", ("PL",)), ("mozambik", ("MZ",)), ("surinam", ("SR",)), ("belgum", ("BE",)),
+    ("columbia", ("CO",)), ("burkina fasso", ("BF",)), ("Poland and Spain", ("PL", "ES")),
+    ("폴란드", ("PL",)), ("스페인으로", ("ES",)), ("Польша", ("PL",)), ("в Испанию", ("ES",)),
+])
+def test_countries(engine: Engine, text: str, codes: tuple[str, ...]) -> None:
+    assert engine.understanding.read(text).slots.countries == codes
+
+
+@pytest.mark.parametrize("text", ["North Korea", "DPRK", "N. Korea", "the north korean economy", "NK", "Korea"])
+def test_the_subject_is_never_a_partner(engine: Engine, text: str) -> None:
+    assert engine.understanding.read(text).slots.countries == ()
+
+
+@pytest.mark.parametrize("text", ["tell us about trade", "what does the brief say", "share", "trade", "exports",
+                                  "growth", "restaurant", "population"])
+def test_ordinary_words_are_not_countries(engine: Engine, text: str) -> None:
+    assert engine.understanding.read(text).slots.countries == ()
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("total trade in 2023", Slots(years=(2023,), flow="total")),
+    ("imports last year", Slots(latest=True, flow="imports")),
+    ("what did they sell in 2021", Slots(years=(2021,), flow="exports")),
+    ("top 5 partners", Slots(n=5)),
+    ("top five partners", Slots(n=5)),
+    ("all partners", Slots(n=999)),
+    ("smallest partners", Slots(ascending=True)),
+    ("trade in 2019 and 2023", Slots(years=(2019, 2023), flow="total")),
+    ("imports and trade", Slots(flow="imports")),
+])
+def test_slots(engine: Engine, text: str, slots: Slots) -> None:
+    assert engine.understanding.read(text).slots == slots
+
+
+def test_low_scores_fall_back_with_suggestions(engine: Engine) -> None:
+    answer = engine.answer("asdf qwerty zxcv")
+    assert answer.intent == FALLBACK
+    assert "not sure" in answer.plain
+
+
+def test_close_readings_offer_choices(engine: Engine) -> None:
+    reading = engine.understanding.read("covid")  # recovery since covid, or the covid border closure?
+    answer = engine.answer("covid")
+    assert reading.alternatives
+    assert answer.intent == reading.intent
+    assert len(answer.choices) == len(reading.alternatives)
+    for choice in answer.choices:
+        assert len(choice.data.encode()) <= 64
+        assert engine.answer_choice(choice.data) is not None
+
+
+def test_choice_round_trip(engine: Engine) -> None:
+    reading = Reading("partner", 1.0, Slots(countries=("PL",)))
+    answer = engine.answer_choice(reading.encode())
+    assert answer is not None and "$9.7mn" in answer.plain
+
+
+@pytest.mark.parametrize("data", ["", "nonsense", "partner|PL", "nosuch|PL||||||en", "growth||x||||||en",
+                                  "ranking||||||999999999999999999999|A|en" * 3])
+def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
+    assert engine.answer_choice(data) is None
+
+
+@pytest.mark.parametrize(("first", "then", "want"), [
+    ("What share goes to Togo?", "what about Benin?", "$768,000"),
+    ("What share goes to Togo?", "and Poland?", "$9.7mn"),
+    ("total trade in 2023", "and in 2021?", "$710mn"),
+    ("how much did trade grow in 2023", "what about exports?", "+72%"),
+    ("imports in 2023", "and exports?", "$140mn"),
+    ("Poland vs Spain", "and Togo?", "$6.6mn"),
+])
+def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
+    context = engine.answer(first).reading
+    assert want in engine.answer(then, context).plain
+
+
+def test_a_new_question_is_not_taken_as_a_follow_up(engine: Engine) -> None:
+    context = engine.answer("What share goes to Togo?").reading
+    assert engine.answer("total trade in 2019", context).intent == "volume"
+
+
+def test_broken_knowledge_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(PROJECT / "knowledge", folder)
+    path = folder / "intents.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("slots: {country: required, flow: optional}",
+                                                             "slots: {kountry: required}", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="unknown slot"):
+        Knowledge.load(folder)
+    path.write_text("intents: [unclosed", encoding="utf-8")
+    with pytest.raises(DataError, match=r"intents.yaml line \d+: not valid YAML"):
+        Knowledge.load(folder)
+
+
+def test_broken_template_is_reported(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(PROJECT / "knowledge", folder)
+    path = folder / "answers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"{country} is not among', '"{country is not among', 1),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match="en.partner_missing"):
+        Knowledge.load(folder)
