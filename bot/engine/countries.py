@@ -7,6 +7,7 @@ the brief, never a partner: its names resolve to SUBJECT.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pycountry
@@ -30,6 +31,14 @@ def skeleton(word: str) -> str:
         word = word.replace(old, new)
     word = re.sub(r"(.)\1+", r"\1", word)
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def by_initial(words: Iterable[str]) -> dict[str, list[str]]:
+    """Words grouped by their first letter, so a fuzzy search scores only the plausible ones."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return groups
 
 
 @dataclass(frozen=True)
@@ -69,10 +78,15 @@ class CountryIndex:
                 if code in codes and code not in _NOT_COUNTRIES:
                     for variant in self._variants(value):
                         self.names.setdefault(variant, code)
-        self.longest = max(len(name.split()) for name in self.names)
-        latin = [n for n in self.names if n.isascii() and len(n) >= 4]
-        self._fuzzy_names = latin
-        self._fuzzy_skeletons = [skeleton(n) for n in latin]
+        self.longest: dict[str, int] = {}  # first word of a name -> words in the longest such name
+        for name in self.names:
+            words = name.split()
+            self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+        # typos seldom change the first letter (and the sound-alike key folds c/k, ph/f): bucket by it
+        self._spelled = by_initial(n for n in self.names if n.isascii() and len(n) >= 4)
+        self._sounded: dict[str, dict[str, str]] = {}  # initial -> {name: its sound-alike key}
+        for name in (n for n in self.names if n.isascii() and len(n) >= 4):
+            self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
         self._cyrillic = [n for n in self.names if not n.isascii() and not _HANGUL_TOKEN.match(n.replace(" ", ""))]
         self._hangul = sorted((n for n in self.names if _HANGUL_TOKEN.match(n)), key=len, reverse=True)
 
@@ -103,7 +117,7 @@ class CountryIndex:
         found: list[Match] = []
         i = 0
         while i < len(tokens):
-            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+            for size in range(min(self.longest.get(tokens[i], 0), len(tokens) - i), 0, -1):
                 code = self.names.get(" ".join(tokens[i:i + size]))
                 if code is not None:
                     found.append(Match(i, i + size, code, True))
@@ -133,10 +147,11 @@ class CountryIndex:
             best = process.extractOne(phrase, self._cyrillic, scorer=fuzz.ratio, score_cutoff=80)
             return (self.names[best[0]], best[1]) if best else None
         cutoff = 80 if len(phrase) >= 5 else 85
-        spelled = process.extractOne(phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff)
-        sounded = process.extractOne(skeleton(phrase), self._fuzzy_skeletons, scorer=fuzz.ratio,
-                                     score_cutoff=cutoff + 5)
+        key = skeleton(phrase)
+        spelled = process.extractOne(phrase, self._spelled.get(phrase[0], ()), scorer=fuzz.ratio,
+                                     score_cutoff=cutoff)
+        sounded = process.extractOne(key, self._sounded.get(key[0], {}), scorer=fuzz.ratio, score_cutoff=cutoff + 5)
         candidates = [(self.names[spelled[0]], spelled[1])] if spelled else []
         if sounded:
-            candidates.append((self.names[self._fuzzy_names[sounded[2]]], sounded[1] - 5))
+            candidates.append((self.names[sounded[2]], sounded[1] - 5))
         return max(candidates, key=lambda c: c[1]) if candidates else None

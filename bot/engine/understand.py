@@ -12,7 +12,7 @@ from typing import get_args
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.countries import SUBJECT, CountryIndex
+from bot.engine.countries import SUBJECT, CountryIndex, by_initial
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
 from bot.engine.text import fold, script_language
@@ -123,19 +123,22 @@ class Understanding:
         self.latest_phrases = sorted((tuple(fold(p).split()) for p in vocab.latest_year), key=len, reverse=True)
         self.ascending = {fold(w) for w in vocab.ascending}
         self.numbers = {tuple(fold(w).split()): n for w, n in vocab.number_words.items()}
+        self.latest_starts = {p[0] for p in self.latest_phrases}
+        self.number_starts = {words[0] for words in self.numbers}
         self.stopwords = {fold(w) for w in vocab.stopwords}
         self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
         self.vocabulary |= {w for phrase in vocab.latest_year for w in fold(phrase).split()}
         self.vocabulary |= {w for words in self.numbers for w in words}
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
+        self.example_size: list[int] = []
         self.index: dict[str, list[int]] = {}
         for name, spec in self.intents.items():
             for phrases in spec.phrasings().values():
                 for phrase in phrases:
                     tokens = self._parse(phrase, learning=True).tokens
                     self._add_example(name, tokens)
-        self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= _MIN_FUZZY_LEN)
+        self.vocabulary_by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= _MIN_FUZZY_LEN))
         owners: dict[str, set[str]] = {}
         for token, examples in self.index.items():
             owners[token] = {self.example_intent[i] for i in examples}
@@ -144,8 +147,9 @@ class Understanding:
 
     def _add_example(self, intent: str, tokens: tuple[str, ...]) -> None:
         number = len(self.example_text)
-        self.example_text.append(" ".join(tokens))
+        self.example_text.append(" ".join(sorted(tokens)))
         self.example_intent.append(intent)
+        self.example_size.append(len(set(tokens)))
         for token in set(tokens):
             self.index.setdefault(token, []).append(number)
 
@@ -172,9 +176,12 @@ class Understanding:
         i = 0
         while i < len(words):
             word = words[i]
-            phrase = next((p for p in self.latest_phrases if tuple(words[i:i + len(p)]) == p), None)
-            number = next(((size, value) for size in (2, 1)
-                           if (value := self.numbers.get(tuple(words[i:i + size]))) is not None), None)
+            phrase = number = None
+            if word in self.latest_starts:
+                phrase = next((p for p in self.latest_phrases if tuple(words[i:i + len(p)]) == p), None)
+            if word in self.number_starts:
+                number = next(((size, value) for size in (2, 1)
+                               if (value := self.numbers.get(tuple(words[i:i + size]))) is not None), None)
             if phrase is not None:
                 latest = True
                 i += len(phrase)
@@ -206,7 +213,8 @@ class Understanding:
             for code in found_places:
                 if code not in countries:
                     countries.append(code)
-        content = tuple(w for w in out if w not in self.stopwords)
+        # the subject is in nearly every question and says nothing about the intent
+        content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         return _Parsed(content, Slots(tuple(countries), tuple(dict.fromkeys(years)), latest, flow, n, ascending))
 
     def _correct(self, words: list[str]) -> tuple[list[str], list[str]]:
@@ -226,7 +234,7 @@ class Understanding:
             if pair_best and (best is None or pair_best[1] > best[1]):
                 best = pair_best
                 i += 1
-            known = process.extractOne(word, self.vocabulary_list, scorer=fuzz.ratio,
+            known = process.extractOne(word, self.vocabulary_by_initial.get(word[0], ()), scorer=fuzz.ratio,
                                        score_cutoff=80 if len(word) >= 5 else 86) if word.isascii() else None
             if best and (known is None or best[1] >= known[1]):
                 if best[0] == SUBJECT:
@@ -299,17 +307,23 @@ class Understanding:
         return "volume"
 
     def _score(self, tokens: tuple[str, ...], slots: Slots) -> dict[str, float]:
-        query = " ".join(tokens)
-        candidates = sorted({i for t in set(tokens) for i in self.index.get(t, ())})
+        # Two views of similarity, averaged: how many words a question and an example share, over the
+        # smaller of the two (1 when one contains the other, as rapidfuzz's token_set_ratio), and
+        # rapidfuzz's ratio of the sorted words (token_sort_ratio), which also forgives small typos.
+        unique = set(tokens)
+        shared: dict[int, int] = {}
+        for token in unique:
+            for i in self.index.get(token, ()):
+                shared[i] = shared.get(i, 0) + 1
         best: dict[str, float] = {}
-        if not candidates:
+        if not shared:
             return best
-        choices = [self.example_text[i] for i in candidates]
-        set_scores = process.cdist([query], choices, scorer=fuzz.token_set_ratio)[0]
-        sort_scores = process.cdist([query], choices, scorer=fuzz.token_sort_ratio)[0]
-        for i, a, b in zip(candidates, set_scores, sort_scores, strict=True):
+        candidates = list(shared)
+        sort_scores = process.cdist([" ".join(sorted(tokens))], [self.example_text[i] for i in candidates],
+                                    scorer=fuzz.ratio)[0]
+        for i, sorted_score in zip(candidates, sort_scores, strict=True):
             name = self.example_intent[i]
-            score = 0.5 * float(a) + 0.5 * float(b)
+            score = 50.0 * shared[i] / min(len(unique), self.example_size[i]) + 0.5 * float(sorted_score)
             if score > best.get(name, -1.0):
                 best[name] = score
         votes: dict[str, float] = {}

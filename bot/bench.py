@@ -1,0 +1,77 @@
+"""`python -m bot bench`: answer time over many distinct questions, start-up time, peak memory.
+
+Figures are printed, never asserted: a timed test would flake on a busy machine.
+"""
+from __future__ import annotations
+
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+from bot.settings import PROJECT, Settings
+
+TEMPLATES = [
+    "{country}", "{country} share", "how much does north korea export to {country}?", "exports to {country}",
+    "what share goes to {country}", "rank of {country}", "{country} vs {other}", "compare {country} and {other}",
+    "top {n} partners", "biggest export partner", "smallest partners", "total trade in {year}", "imports {year}",
+    "exports in {year}", "how much did trade grow in {year}", "{flow} growth {year}", "trade compared to 2019",
+    "china share of total trade", "what does north korea {verb}", "shells sent to russia", "ballistic missiles",
+    "when did the border reopen", "unofficial trade", "sources?", "hello", "what's the weather in {country}",
+    "recommend a restaurant", "{country} {flow} in {year}", "tell me about {country} and {other} please",
+]
+PREFIXES = ["", "", "hey, ", "quick question: ", "pls ", "so ", "bot, ", "I wonder ", "tell me "]
+SUFFIXES = ["", "", "?", "??", " please", " thanks", "!", " now", " again"]
+FLOWS = ["imports", "exports", "total", "import", "export"]
+VERBS = ["import", "export", "sell", "buy"]
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5 or rng.random() < 0.6:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:] if rng.random() < 0.5 else word[:i] + word[i + 1:]
+
+
+def questions(count: int, names: list[str], seed: int = 7) -> list[str]:
+    """`count` mixed questions, mostly distinct, with typos in some country names."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        template = rng.choice(TEMPLATES)
+        question = template.format(country=_typo(rng.choice(names), rng), other=rng.choice(names),
+                                   n=rng.randint(1, 30), year=rng.randint(2015, 2025), flow=rng.choice(FLOWS),
+                                   verb=rng.choice(VERBS))
+        question = rng.choice(PREFIXES) + question + rng.choice(SUFFIXES)
+        out.append(question.upper() if rng.random() < 0.05 else question)
+    return out
+
+
+def run_benchmark(settings: Settings, count: int) -> None:
+    """Print the figures."""
+    started = time.perf_counter()
+    from bot.engine import Engine
+
+    engine = Engine.load(settings.data_dir, settings.knowledge_dir)
+    engine.answer("Poland")
+    in_process = time.perf_counter() - started
+    names = sorted({engine.understanding.countries.name(code) for code, _ in engine.understanding.countries.display})
+    asked = questions(count, names)
+    times: list[float] = []
+    for question in asked:
+        t0 = time.perf_counter_ns()
+        engine.answer(question)
+        times.append((time.perf_counter_ns() - t0) / 1000)
+    times.sort()
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bot", "ask", "Poland"], cwd=PROJECT, check=True, capture_output=True)
+    cold = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"questions:          {len(asked)} ({len(set(asked))} distinct)")
+    print(f"answer time:        median {statistics.median(times):.0f} us, "
+          f"p99 {times[int(0.99 * (len(times) - 1))]:.0f} us, max {times[-1]:.0f} us")
+    print(f"start-up in process: {in_process * 1000:.0f} ms to the first answer")
+    print(f"python -m bot ask \"Poland\": {cold * 1000:.0f} ms wall time")
+    print(f"peak memory:        {peak_mb:.0f} MB resident")
