@@ -25,18 +25,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level.upper())
+class Redact(logging.Filter):
+    """Replaces a secret in every log record, wherever a library may have put it."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "[token]"), None
+        return True
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level.upper())
     # httpx logs every request URL, and Bot API URLs carry the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    token = settings.telegram_bot_token.get_secret_value().strip() if settings.telegram_bot_token else ""
+    if token:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(Redact(token))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     args = _parser().parse_args(argv)
     settings = Settings()
-    _configure_logging(settings.log_level)
+    _configure_logging(settings)
     try:
         return _run(args, settings)
     except BotError as exc:

@@ -52,6 +52,7 @@ class CommandSpec(Strict):
 
 class CommandsFile(Strict):
     commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")], CommandSpec]
+    headlines: list[Phrase] = Field(min_length=1, max_length=50)
 
 
 class IntentsFile(Strict):
@@ -106,6 +107,7 @@ class Knowledge:
     vocabulary: Vocabulary
     wording: Wording
     commands: dict[str, CommandSpec]
+    headlines: list[str]
 
     @classmethod
     def load(cls, folder: Path) -> Knowledge:
@@ -113,7 +115,8 @@ class Knowledge:
         intents_path, vocab_path, answers_path, commands_path = (
             folder / f for f in ("intents.yaml", "vocabulary.yaml", "answers.yaml", "commands.yaml"))
         intents = validate(intents_path, None, IntentsFile, read_yaml(intents_path)).intents
-        commands = validate(commands_path, None, CommandsFile, read_yaml(commands_path)).commands
+        commands_file = validate(commands_path, None, CommandsFile, read_yaml(commands_path))
+        commands = commands_file.commands
         for name, command in commands.items():
             if command.intent not in intents:
                 raise DataError(commands_path, None, f"commands.{name}: intent {command.intent!r} is not in intents.yaml")
@@ -137,7 +140,7 @@ class Knowledge:
             extra = set(entries) - set(templates["en"])
             if extra:
                 raise DataError(answers_path, None, f"{lang}: template(s) {', '.join(sorted(extra))} not in 'en'")
-        return cls(intents, vocabulary, Wording(templates), commands)
+        return cls(intents, vocabulary, Wording(templates), commands, commands_file.headlines)
 
 
 def _check_placeholders(path: Path, key: str, text: str) -> None:

@@ -1,0 +1,160 @@
+"""Handlers: unwrap the update, ask the engine, reply. No business logic lives here."""
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Bot, Message, MessageEntity, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes, filters
+
+from bot.engine import Answer, Engine, Reading
+from bot.settings import Settings
+from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, keyboard, split_html
+
+logger = logging.getLogger(__name__)
+INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
+THREAD = "thread"  # chat_data key: user id -> (last reading, when)
+
+
+def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+    """The engine this application was built with."""
+    return context.bot_data["engine"]  # type: ignore[no-any-return]
+
+
+def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
+    """The settings this application was built with."""
+    return context.bot_data["settings"]  # type: ignore[no-any-return]
+
+
+def wording(context: ContextTypes.DEFAULT_TYPE, key: str) -> str:
+    """A fixed reply from knowledge/answers.yaml, as plain text."""
+    return engine_of(context).knowledge.wording.get(key, "en").plain
+
+
+class AddressedToBot(filters.MessageFilter):
+    """A group message meant for the bot: it mentions the bot or replies to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        return _mentions(message, bot)
+
+
+class FromHuman(filters.MessageFilter):
+    """Not sent by a bot (other bots' chatter is never answered)."""
+
+    def filter(self, message: Message) -> bool:
+        return (message.from_user is None or not message.from_user.is_bot) and message.via_bot is None
+
+
+def _mentions(message: Message, bot: Bot) -> bool:
+    for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.user is not None and entity.user.id == bot.id:
+            return True
+        if bot.username and text.lower() == f"@{bot.username.lower()}":
+            return True
+    return False
+
+
+def question_of(message: Message) -> str:
+    """The question in a message, without the bot's @username."""
+    text = message.text or ""
+    username = message.get_bot().username
+    if username:
+        text = text.replace(f"@{username}", " ")
+    return text.strip()
+
+
+def _recall(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Reading | None:
+    thread = context.chat_data.get(THREAD, {}) if context.chat_data is not None else {}
+    found = thread.get(user_id)
+    if found is None or time.monotonic() - found[1] > settings_of(context).follow_up_minutes * 60:
+        return None
+    return found[0]  # type: ignore[no-any-return]
+
+
+def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading) -> None:
+    if context.chat_data is not None:
+        context.chat_data.setdefault(THREAD, {})[user_id] = (reading, time.monotonic())
+
+
+async def _reply(message: Message, answer: Answer, quote: bool) -> None:
+    parts = split_html(answer.html)
+    for number, part in enumerate(parts, 1):
+        await message.reply_text(part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                 do_quote=quote and number == 1,
+                                 reply_markup=keyboard(answer) if number == len(parts) else None)
+
+
+async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a question or a command."""
+    message = update.effective_message
+    if message is None:
+        return
+    user_id = message.from_user.id if message.from_user else message.chat.id
+    answer = engine_of(context).answer(question_of(message), _recall(context, user_id))
+    _remember(context, user_id, answer.reading)
+    await _reply(message, answer, quote=message.chat.type != ChatType.PRIVATE)
+
+
+async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a private chat, a sticker, photo or voice message gets a hint to ask in text."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(wording(context, "telegram_non_text"))
+
+
+async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed suggestion button: answer the callback and turn the message into the answer."""
+    query = update.callback_query
+    if query is None:
+        return
+    answer = engine_of(context).answer_choice(query.data or "")
+    if answer is None:
+        await query.answer(wording(context, "telegram_stale_choice"))
+        return
+    await query.answer()
+    _remember(context, query.from_user.id, answer.reading)
+    parts = split_html(answer.html)
+    await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                  reply_markup=keyboard(answer) if len(parts) == 1 else None)
+    if query.message is not None:
+        for number, part in enumerate(parts[1:], 2):
+            await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
+                                           link_preview_options=NO_PREVIEW,
+                                           reply_markup=keyboard(answer) if number == len(parts) else None)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot <question> in any chat: the answer (and its alternatives) as articles to post."""
+    query = update.inline_query
+    if query is None:
+        return
+    engine = engine_of(context)
+    text = query.query.strip()[:INLINE_QUERY_LIMIT]
+    if not text:
+        results = [article(q[0].upper() + q[1:], engine.answer(q)) for q in engine.knowledge.headlines]
+    else:
+        answer = engine.answer(text)
+        results = [article(text, answer)]
+        for choice in answer.choices:
+            if (other := engine.answer_choice(choice.data)) is not None:
+                results.append(article(choice.label, other))
+    await query.answer(results[:MAX_INLINE_RESULTS], cache_time=300)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its traceback; in a private chat, tell the person politely."""
+    described = update.to_dict() if isinstance(update, Update) else repr(update)
+    logger.error("handling update %s failed", described, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != ChatType.PRIVATE:
+        return
+    try:
+        await context.bot.send_message(update.effective_chat.id, wording(context, "telegram_error"))
+    except TelegramError as exc:
+        logger.warning("could not tell chat %s about the failure: %s", update.effective_chat.id, exc)

@@ -1,0 +1,66 @@
+"""Engine answers as Telegram messages: HTML split to fit, choices as inline buttons."""
+from __future__ import annotations
+
+import hashlib
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+)
+from telegram.constants import InlineQueryLimit, MessageLimit, ParseMode
+
+from bot.engine import Answer
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+CALLBACK_DATA_LIMIT = 64
+BUTTON_LABEL_LIMIT = 60
+DESCRIPTION_LIMIT = 120
+
+
+def split_html(html: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """`html` in parts of at most `limit` characters, cut at line breaks (answers keep tags within a line)."""
+    parts: list[str] = []
+    current = ""
+    for line in html.split("\n"):
+        while len(line) > limit:  # a single line too long for one message: cut it where a space is
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:cut])
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    if current.strip():
+        parts.append(current)
+    return parts or ["…"]
+
+
+def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
+    """The answer's choices as buttons, one a row; None when there are none."""
+    rows = [[InlineKeyboardButton(choice.label[:BUTTON_LABEL_LIMIT], callback_data=choice.data)]
+            for choice in answer.choices if 0 < len(choice.data.encode()) <= CALLBACK_DATA_LIMIT]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def article(title: str, answer: Answer) -> InlineQueryResultArticle:
+    """An inline-mode result that posts `answer` into the chat."""
+    html = split_html(answer.html)[0]
+    first_line = answer.plain.split("\n", 1)[0]
+    return InlineQueryResultArticle(
+        id=hashlib.sha1(f"{title}\n{html}".encode()).hexdigest()[:32],
+        title=title[:DESCRIPTION_LIMIT] or "North Korea's trade",
+        description=first_line[:DESCRIPTION_LIMIT],
+        input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML,
+                                                      link_preview_options=NO_PREVIEW),
+    )
+
+
+MAX_INLINE_RESULTS = InlineQueryLimit.RESULTS
