@@ -1,0 +1,191 @@
+"""An in-process fake of the Telegram Bot API, for end-to-end tests of the real Application.
+
+It answers the methods the bot uses the way Telegram does, records every call, and can be
+told to fail (429, 403, 5xx, a migrated chat) for a given chat. The same object serves an
+httpx.MockTransport (tests in this process) and a small HTTP server (the bot as a subprocess).
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+
+TOKEN = "123456:TEST-token-secret"
+BOT = {"id": 123456, "is_bot": True, "first_name": "Trade Brief", "username": "TradeBriefBot",
+       "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+_INT_FIELDS = {"chat_id", "message_id", "user_id", "from_chat_id", "offset", "limit", "timeout"}
+
+
+@dataclass
+class Call:
+    """One Bot API call the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+@dataclass
+class FakeBotAPI:
+    """Records calls and answers them like the Bot API."""
+
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # chat id -> responses to give first
+    members: dict[tuple[int, int], str] = field(default_factory=dict)  # (chat, user) -> status
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    next_message_id: int = 1000
+
+    def fail(self, chat_id: int, *responses: dict[str, Any]) -> None:
+        """Make the next calls into `chat_id` get these error responses, in order."""
+        self.failures.setdefault(chat_id, []).extend(responses)
+
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Parameters of the calls of `method` (into `chat_id`) that succeeded or not."""
+        return [c.params for c in self.calls
+                if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)]
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        """Texts of the messages sent (into `chat_id`)."""
+        return [str(p["text"]) for p in self.sent("sendMessage", chat_id)]
+
+    # ---------------------------------------------------------------- protocol
+    def respond(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """The HTTP status and JSON body Telegram would answer."""
+        with self.lock:
+            self.calls.append(Call(method, params, time.monotonic()))
+            chat_id = params.get("chat_id")
+            queued = self.failures.get(chat_id) if isinstance(chat_id, int) else None
+            if queued:
+                failure = queued.pop(0)
+                return failure.get("error_code", 400), {"ok": False, **failure}
+            return 200, {"ok": True, "result": self._result(method, params)}
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT
+        if method == "getUpdates":
+            return []
+        if method in ("sendMessage", "sendPhoto", "editMessageText"):
+            self.next_message_id += 1
+            chat_id = params.get("chat_id", 1)
+            chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group", "title": "t", "first_name": "u"}
+            message = {"message_id": params.get("message_id", self.next_message_id), "date": int(time.time()),
+                       "chat": chat, "from": BOT}
+            if "text" in params:
+                message["text"] = params["text"]
+            if "caption" in params:
+                message["caption"] = params["caption"]
+            if method == "sendPhoto":
+                message["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+            return message
+        if method == "getChatMember":
+            status = self.members.get((params["chat_id"], params["user_id"]), "member")
+            return {"status": status, "user": {"id": params["user_id"], "is_bot": False, "first_name": "u"},
+                    **({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                        "can_delete_messages": True, "can_manage_video_chats": True, "can_restrict_members": True,
+                        "can_promote_members": True, "can_change_info": True, "can_invite_users": True,
+                        "can_post_stories": True, "can_edit_stories": True, "can_delete_stories": True}
+                       if status == "administrator" else {})}
+        return True
+
+    @staticmethod
+    def parse(body: bytes, content_type: str) -> dict[str, Any]:
+        """The parameters of a request as PTB sends them (form fields, JSON-encoded values)."""
+        if not body:
+            return {}
+        if "multipart/form-data" in content_type:
+            boundary = content_type.split("boundary=")[1].encode()
+            params: dict[str, Any] = {}
+            for part in body.split(b"--" + boundary):
+                head, _, value = part.partition(b"\r\n\r\n")
+                if b'name="' in head:
+                    name = head.split(b'name="')[1].split(b'"')[0].decode()
+                    params[name] = "<file>" if b"filename=" in head else value.rstrip(b"\r\n").decode()
+            return {k: _decode(k, v) for k, v in params.items()}
+        return {k: _decode(k, v) for k, v in parse_qsl(body.decode(), keep_blank_values=True)}
+
+    # ---------------------------------------------------------------- transports
+    def transport(self) -> httpx.MockTransport:
+        """For HTTPXRequest(httpx_kwargs={"transport": ...})."""
+        def handle(request: httpx.Request) -> httpx.Response:
+            method = request.url.path.rsplit("/", 1)[-1]
+            status, body = self.respond(method, self.parse(request.content, request.headers.get("content-type", "")))
+            return httpx.Response(status, json=body)
+        return httpx.MockTransport(handle)
+
+    def serve(self) -> tuple[ThreadingHTTPServer, str]:
+        """An HTTP server on loopback; returns it and the base URL for TELEGRAM_BASE_URL."""
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                method = self.path.rsplit("/", 1)[-1]
+                status, answer = api.respond(method, api.parse(body, self.headers.get("content-type", "")))
+                if method == "getUpdates":
+                    time.sleep(0.05)
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server, f"http://127.0.0.1:{server.server_address[1]}/bot"
+
+
+def _decode(name: str, value: str) -> Any:
+    if name in _INT_FIELDS:
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    if value[:1] in "[{" or value in ("true", "false"):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+_update_ids = iter(range(1, 10**9))
+
+
+def user(user_id: int = 7, is_bot: bool = False) -> dict[str, Any]:
+    """A Telegram user."""
+    return {"id": user_id, "is_bot": is_bot, "first_name": "Ann <b>&", "username": f"user{user_id}"}
+
+
+def chat(chat_id: int) -> dict[str, Any]:
+    """A private chat (positive id) or a group (negative id)."""
+    if chat_id > 0:
+        return {"id": chat_id, "type": "private", "first_name": "Ann <b>&"}
+    return {"id": chat_id, "type": "group", "title": "Trade <talk> & more"}
+
+
+def message_update(text: str | None, chat_id: int = 7, sender: dict[str, Any] | None = None,
+                   **extra: Any) -> dict[str, Any]:
+    """An update with a new message; commands and @mentions get their entities as Telegram sends them."""
+    message: dict[str, Any] = {"message_id": next(_update_ids), "date": int(time.time()), "chat": chat(chat_id),
+                               "from": sender or user(), **extra}
+    if text is not None:
+        message["text"] = text
+        entities = []
+        if text.startswith("/"):
+            entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
+        if "@TradeBriefBot" in text and not text.startswith("/"):
+            entities.append({"type": "mention", "offset": text.index("@TradeBriefBot"), "length": 14})
+        if entities:
+            message["entities"] = entities
+    return {"update_id": next(_update_ids), "message": message}

@@ -1,0 +1,296 @@
+"""End to end: the real python-telegram-bot Application against an in-process fake Bot API."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.telegram.app import build_application
+from bot.telegram.pacing import TokenBucket
+from bot.telegram.render import split_html
+from tests.conftest import PROJECT
+from tests.fake_bot_api import BOT, TOKEN, FakeBotAPI, chat, message_update, user
+from tests.telegram_html import visible_text
+
+GROUP = -100
+
+
+def settings(**overrides: Any) -> Settings:
+    """Settings for tests: no .env, a fast pace."""
+    values: dict[str, Any] = {"telegram_bot_token": TOKEN, "per_chat_messages_per_second": 1000.0, **overrides}
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def bot(engine: Engine) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
+    """An initialised Application talking to a fresh fake Bot API."""
+    api = FakeBotAPI()
+    request = HTTPXRequest(httpx_kwargs={"transport": api.transport()})
+    app = build_application(settings(), engine, request)
+    async with app:
+        yield app, api
+
+
+async def send(app: Application, update: dict[str, Any]) -> None:
+    """Deliver one update as polling would."""
+    await app.process_update(Update.de_json(update, app.bot))
+
+
+def reply_text(api: FakeBotAPI, chat_id: int) -> str:
+    """What a reader of `chat_id` sees of the bot's messages."""
+    shown = []
+    for params in api.sent("sendMessage", chat_id):
+        text, problems = visible_text(str(params["text"])) if params.get("parse_mode") == "HTML" else (
+            str(params["text"]), [])
+        assert problems == [], params["text"]
+        shown.append(text)
+    return "\n".join(shown)
+
+
+# ---------------------------------------------------------------- private chats
+async def test_a_private_question_gets_an_html_answer_with_its_source(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("how much does NK export to polnad?"))
+    [params] = api.sent("sendMessage", 7)
+    assert params["parse_mode"] == "HTML"
+    assert params["link_preview_options"] == {"is_disabled": True}
+    assert "$9.7mn" in reply_text(api, 7) and "KOTRA" in reply_text(api, 7)
+
+
+@pytest.mark.parametrize(("command", "want"), [
+    ("/start", "/partner"), ("/help", "/growth"), ("/partner Poland", "$9.7mn"), ("/partner mozambik", "$845,000"),
+    ("/top", "Mozambique"), ("/top 3", "Togo"), ("/total", "$2.06bn"), ("/total 2019", "$5.42bn"),
+    ("/imports", "$1.97bn"), ("/exports 2023", "$140mn"), ("/growth", "+122%"), ("/growth 2023 exports", "+72%"),
+    ("/compare2019", "38.2%"), ("/sources", "Korea Trade-Investment Promotion Agency"),
+    ("/partner", "/partner Poland"), ("/nosuchcommand", "/partner"),
+])
+async def test_each_command(bot: tuple[Application, FakeBotAPI], command: str, want: str) -> None:
+    app, api = bot
+    await send(app, message_update(command))
+    assert want in reply_text(api, 7)
+
+
+async def test_follow_up_in_the_same_chat(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("What share goes to Togo?"))
+    await send(app, message_update("what about Benin?"))
+    assert "$768,000" in api.texts(7)[-1]
+
+
+async def test_the_command_menu_is_published(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    assert app.post_init is not None
+    await app.post_init(app)
+    [params] = api.sent("setMyCommands")
+    names = [c["command"] for c in params["commands"]]
+    assert {"start", "help", "partner", "top", "total", "imports", "exports", "growth", "compare2019",
+            "sources"} <= set(names)
+    assert all(1 <= len(c["description"]) <= 256 for c in params["commands"])
+
+
+# ---------------------------------------------------------------- groups
+@pytest.mark.parametrize(("text", "want"), [
+    ("/partner@TradeBriefBot Togo", "$6.6mn"),
+    ("/partner Togo", "$6.6mn"),
+    ("@TradeBriefBot total trade 2019", "$5.42bn"),
+    ("hey @TradeBriefBot, Poland share?", "$9.7mn"),
+])
+async def test_groups_get_answers_to_commands_and_mentions(bot: tuple[Application, FakeBotAPI], text: str,
+                                                          want: str) -> None:
+    app, api = bot
+    update = message_update(text, GROUP)
+    await send(app, update)
+    [params] = api.sent("sendMessage", GROUP)
+    assert want in reply_text(api, GROUP)
+    assert params["reply_parameters"]["message_id"] == update["message"]["message_id"]
+
+
+async def test_groups_get_answers_to_replies_to_the_bot(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    earlier = {"message_id": 5, "date": int(time.time()), "chat": chat(GROUP), "from": BOT, "text": "..."}
+    await send(app, message_update("and Benin?", GROUP, reply_to_message=earlier))
+    assert "$768,000" in reply_text(api, GROUP)
+
+
+@pytest.mark.parametrize("text", ["anyone seen the match yesterday?", "Poland share", "/partner@OtherBot Togo",
+                                  "/nosuchcommand", "@SomeoneElse what about Togo?"])
+async def test_groups_stay_silent_on_chatter(bot: tuple[Application, FakeBotAPI], text: str) -> None:
+    app, api = bot
+    await send(app, message_update(text, GROUP))
+    assert api.sent("sendMessage") == []
+
+
+# ---------------------------------------------------------------- buttons and inline mode
+async def test_a_choice_button_round_trip(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("covid"))
+    [params] = api.sent("sendMessage", 7)
+    buttons = [b for row in params["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons and all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    message = {"message_id": 99, "date": int(time.time()), "chat": chat(7), "from": BOT, "text": "x"}
+    await send(app, {"update_id": 500, "callback_query": {"id": "cb1", "from": user(), "chat_instance": "c",
+                                                          "message": message, "data": buttons[0]["callback_data"]}})
+    [answered] = api.sent("answerCallbackQuery")
+    assert answered["callback_query_id"] == "cb1" and "text" not in answered
+    [edited] = api.sent("editMessageText")
+    assert edited["message_id"] == 99 and edited["parse_mode"] == "HTML" and "Source:" in edited["text"]
+
+
+@pytest.mark.parametrize("data", ["forged", "x" * 64, "partner|ZZZ"])
+async def test_a_stale_or_forged_button_gets_a_polite_answer(bot: tuple[Application, FakeBotAPI], data: str) -> None:
+    app, api = bot
+    message = {"message_id": 99, "date": int(time.time()), "chat": chat(7), "from": BOT, "text": "x"}
+    await send(app, {"update_id": 501, "callback_query": {"id": "cb2", "from": user(), "chat_instance": "c",
+                                                          "message": message, "data": data}})
+    [answered] = api.sent("answerCallbackQuery")
+    assert "expired" in answered["text"]
+    assert api.sent("editMessageText") == []
+
+
+@pytest.mark.parametrize(("query", "want"), [("poland", "$9.7mn"), ("", "$2.06bn"), ("<b>&", "")])
+async def test_inline_mode(bot: tuple[Application, FakeBotAPI], query: str, want: str) -> None:
+    app, api = bot
+    await send(app, {"update_id": 502, "inline_query": {"id": "iq", "from": user(), "query": query, "offset": ""}})
+    [params] = api.sent("answerInlineQuery")
+    results = params["results"]
+    assert 1 <= len(results) <= 50
+    for result in results:
+        assert result["type"] == "article" and result["title"]
+        content = result["input_message_content"]
+        assert content["parse_mode"] == "HTML" and visible_text(content["message_text"])[1] == []
+    assert want in " ".join(r["input_message_content"]["message_text"] for r in results)
+
+
+# ---------------------------------------------------------------- odd updates
+@pytest.mark.parametrize("extra", [
+    {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 512, "height": 512, "type": "regular",
+                 "is_animated": False, "is_video": False}},
+    {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
+    {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 1}},
+])
+async def test_non_text_in_private_gets_a_hint_and_silence_in_groups(bot: tuple[Application, FakeBotAPI],
+                                                                     extra: dict[str, Any]) -> None:
+    app, api = bot
+    await send(app, message_update(None, 7, **extra))
+    await send(app, message_update(None, GROUP, **extra))
+    assert "only read text" in reply_text(api, 7)
+    assert api.sent("sendMessage", GROUP) == []
+
+
+async def test_updates_that_need_no_answer(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    edited = message_update("Poland share")
+    await send(app, {"update_id": 600, "edited_message": {**edited["message"], "edit_date": int(time.time())}})
+    await send(app, message_update(None, GROUP, new_chat_members=[user(8)]))
+    await send(app, message_update(None, 7, new_chat_title="x"))
+    await send(app, message_update("Poland share", 7, sender=user(9, is_bot=True)))
+    await send(app, {"update_id": 601, "channel_post": {"message_id": 1, "date": int(time.time()),
+                                                        "chat": {"id": -1009, "type": "channel", "title": "c"},
+                                                        "text": "Poland share"}})
+    assert api.sent("sendMessage") == []
+
+
+@pytest.mark.parametrize("text", ["   ", "x" * 4000, "<b>bold</b> & <i>", "Poland " * 600, "\u200b", "🙂" * 50])
+async def test_odd_texts_get_an_answer(bot: tuple[Application, FakeBotAPI], text: str) -> None:
+    app, api = bot
+    await send(app, message_update(text))
+    sent = api.sent("sendMessage", 7)
+    assert sent and all(len(visible_text(str(p["text"]))[0]) <= 4096 for p in sent)
+    reply_text(api, 7)  # valid HTML
+
+
+async def test_a_failing_handler_is_logged_and_the_person_told(bot: tuple[Application, FakeBotAPI],
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    app, api = bot
+    engine: Engine = app.bot_data["engine"]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(type(engine), "answer", broken)
+    with caplog.at_level(logging.ERROR):
+        await send(app, message_update("Poland"))
+        await send(app, message_update("@TradeBriefBot Poland", GROUP))
+    assert "internal detail" in caplog.text and "Traceback" in caplog.text
+    assert "something went wrong" in reply_text(api, 7) and "internal detail" not in reply_text(api, 7)
+    assert api.sent("sendMessage", GROUP) == []
+
+
+async def test_a_flood_from_one_chat_is_answered_in_order_nothing_lost(engine: Engine) -> None:
+    api = FakeBotAPI()
+    app = build_application(settings(per_chat_messages_per_second=20.0), engine,
+                            HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
+    countries = ["Poland", "Togo", "Spain", "Benin", "Gambia", "Armenia"] * 5
+    async with app:
+        started = time.monotonic()
+        await asyncio.gather(*(app.update_processor.process_update(
+            u := Update.de_json(message_update(name), app.bot), app.process_update(u)) for name in countries))
+    sent = api.sent("sendMessage", 7)
+    assert len(sent) == len(countries)
+    for name, params in zip(countries, sent, strict=True):
+        assert name in params["text"]
+    times = [c.at for c in api.calls if c.method == "sendMessage"]
+    # three at once, then 20 a second: 27 more need at least 1.3 s
+    assert times[-1] - started >= (len(countries) - 3) / 20 * 0.95
+
+
+def test_token_bucket_paces_after_a_burst() -> None:
+    now = [0.0]
+    bucket = TokenBucket(rate=1.0, burst=3, clock=lambda: now[0])
+    assert [bucket.delay() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert bucket.delay() == pytest.approx(1.0)
+    assert bucket.delay() == pytest.approx(2.0)
+    now[0] = 10.0
+    assert bucket.delay() == 0.0
+
+
+def test_split_html_keeps_lines_whole_and_fits() -> None:
+    lines = [f"<b>line {i}</b> " + "x" * 90 for i in range(100)]
+    parts = split_html("\n".join(lines))
+    assert len(parts) > 1 and all(len(p) <= 4096 for p in parts)
+    assert "\n".join(parts).split("\n") == lines
+    assert all(len(p) <= 4096 for p in split_html("y" * 9000))
+
+
+# ---------------------------------------------------------------- the process
+def test_no_token_is_a_clear_message_and_exit_2() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=PROJECT, timeout=60,
+                            env={"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": ""})
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "python -m bot chat" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_runs_stops_on_sigterm_and_never_logs_the_token() -> None:
+    api = FakeBotAPI()
+    server, base_url = api.serve()
+    env = {"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
+           "LOG_LEVEL": "DEBUG"}
+    try:
+        bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+        deadline = time.monotonic() + 30
+        while not api.sent("getUpdates") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert api.sent("setMyCommands"), "the command menu was not published"
+        bot.send_signal(signal.SIGTERM)
+        output, _ = bot.communicate(timeout=30)
+    finally:
+        server.shutdown()
+    assert bot.returncode == 0, output
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    assert "Traceback" not in output
