@@ -20,6 +20,10 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object a line")
     commands.add_parser("chat", help="chat with the engine in this console")
     commands.add_parser("check", help="validate data/ and knowledge/ and report")
+    chart = commands.add_parser("chart", help="draw a chart as PNG: partners [N] or trend")
+    chart.add_argument("kind", choices=["partners", "trend"])
+    chart.add_argument("top", nargs="?", type=int, help="how many partners (partners only)")
+    chart.add_argument("-o", "--output", required=True, help="the PNG file to write")
     bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
     bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
     return parser
@@ -80,6 +84,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         console.chat(engine)
     elif args.command == "check":
         console.check(engine)
+    elif args.command == "chart":
+        console.chart(engine, args.kind, args.top, args.output)
     else:
         from bot.telegram.app import run_polling
 

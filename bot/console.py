@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.engine import Answer, Engine, Reading
+from bot.errors import BotError
 
 
 def answer_json(question: str, answer: Answer) -> str:
@@ -55,3 +57,14 @@ def check(engine: Engine, out: TextIO = sys.stdout) -> None:
     print(f"data/ and knowledge/ are valid: {len(facts.partners)} export partners, {len(facts.totals)} totals, "
           f"{len(facts.statements)} statements from {len(facts.sources)} sources; {len(knowledge.intents)} intents "
           f"with {examples} example phrasings.", file=out)
+
+
+def chart(engine: Engine, kind: str, top: int | None, output: str, out: TextIO = sys.stdout) -> None:
+    """Draw the chart `kind` ('partners' or 'trend') into the PNG file `output`."""
+    from bot.charts import draw
+
+    answer = engine.answer(f"/chart {kind} {top or ''}")
+    if answer.chart is None:
+        raise BotError(f"no chart for {kind!r}")
+    Path(output).write_bytes(draw(answer.chart))
+    print(f"{answer.plain}\n\nWrote {output}", file=out)

@@ -7,10 +7,11 @@ import sys
 from tests.conftest import PROJECT
 
 
-def test_the_engine_does_not_import_telegram() -> None:
+def test_the_engine_imports_neither_telegram_nor_matplotlib() -> None:
     code = ("import sys; from pathlib import Path; from bot.engine import Engine; "
             "e = Engine.load(Path('data'), Path('knowledge')); e.answer('Poland'); "
-            "print(sorted(m for m in sys.modules if m == 'telegram' or m.startswith('telegram.')))")
+            "e.answer('/chart trend'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('telegram', 'matplotlib')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

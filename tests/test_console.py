@@ -35,3 +35,12 @@ def test_chat_keeps_the_thread(engine: Engine) -> None:
     out = io.StringIO()
     console.chat(engine, io.StringIO("What share goes to Togo?\nwhat about Benin?\n\n"), out)
     assert "$6.6mn" in out.getvalue() and "$768,000" in out.getvalue()
+
+
+def test_chart_writes_a_png(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "partners.png"
+    result = subprocess.run([sys.executable, "-m", "bot", "chart", "partners", "5", "-o", str(target)],
+                            capture_output=True, text=True, cwd=PROJECT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Indonesia" in result.stdout

@@ -133,6 +133,23 @@ async def test_groups_stay_silent_on_chatter(bot: tuple[Application, FakeBotAPI]
     assert api.sent("sendMessage") == []
 
 
+async def test_a_chart_is_sent_as_a_photo_with_its_source(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/chart trend"))
+    [photo] = api.sent("sendPhoto", 7)
+    assert photo["photo"] == "<file>"
+    shown, problems = visible_text(str(photo["caption"]))
+    assert problems == [] and len(shown) <= 1024 and "KOTRA" in shown
+
+
+async def test_a_long_chart_answer_follows_its_photo(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/chart partners 25"))
+    [photo] = api.sent("sendPhoto", 7)
+    assert "KOTRA" in str(photo["caption"])
+    assert "Honduras" in reply_text(api, 7)
+
+
 # ---------------------------------------------------------------- buttons and inline mode
 async def test_a_choice_button_round_trip(bot: tuple[Application, FakeBotAPI]) -> None:
     app, api = bot

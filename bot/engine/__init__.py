@@ -4,14 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.answer import Answer, Choice
+from bot.engine.answer import Answer, Chart, Choice, Series
 from bot.engine.compose import Composer
 from bot.engine.countries import CountryIndex
 from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
 from bot.engine.understand import Reading, Slots, Understanding
 
-__all__ = ["Answer", "Choice", "Engine", "Reading", "Slots"]
+__all__ = ["Answer", "Chart", "Choice", "Engine", "Reading", "Series", "Slots"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,9 @@ class Engine:
         """Read and validate data/ and knowledge/; raises DataError with file, line and reason."""
         facts = FactStore.load(data)
         known = Knowledge.load(knowledge)
-        countries = CountryIndex(known.vocabulary.country_aliases, known.vocabulary.subject)
+        vocabulary = known.vocabulary
+        countries = CountryIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
+                                 facts.region_codes)
         return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries))
 
     def answer(self, question: str, context: Reading | None = None) -> Answer:

@@ -1,7 +1,7 @@
 """The engine's reply: one value that renders for Telegram (HTML) and for a console (plain)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.knowledge import Template
 from bot.engine.understand import Reading
@@ -16,6 +16,26 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Series:
+    """One row of bars: a name and a value per category (None where the brief has none)."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What to draw, computed from the facts; drawing it is the adapters' business."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str  # "usd" or "percent"
+    note: str  # the source line, printed under the chart
+
+
+@dataclass(frozen=True)
 class Answer:
     """A composed answer with everything the adapters need."""
 
@@ -24,7 +44,7 @@ class Answer:
     reading: Reading
     sources: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
-    chart: str | None = None
+    chart: Chart | None = None
 
     @property
     def intent(self) -> str:
@@ -45,7 +65,7 @@ class Draft:
     plain: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
-    chart: str | None = None
+    chart: Chart | None = None
 
     def add(self, template: Template, **values: object) -> None:
         """Append one filled template as a line."""
@@ -59,7 +79,9 @@ class Draft:
 
     def finish(self, reading: Reading, source_line: Template | None, names: list[str]) -> Answer:
         """The finished answer, ending with a line that names its sources."""
+        chart = self.chart
         if source_line is not None and names:
             self.add(source_line, sources="; ".join(names))
-        return Answer("\n".join(self.html), "\n".join(self.plain), reading, tuple(names), tuple(self.choices),
-                      self.chart)
+            if chart is not None:
+                chart = replace(chart, note=self.plain[-1])
+        return Answer("\n".join(self.html), "\n".join(self.plain), reading, tuple(names), tuple(self.choices), chart)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from bot.engine.answer import Answer, Choice, Draft
+from bot.engine.answer import Answer, Chart, Choice, Draft, Series
 from bot.engine.countries import CountryIndex
 from bot.engine.facts import FactStore, Flow, Partner, Statement
 from bot.engine.figures import change, day, money, ordinal, percent, significant
@@ -11,6 +12,7 @@ from bot.engine.knowledge import Knowledge, Template
 from bot.engine.understand import FALLBACK, Reading, Slots
 
 DEFAULT_TOP = 10
+DEFAULT_CHART_BARS = 10
 CONTEXT_TOPICS = ("partners", "relations")  # what a partner-less country's answer may add
 
 
@@ -30,6 +32,8 @@ class Composer:
             "unofficial": self._topic("unofficial", "unofficial_intro"),
             "relations": self._topic("relations", "relations_intro"), "sources": self._sources,
             "greeting": self._greeting, "out_of_scope": self._out_of_scope, FALLBACK: self._fallback,
+            "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
+            "chart_partners": self._chart_partners, "chart_trend": self._chart_trend,
         }
         missing = set(knowledge.intents) - set(self.handlers)
         if missing:
@@ -202,6 +206,114 @@ class Composer:
                 draft.add(self._w("ranking_more", reading), count=count)
         draft.cite(first.source)
         self._table_caveat(draft, reading)
+
+    def _region(self, draft: Draft, reading: Reading, question: str) -> None:
+        frame = self.facts.partner_regions
+        codes = reading.slots.regions
+        if not codes:
+            draft.add(self._w("region_breakdown", reading))
+            groups = frame.groupby("region")[["value_usd", "share_pct"]].sum().sort_values("value_usd",
+                                                                                         ascending=False)
+            for code, row in groups.iterrows():
+                members = frame[frame["region"] == code]
+                draft.add(self._w("region_row", reading), region=self.countries.name(str(code), reading.language),
+                          value=money(float(row["value_usd"])), share=percent(float(row["share_pct"])),
+                          count=len(members))
+            self._computed(draft, reading, self._w("region_formula", reading).plain)
+        found = not codes
+        for code in codes:
+            name = self.countries.name(code, reading.language)
+            members = frame[(frame["region"] == code) | (frame["subregion"] == code)].sort_values("rank")
+            if members.empty:
+                draft.add(self._w("region_none", reading), region=name, count=len(self.facts.partners))
+                continue
+            found = True
+            value, share = float(members["value_usd"].sum()), float(members["share_pct"].sum())
+            draft.add(self._w("region_total", reading), region=name, count=len(members), value=money(value),
+                      share=percent(share))
+            for row in members.itertuples(index=False):
+                draft.add(self._w("compare_row", reading), country=self._name(row.country, reading),
+                          value=money(row.value_usd), share=percent(row.share_pct), rank=row.rank)
+            self._computed(draft, reading, " + ".join(money(v) for v in members["value_usd"]) + f" = {money(value)}")
+        draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
+        if found:
+            self._table_caveat(draft, reading)
+
+    def _table(self, draft: Draft, reading: Reading, question: str) -> None:
+        frame = self.facts.frames["export_partners"]
+        draft.add(self._w("table_size", reading), count=len(frame), value=money(float(frame["value_usd"].sum())),
+                  share=percent(float(frame["share_pct"].sum())))
+        self._computed(draft, reading, self._w("table_formula", reading).plain.format(count=len(frame)))
+        draft.cite(self.facts.partners[0].source)
+        self._table_caveat(draft, reading)
+
+    def _balance(self, draft: Draft, reading: Reading, question: str) -> None:
+        year = self._year(reading.slots)
+        imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
+        if imports is None or exports is None:
+            years = sorted(y for (y, f) in self.facts.totals if f == "imports" and (y, "exports") in self.facts.totals)
+            draft.add(self._w("balance_missing", reading), year=year, available=self._join(list(map(str, years)),
+                                                                                          reading))
+            draft.cite(*{s for (_, _), (_, s) in self.facts.totals.items()})
+            return
+        balance = exports[0] - imports[0]
+        key = "balance_deficit" if balance < 0 else "balance_surplus"
+        draft.add(self._w(key, reading), year=year, value=money(abs(balance)), imports=money(imports[0]),
+                  exports=money(exports[0]))
+        self._computed(draft, reading, f"{money(exports[0])} - {money(imports[0])} = {money(balance)}")
+        draft.cite(imports[1], exports[1])
+
+    def _change(self, draft: Draft, reading: Reading, question: str) -> None:
+        flow: Flow = reading.slots.flow or "total"
+        stated = sorted(y for (y, f) in self.facts.totals if f == flow)
+        years = sorted(reading.slots.years) if len(reading.slots.years) >= 2 else (
+            [stated[0], stated[-1]] if len(stated) >= 2 else [])
+        if len(reading.slots.years) == 1 and len(stated) >= 2:
+            years = sorted({reading.slots.years[0], stated[0]})
+        missing = [y for y in years if (y, flow) not in self.facts.totals]
+        if len(years) < 2 or missing:
+            draft.add(self._w("change_missing", reading), flow=self._flow_name(flow, reading),
+                      years=self._join([str(y) for y in missing or years], reading),
+                      available=self._join([str(y) for y in stated], reading))
+            draft.cite(*{s for (_, f), (_, s) in self.facts.totals.items() if f == flow})
+            return
+        first, last = years[0], years[-1]
+        (start, s1), (end, s2) = self.facts.totals[(first, flow)], self.facts.totals[(last, flow)]
+        pct = (end - start) / start * 100
+        draft.add(self._w("change", reading), flow=self._flow_name(flow, reading), first=first, last=last,
+                  start=money(start), end=money(end), difference=money(end - start), pct=change(round(pct, 1)))
+        self._computed(draft, reading, f"({money(end)} - {money(start)}) / {money(start)} = {change(round(pct, 1))}")
+        draft.cite(s1, s2)
+
+    def _chart_partners(self, draft: Draft, reading: Reading, question: str) -> None:
+        partners = self.facts.partners
+        n = max(1, min(reading.slots.n or DEFAULT_CHART_BARS, len(partners)))
+        shown, rest = partners[:n], partners[n:]
+        labels = [self._name(p.country, reading) for p in shown]
+        values: list[float | None] = [p.share_pct for p in shown]
+        if rest:
+            labels.append(self._w("chart_others", reading).plain.format(count=len(rest)))
+            values.append(float(self.facts.frames["export_partners"].sort_values("rank")["share_pct"].iloc[n:].sum()))
+        year = self.facts.partner_table_year
+        title = self._w("chart_partners_title", reading).plain.format(
+            n=len(shown), year=year or self._w("chart_year_unknown", reading).plain)
+        draft.chart = Chart("partners", title, tuple(labels), (Series(self._w("chart_share", reading).plain,
+                                                                       tuple(values)),), "percent", "")
+        if rest:
+            self._computed(draft, reading, self._w("chart_rest_formula", reading).plain.format(count=len(rest)))
+        self._ranking(draft, replace(reading, slots=replace(reading.slots, n=n)), question)
+
+    def _chart_trend(self, draft: Draft, reading: Reading, question: str) -> None:
+        years = sorted({y for (y, _) in self.facts.totals})
+        series = tuple(
+            Series(self._flow_name(flow, reading).capitalize(),
+                   tuple(self.facts.totals[(y, flow)][0] if (y, flow) in self.facts.totals else None for y in years))
+            for flow in ("total", "imports", "exports") if any((y, flow) in self.facts.totals for y in years))
+        title = self._w("chart_trend_title", reading).plain
+        draft.chart = Chart("trend", title, tuple(map(str, years)), series, "usd", "")
+        shown = [f"{y} {money(self.facts.totals[(y, 'total')][0])}" for y in years if (y, "total") in self.facts.totals]
+        draft.add(self._w("chart_trend", reading), years=self._join(shown, reading))
+        draft.cite(*{s for (_, s) in self.facts.totals.values()})
 
     # ------------------------------------------------------------------ totals
     def _volume(self, draft: Draft, reading: Reading, question: str) -> None:

@@ -1,8 +1,9 @@
-"""Every country of the world by its names in English, Korean and Russian, with typos forgiven.
+"""Every country and region of the world by its names in English, Korean and Russian, typos forgiven.
 
-Names come from pycountry (ISO 3166) and babel (CLDR translations); common aliases that neither
-knows ("Holland", "PRC") come from knowledge/vocabulary.yaml. North Korea is the subject of
-the brief, never a partner: its names resolve to SUBJECT.
+Country names come from pycountry (ISO 3166) and babel (CLDR translations); regions are UN M49
+codes (such as 002, Africa) named by babel; common aliases that neither knows ("Holland",
+"PRC", "African") come from knowledge/vocabulary.yaml. North Korea is the subject of the brief,
+never a partner: its names resolve to SUBJECT.
 """
 from __future__ import annotations
 
@@ -54,11 +55,11 @@ class Match:
 class CountryIndex:
     """Looks up countries by name, exactly or with a typo, in any of LANGUAGES."""
 
-    def __init__(self, aliases: dict[str, list[str]], subject: list[str]) -> None:
+    def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset()) -> None:
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
         babel = {lang: Locale(lang).territories for lang in LANGUAGES}
-        codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+        codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
         for code in sorted(codes):
             for lang in LANGUAGES:
                 if code in babel[lang]:
@@ -75,7 +76,7 @@ class CountryIndex:
                         self.names.setdefault(variant, country.alpha_2)
         for lang in LANGUAGES:
             for code, value in babel[lang].items():
-                if code in codes and code not in _NOT_COUNTRIES:
+                if code in codes and code not in _NOT_COUNTRIES and (len(code) == 2 or code in regions):
                     for variant in self._variants(value):
                         self.names.setdefault(variant, code)
         self.longest: dict[str, int] = {}  # first word of a name -> words in the longest such name

@@ -114,6 +114,16 @@ class Good(Row):
     source: SourceId
 
 
+M49 = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
+
+
+class Region(Row):
+    country: Country
+    region: M49
+    subregion: M49
+    source: SourceId
+
+
 class Statement(Row):
     id: SourceId
     topic: Text
@@ -133,11 +143,13 @@ TABLES: dict[str, type[Row]] = {
     "export_partners": ExportPartner,
     "goods": Good,
     "statements": Statement,
+    "regions": Region,
 }
 _KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("id",), "totals": ("year", "flow"), "growth": ("year", "flow"),
     "level_vs_base": ("year", "flow", "base_year"), "trade_shares": ("year", "flow", "country"),
     "export_partners": ("country",), "goods": ("flow", "supplier", "item"), "statements": ("id",),
+    "regions": ("country",),
 }
 
 
@@ -178,6 +190,9 @@ class FactStore:
         self.partner_table_year: int | None = int(years.iloc[0]) if len(years) else None
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())
         self.latest_year = int(frames["totals"]["year"].max())
+        self.region_codes = frozenset(frames["regions"]["region"]) | frozenset(frames["regions"]["subregion"])
+        self.partner_regions = frames["export_partners"].merge(frames["regions"], on="country",
+                                                               suffixes=("", "_region"))
 
     @classmethod
     def load(cls, folder: Path) -> FactStore:
@@ -235,6 +250,9 @@ def _check(folder: Path, frames: dict[str, pd.DataFrame], lines: dict[str, list[
         if previous is not None and row.value_usd > previous.value_usd:
             raise DataError(path, row.line, f"rank {row.rank} has a larger value_usd than rank {previous.rank}")
         previous = row
+    unplaced = set(partners["country"]) - set(frames["regions"]["country"])
+    if unplaced:
+        raise DataError(folder / "regions.csv", None, f"no region for partner(s) {', '.join(sorted(unplaced))}")
     share_sum = float(partners["share_pct"].sum())
     if abs(share_sum - 100) > SHARE_TOLERANCE_PCT:
         raise DataError(path, None, f"shares add up to {share_sum:.1f}%, not about 100%")

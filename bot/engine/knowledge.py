@@ -14,7 +14,7 @@ from bot.engine.loading import read_yaml, validate
 from bot.errors import DataError
 
 SlotUse = Literal["required", "optional", "many"]
-SLOT_NAMES = ("country", "year", "flow", "n", "order")
+SLOT_NAMES = ("country", "region", "year", "flow", "n", "order")
 Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -48,6 +48,7 @@ class CommandSpec(Strict):
     example: Phrase | None = None
     flow: Literal["total", "imports", "exports"] | None = None
     required: Literal["country"] | None = None
+    keywords: dict[Phrase, Phrase] = {}  # a first argument that picks another intent: /chart trend
 
 
 class CommandsFile(Strict):
@@ -67,6 +68,7 @@ class Vocabulary(Strict):
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]]
     stopwords: list[Phrase]
     country_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]]
+    region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
 
 
@@ -120,6 +122,9 @@ class Knowledge:
         for name, command in commands.items():
             if command.intent not in intents:
                 raise DataError(commands_path, None, f"commands.{name}: intent {command.intent!r} is not in intents.yaml")
+            for intent in command.keywords.values():
+                if intent not in intents:
+                    raise DataError(commands_path, None, f"commands.{name}: keyword intent {intent!r} is not in intents.yaml")
             if command.required and not (command.usage and command.example):
                 raise DataError(commands_path, None, f"commands.{name}: a required argument needs usage and example")
         vocabulary = validate(vocab_path, None, Vocabulary, read_yaml(vocab_path))

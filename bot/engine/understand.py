@@ -17,8 +17,8 @@ from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
 from bot.engine.text import fold, script_language
 
-COUNTRY, YEAR, N, NUMBER, SUBJECT_TOKEN = "<country>", "<year>", "<n>", "<num>", "dprk"
-PLACEHOLDERS = frozenset({COUNTRY, YEAR, N, NUMBER})
+COUNTRY, REGION, YEAR, N, NUMBER, SUBJECT_TOKEN = "<country>", "<region>", "<year>", "<n>", "<num>", "dprk"
+PLACEHOLDERS = frozenset({COUNTRY, REGION, YEAR, N, NUMBER})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
 ABSOLUTE_THRESHOLD = 55.0  # below: an honest fallback with suggestions
 GAP = 5.0  # two readings closer than this: answer the best, offer the other as a choice
@@ -31,6 +31,7 @@ _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
                         "ok", "okay", "vs", "versus", "with"})
 _MIN_FUZZY_LEN = 4
+MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 
@@ -40,6 +41,7 @@ class Slots:
     """What a question names besides its intent."""
 
     countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     latest: bool = False
     flow: Flow | None = None
@@ -48,14 +50,16 @@ class Slots:
 
     def present(self) -> set[str]:
         """Names of the slots that hold a value, as intents.yaml calls them."""
-        found = {name for name, value in (("country", self.countries), ("year", self.years or self.latest),
+        found = {name for name, value in (("country", self.countries), ("region", self.regions),
+                                           ("year", self.years or self.latest),
                                            ("flow", self.flow), ("n", self.n), ("order", self.ascending)) if value}
         return found
 
     def merged_into(self, previous: Slots) -> Slots:
         """These slots laid over a previous question's: what is new replaces what was."""
         return Slots(
-            countries=self.countries or previous.countries,
+            countries=self.countries or (() if self.regions else previous.countries),
+            regions=self.regions or (() if self.countries else previous.regions),
             years=self.years or (() if self.latest else previous.years),
             latest=self.latest or (previous.latest and not self.years),
             flow=self.flow or previous.flow,
@@ -78,7 +82,8 @@ class Reading:
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
         s = self.slots
-        return "|".join([self.intent, ",".join(s.countries[:8]), ",".join(map(str, s.years[:4])),
+        places = (s.countries + s.regions)[:MAX_ENCODED_PLACES]
+        return "|".join([self.intent, ",".join(places), ",".join(map(str, s.years[:MAX_ENCODED_YEARS])),
                          "L" if s.latest else "", s.flow or "", str(s.n or ""), "A" if s.ascending else "",
                          self.language])
 
@@ -92,6 +97,7 @@ class Reading:
         try:
             slots = Slots(
                 countries=tuple(c for c in countries.split(",") if re.fullmatch(r"[A-Z]{2}", c)),
+                regions=tuple(c for c in countries.split(",") if re.fullmatch(r"[0-9]{3}", c)),
                 years=tuple(int(y) for y in years.split(",") if y),
                 latest=latest == "L",
                 flow=flow if flow in get_args(Flow) else None,  # type: ignore[arg-type]
@@ -158,15 +164,14 @@ class Understanding:
         for pattern, name in self.case_sensitive.items():
             text = pattern.sub(name, text)
         tokens = fold(text).split()[:MAX_TOKENS]
-        countries: list[str] = []
+        places: list[str] = []
         marked: list[str | None] = list(tokens)
         for match in self.countries.exact(tokens):
-            code = match.code
-            marked[match.start] = SUBJECT_TOKEN if code == SUBJECT else COUNTRY
+            marked[match.start] = _placeholder(match.code)
             for i in range(match.start + 1, match.end):
                 marked[i] = None
-            if code != SUBJECT and code not in countries:
-                countries.append(code)
+            if match.code != SUBJECT and match.code not in places:
+                places.append(match.code)
         words = [t for t in marked if t is not None]
         years: list[int] = []
         latest = ascending = False
@@ -210,12 +215,11 @@ class Understanding:
             self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
         else:
             out, found_places = self._correct(out)
-            for code in found_places:
-                if code not in countries:
-                    countries.append(code)
+            places += [code for code in found_places if code not in places]
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
-        return _Parsed(content, Slots(tuple(countries), tuple(dict.fromkeys(years)), latest, flow, n, ascending))
+        return _Parsed(content, Slots(tuple(c for c in places if not c.isdigit()), tuple(c for c in places if c.isdigit()),
+                                      tuple(dict.fromkeys(years)), latest, flow, n, ascending))
 
     def _correct(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Fix typos: unknown words become a country or the nearest known word."""
@@ -237,11 +241,9 @@ class Understanding:
             known = process.extractOne(word, self.vocabulary_by_initial.get(word[0], ()), scorer=fuzz.ratio,
                                        score_cutoff=80 if len(word) >= 5 else 86) if word.isascii() else None
             if best and (known is None or best[1] >= known[1]):
-                if best[0] == SUBJECT:
-                    out.append(SUBJECT_TOKEN)
-                else:
+                out.append(_placeholder(best[0]))
+                if best[0] != SUBJECT:
                     places.append(best[0])
-                    out.append(COUNTRY)
             elif known:
                 out.append(known[0])
             else:
@@ -294,10 +296,14 @@ class Understanding:
         slots = self._parse(rest).slots
         if spec.flow is not None:
             slots = replace(slots, flow=spec.flow)
-        return Reading(spec.intent, 1.0, slots, language=lang)
+        first = fold(rest).split()[:1]
+        intent = spec.keywords.get(first[0], spec.intent) if first else spec.intent
+        return Reading(intent, 1.0, slots, language=lang)
 
     @staticmethod
     def _slot_only_intent(slots: Slots) -> str:
+        if slots.regions and not slots.countries:
+            return "region"
         if len(slots.countries) > 1:
             return "compare"
         if slots.countries:
@@ -345,8 +351,15 @@ class Understanding:
             vote += 15 if countries > 1 else (-15 if countries == 1 else -30)
         elif use is None and countries:
             vote -= 12
+        if "region" in present:
+            vote += 10 if "region" in spec.slots else -12
         for slot, bonus, malus in (("year", 3, 8), ("n", 8, 5), ("order", 4, 4)):
             if slot in present:
                 vote += bonus if slot in spec.slots else -malus
         return vote
 
+
+def _placeholder(code: str) -> str:
+    if code == SUBJECT:
+        return SUBJECT_TOKEN
+    return REGION if code.isdigit() else COUNTRY

@@ -1,6 +1,8 @@
 """Handlers: unwrap the update, ask the engine, reply. No business logic lives here."""
 from __future__ import annotations
 
+import asyncio
+import html
 import logging
 import time
 
@@ -11,7 +13,8 @@ from telegram.ext import ContextTypes, filters
 
 from bot.engine import Answer, Engine, Reading
 from bot.settings import Settings
-from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, keyboard, split_html
+from bot.charts import draw
+from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, caption, keyboard, split_html
 
 logger = logging.getLogger(__name__)
 INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
@@ -83,6 +86,15 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading
 
 
 async def _reply(message: Message, answer: Answer, quote: bool) -> None:
+    if answer.chart is not None:
+        png = await asyncio.to_thread(draw, answer.chart)
+        text = caption(answer)
+        label = html.escape(answer.chart.title) + "\n" + html.escape(answer.chart.note)
+        await message.reply_photo(png, caption=text or label, parse_mode=ParseMode.HTML, do_quote=quote,
+                                  reply_markup=keyboard(answer) if text else None)
+        if text:
+            return
+        quote = False
     parts = split_html(answer.html)
     for number, part in enumerate(parts, 1):
         await message.reply_text(part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
@@ -122,6 +134,9 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
                                   reply_markup=keyboard(answer) if len(parts) == 1 else None)
     if query.message is not None:
+        if answer.chart is not None:
+            png = await asyncio.to_thread(draw, answer.chart)
+            await context.bot.send_photo(query.message.chat.id, png, caption=html.escape(answer.chart.title))
         for number, part in enumerate(parts[1:], 2):
             await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
                                            link_preview_options=NO_PREVIEW,

@@ -43,6 +43,12 @@ def split_html(html: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return parts or ["…"]
 
 
+def caption(answer: Answer) -> str | None:
+    """The answer as a photo caption when it fits; else None (send the text as its own message)."""
+    html = answer.html
+    return html if len(html) <= MessageLimit.CAPTION_LENGTH else None
+
+
 def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     """The answer's choices as buttons, one a row; None when there are none."""
     rows = [[InlineKeyboardButton(choice.label[:BUTTON_LABEL_LIMIT], callback_data=choice.data)]
