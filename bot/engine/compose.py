@@ -168,8 +168,7 @@ class Composer:
             draft.cite(self.facts.partners[0].source)
 
     def _partner_sums(self, draft: Draft, reading: Reading, found: list[Partner]) -> None:
-        frame = self.facts.frames["export_partners"].set_index("country").loc[[p.country for p in found]]
-        value, share = float(frame["value_usd"].sum()), float(frame["share_pct"].sum())
+        value, share = self.facts.partner_sum([p.country for p in found])
         draft.add(self._w("compare_together", reading), value=money(value), share=percent(share))
         self._computed(draft, reading, " + ".join(money(p.value_usd) for p in found) + f" = {money(value)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
@@ -208,33 +207,31 @@ class Composer:
         self._table_caveat(draft, reading)
 
     def _region(self, draft: Draft, reading: Reading, question: str) -> None:
-        frame = self.facts.partner_regions
+        sums = self.facts.region_sums
         codes = reading.slots.regions
         if not codes:
             draft.add(self._w("region_breakdown", reading))
-            groups = frame.groupby("region")[["value_usd", "share_pct"]].sum().sort_values("value_usd",
-                                                                                         ascending=False)
-            for code, row in groups.iterrows():
-                members = frame[frame["region"] == code]
-                draft.add(self._w("region_row", reading), region=self.countries.name(str(code), reading.language),
-                          value=money(float(row["value_usd"])), share=percent(float(row["share_pct"])),
-                          count=len(members))
+            regions = sorted((c for c, r in sums.items() if r.level == "region"), key=lambda c: -sums[c].value_usd)
+            for code in regions:
+                draft.add(self._w("region_row", reading), region=self.countries.name(code, reading.language),
+                          value=money(sums[code].value_usd), share=percent(sums[code].share_pct),
+                          count=len(sums[code].members))
             self._computed(draft, reading, self._w("region_formula", reading).plain)
         found = not codes
         for code in codes:
             name = self.countries.name(code, reading.language)
-            members = frame[(frame["region"] == code) | (frame["subregion"] == code)].sort_values("rank")
-            if members.empty:
+            group = sums.get(code)
+            if group is None:
                 draft.add(self._w("region_none", reading), region=name, count=len(self.facts.partners))
                 continue
             found = True
-            value, share = float(members["value_usd"].sum()), float(members["share_pct"].sum())
-            draft.add(self._w("region_total", reading), region=name, count=len(members), value=money(value),
-                      share=percent(share))
-            for row in members.itertuples(index=False):
-                draft.add(self._w("compare_row", reading), country=self._name(row.country, reading),
-                          value=money(row.value_usd), share=percent(row.share_pct), rank=row.rank)
-            self._computed(draft, reading, " + ".join(money(v) for v in members["value_usd"]) + f" = {money(value)}")
+            draft.add(self._w("region_total", reading), region=name, count=len(group.members),
+                      value=money(group.value_usd), share=percent(group.share_pct))
+            for p in group.members:
+                draft.add(self._w("compare_row", reading), country=self._name(p.country, reading),
+                          value=money(p.value_usd), share=percent(p.share_pct), rank=p.rank)
+            self._computed(draft, reading, " + ".join(money(p.value_usd) for p in group.members)
+                           + f" = {money(group.value_usd)}")
         draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
         if found:
             self._table_caveat(draft, reading)

@@ -165,6 +165,16 @@ class Partner:
     source: str
 
 
+@dataclass(frozen=True)
+class RegionSum:
+    """The export partners of one UN M49 region or sub-region, and what they add up to."""
+
+    level: str
+    value_usd: float
+    share_pct: float
+    members: tuple[Partner, ...]
+
+
 class FactStore:
     """All facts of the brief, as DataFrames, with checked consistency."""
 
@@ -176,6 +186,9 @@ class FactStore:
             Partner(int(r.rank), r.country, r.name_in_brief, float(r.value_usd), float(r.share_pct), r.source)
             for r in partners.itertuples(index=False))
         self.partner_by_code = {p.country: p for p in self.partners}
+        # the table's value and share columns as one array, for sums of any partners without pandas' indexing cost
+        self._partner_array = partners[["value_usd", "share_pct"]].to_numpy(dtype=float)
+        self._partner_row = {code: i for i, code in enumerate(partners["country"])}
         self.totals = {(int(r.year), r.flow): (float(r.value_usd), r.source)
                        for r in frames["totals"].itertuples(index=False)}
         self.growth = {(int(r.year), r.flow): (float(r.change_pct), int(r.base_year), r.source)
@@ -191,8 +204,15 @@ class FactStore:
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())
         self.latest_year = int(frames["totals"]["year"].max())
         self.region_codes = frozenset(frames["regions"]["region"]) | frozenset(frames["regions"]["subregion"])
-        self.partner_regions = frames["export_partners"].merge(frames["regions"], on="country",
-                                                               suffixes=("", "_region"))
+        placed = frames["export_partners"].merge(frames["regions"], on="country", suffixes=("", "_region"))
+        self.region_sums: dict[str, RegionSum] = {}  # pandas adds up each region once, at start-up
+        for level in ("region", "subregion"):
+            sums = placed.groupby(level).agg(value_usd=("value_usd", "sum"), share_pct=("share_pct", "sum"))
+            for code, row in sums.iterrows():
+                members = tuple(self.partner_by_code[c] for c in placed.loc[placed[level] == code]
+                                .sort_values("rank")["country"])
+                self.region_sums[str(code)] = RegionSum(level, float(row["value_usd"]), float(row["share_pct"]),
+                                                        members)
 
     @classmethod
     def load(cls, folder: Path) -> FactStore:
@@ -217,6 +237,11 @@ class FactStore:
             lines[name] = list(seen.values())
         _check(folder, frames, lines)
         return cls(frames, records)
+
+    def partner_sum(self, codes: list[str] | tuple[str, ...]) -> tuple[float, float]:
+        """The summed export value and share of the partners `codes` (each must be in the table)."""
+        value, share = self._partner_array[[self._partner_row[c] for c in codes]].sum(axis=0)
+        return float(value), float(share)
 
     def source_names(self, ids: list[str] | tuple[str, ...]) -> list[str]:
         """The display names of source ids, in order, without repeats."""
