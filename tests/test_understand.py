@@ -127,3 +127,24 @@ def test_broken_template_is_reported(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(DataError, match="en.partner_missing"):
         Knowledge.load(folder)
+
+
+def test_a_language_pack_may_not_invent_placeholders(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(PROJECT / "knowledge", folder)
+    path = folder / "languages" / "ru.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("({flow}): **{value}**", "({flow}): **{valeu}**", 1),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"ru.volume: placeholder\(s\) valeu not in English"):
+        Knowledge.load(folder)
+
+
+@pytest.mark.parametrize(("question", "language"), [("Poland share", "en"), ("폴란드 비중", "ko"),
+                                                    ("доля Польши", "ru")])
+def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, question: str, language: str) -> None:
+    answer = engine.answer(question)
+    assert answer.reading.language == language
+    greeting = {"en": "bought", "ko": "북한 수출", "ru": "экспорта"}[language]
+    assert greeting in answer.plain and "$9.7mn" in answer.plain

@@ -70,6 +70,11 @@ class Composer:
         sep, last = self._w("list_join", reading).plain, self._w("list_last", reading).plain
         return sep.join(items[:-1]) + last + items[-1]
 
+    @staticmethod
+    def _rank(rank: int, reading: Reading) -> str:
+        """'3rd' in English; other languages write their own suffix around the number ('3위')."""
+        return ordinal(rank) if reading.language == "en" else str(rank)
+
     def _flow_name(self, flow: Flow, reading: Reading) -> str:
         return self._w(f"flow_{flow}", reading).plain
 
@@ -130,8 +135,7 @@ class Composer:
                 draft.add(self._w("partner_arms_hint", reading), country=name)
             return
         draft.add(self._w("partner", reading), country=name, value=money(partner.value_usd),
-                  share=percent(partner.share_pct), rank=ordinal(partner.rank), rank_number=partner.rank,
-                  count=len(facts.partners))
+                  share=percent(partner.share_pct), rank=self._rank(partner.rank, reading), count=len(facts.partners))
         draft.cite(partner.source)
         if reading.slots.flow == "imports":
             draft.add(self._w("partner_exports_only", reading))

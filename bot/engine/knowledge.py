@@ -26,7 +26,7 @@ class Strict(BaseModel):
 class IntentSpec(Strict):
     summary: Phrase
     slots: dict[str, SlotUse] = {}
-    examples: dict[str, list[Phrase]] | list[Phrase] = Field(min_length=1)
+    examples: list[Phrase] = Field(min_length=1)
 
     @field_validator("slots")
     @classmethod
@@ -35,10 +35,6 @@ class IntentSpec(Strict):
         if unknown:
             raise ValueError(f"unknown slot(s) {', '.join(sorted(unknown))}; known: {', '.join(SLOT_NAMES)}")
         return slots
-
-    def phrasings(self) -> dict[str, list[str]]:
-        """Examples by language; a plain list is English."""
-        return self.examples if isinstance(self.examples, dict) else {"en": self.examples}
 
 
 class CommandSpec(Strict):
@@ -60,13 +56,27 @@ class IntentsFile(Strict):
     intents: dict[str, IntentSpec] = Field(min_length=1)
 
 
-class Vocabulary(Strict):
-    subject: list[Phrase]
-    flows: dict[Literal["total", "imports", "exports"], list[Phrase]]
-    latest_year: list[Phrase]
-    ascending: list[Phrase]
-    number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]]
-    stopwords: list[Phrase]
+class Words(Strict):
+    """The words of one language; English's are in vocabulary.yaml, others' in languages/<code>.yaml."""
+
+    subject: list[Phrase] = []
+    flows: dict[Literal["total", "imports", "exports"], list[Phrase]] = {}
+    latest_year: list[Phrase] = []
+    ascending: list[Phrase] = []
+    number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
+    stopwords: list[Phrase] = []
+    suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
+
+    def merged(self, other: Words) -> Words:
+        """These words and `other`'s together."""
+        flows = {f: self.flows.get(f, []) + other.flows.get(f, []) for f in {*self.flows, *other.flows}}
+        return self.model_copy(update={
+            "subject": self.subject + other.subject, "flows": flows, "latest_year": self.latest_year + other.latest_year,
+            "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
+            "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes})
+
+
+class Vocabulary(Words):
     country_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]]
     region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
@@ -90,6 +100,14 @@ def compile_template(text: str) -> Template:
     return Template(_BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False)), _BOLD.sub(r"\1", text))
 
 
+class LanguagePack(Strict):
+    """Everything one more language needs: its words, example phrasings by intent, and answer wording."""
+
+    words: Words = Words()
+    examples: dict[str, list[Phrase]] = {}
+    answers: dict[str, str] = {}
+
+
 class Wording:
     """Answer templates of one language, falling back to English."""
 
@@ -106,6 +124,7 @@ class Knowledge:
     """Intents, vocabulary and wording, validated."""
 
     intents: dict[str, IntentSpec]
+    examples: dict[str, dict[str, list[str]]]  # intent -> language -> phrasings
     vocabulary: Vocabulary
     wording: Wording
     commands: dict[str, CommandSpec]
@@ -130,29 +149,47 @@ class Knowledge:
         vocabulary = validate(vocab_path, None, Vocabulary, read_yaml(vocab_path))
         raw = read_yaml(answers_path)
         if not isinstance(raw, dict) or not isinstance(raw.get("en"), dict):
-            raise DataError(answers_path, None, "must map languages (at least 'en') to templates")
-        templates: dict[str, dict[str, Template]] = {}
-        for lang, entries in raw.items():
-            if not isinstance(entries, dict):
-                raise DataError(answers_path, None, f"{lang}: must map template names to text")
-            templates[lang] = {}
-            for key, text in entries.items():
-                if not isinstance(text, str) or not text.strip():
-                    raise DataError(answers_path, None, f"{lang}.{key}: must be non-empty text")
-                _check_placeholders(answers_path, f"{lang}.{key}", text)
-                templates[lang][key] = compile_template(text)
-        for lang, entries in templates.items():
-            extra = set(entries) - set(templates["en"])
+            raise DataError(answers_path, None, "must map 'en' to templates")
+        english = _templates(answers_path, "en", raw["en"], None)
+        templates = {"en": english}
+        examples = {name: {"en": list(spec.examples)} for name, spec in intents.items()}
+        for path in sorted((folder / "languages").glob("*.yaml")):
+            lang = path.stem
+            pack = validate(path, None, LanguagePack, read_yaml(path))
+            vocabulary = vocabulary.merged(pack.words)
+            for intent, phrases in pack.examples.items():
+                if intent not in intents:
+                    raise DataError(path, None, f"examples.{intent}: no such intent in intents.yaml")
+                examples[intent][lang] = list(phrases)
+            templates[lang] = _templates(path, lang, pack.answers, raw["en"])
+        return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines)
+
+
+def _templates(path: Path, lang: str, entries: object, english: dict[str, str] | None) -> dict[str, Template]:
+    """Compile one language's templates; each must use only placeholders its English original has."""
+    if not isinstance(entries, dict):
+        raise DataError(path, None, f"{lang}: must map template names to text")
+    compiled: dict[str, Template] = {}
+    for key, text in entries.items():
+        if not isinstance(text, str) or not text.strip():
+            raise DataError(path, None, f"{lang}.{key}: must be non-empty text")
+        fields = _placeholders(path, f"{lang}.{key}", text)
+        if english is not None:
+            if key not in english:
+                raise DataError(path, None, f"{lang}.{key}: no such template in answers.yaml")
+            extra = fields - _placeholders(path, f"en.{key}", english[key])
             if extra:
-                raise DataError(answers_path, None, f"{lang}: template(s) {', '.join(sorted(extra))} not in 'en'")
-        return cls(intents, vocabulary, Wording(templates), commands, commands_file.headlines)
+                raise DataError(path, None, f"{lang}.{key}: placeholder(s) {', '.join(sorted(extra))} not in English")
+        compiled[key] = compile_template(text)
+    return compiled
 
 
-def _check_placeholders(path: Path, key: str, text: str) -> None:
+def _placeholders(path: Path, key: str, text: str) -> set[str]:
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
     except ValueError as exc:
         raise DataError(path, None, f"{key}: {exc}") from None
     for name in fields:
         if not name.isidentifier():
             raise DataError(path, None, f"{key}: placeholder {{{name}}} must be a plain name")
+    return fields

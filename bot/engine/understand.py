@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import get_args
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.engine.countries import SUBJECT, CountryIndex, by_initial
@@ -25,8 +26,8 @@ GAP = 5.0  # two readings closer than this: answer the best, offer the other as 
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
-_INT = re.compile(r"^\d{1,3}$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년|г|го|м)?$")  # 2020s, 2023년, 2023г
+_INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
                         "ok", "okay", "vs", "versus", "with"})
@@ -132,6 +133,7 @@ class Understanding:
         self.latest_starts = {p[0] for p in self.latest_phrases}
         self.number_starts = {words[0] for words in self.numbers}
         self.stopwords = {fold(w) for w in vocab.stopwords}
+        self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
         self.vocabulary |= {w for phrase in vocab.latest_year for w in fold(phrase).split()}
         self.vocabulary |= {w for words in self.numbers for w in words}
@@ -139,8 +141,8 @@ class Understanding:
         self.example_intent: list[str] = []
         self.example_size: list[int] = []
         self.index: dict[str, list[int]] = {}
-        for name, spec in self.intents.items():
-            for phrases in spec.phrasings().values():
+        for name, by_language in knowledge.examples.items():
+            for phrases in by_language.values():
                 for phrase in phrases:
                     tokens = self._parse(phrase, learning=True).tokens
                     self._add_example(name, tokens)
@@ -148,6 +150,11 @@ class Understanding:
         owners: dict[str, set[str]] = {}
         for token, examples in self.index.items():
             owners[token] = {self.example_intent[i] for i in examples}
+        # the same tables as arrays, for scoring every example at once
+        self._postings = {token: np.array(examples, dtype=np.intp) for token, examples in self.index.items()}
+        self._sizes = np.array(self.example_size, dtype=np.float64)
+        self._intent_names = list(dict.fromkeys(self.example_intent))  # each intent's examples are contiguous
+        self._intent_starts = np.array([self.example_intent.index(name) for name in self._intent_names])
         self.distinctive = {token: next(iter(names)) for token, names in owners.items()
                             if len(names) == 1 and token not in PLACEHOLDERS and token not in self.stopwords}
 
@@ -194,8 +201,8 @@ class Understanding:
             if (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
-            elif _INT.match(word) or number is not None:
-                n = int(word) if number is None else number[1]
+            elif (count := _INT.match(word)) is not None or number is not None:
+                n = int(count.group(1)) if count is not None else number[1]  # type: ignore[index]
                 out.append(N)
                 i += number[0] if number is not None else 1
                 continue
@@ -212,6 +219,8 @@ class Understanding:
                 out.append(word)
             i += 1
         if learning:
+            # an example's inflected country name ("Испанию") is a country, never a word to learn
+            out = [COUNTRY if self._unknown(w) and self.countries.fuzzy(w) else w for w in out]
             self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
         else:
             out, found_places = self._correct(out)
@@ -238,8 +247,9 @@ class Understanding:
             if pair_best and (best is None or pair_best[1] > best[1]):
                 best = pair_best
                 i += 1
-            known = process.extractOne(word, self.vocabulary_by_initial.get(word[0], ()), scorer=fuzz.ratio,
-                                       score_cutoff=80 if len(word) >= 5 else 86) if word.isascii() else None
+            known = self._known_stem(word) or process.extractOne(
+                word, self.vocabulary_by_initial.get(word[0], ()), scorer=fuzz.ratio,
+                score_cutoff=80 if len(word) >= 5 else 86)
             if best and (known is None or best[1] >= known[1]):
                 out.append(_placeholder(best[0]))
                 if best[0] != SUBJECT:
@@ -252,8 +262,16 @@ class Understanding:
         return out, places
 
     def _unknown(self, word: str) -> bool:
-        return (len(word) >= _MIN_FUZZY_LEN and word not in self.vocabulary and word not in PLACEHOLDERS
-                and not word[0].isdigit())
+        return ((len(word) >= _MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
+                and word not in PLACEHOLDERS and not word[0].isdigit())
+
+    def _known_stem(self, word: str) -> tuple[str, float, int] | None:
+        """A known word with a suffix glued on (Korean 수출은 is 수출), scored as an exact match."""
+        for suffix in self.suffixes:
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and stem in self.vocabulary:
+                return stem, 100.0, 0
+        return None
 
     # ------------------------------------------------------------------ intents
     def read(self, text: str, context: Reading | None = None) -> Reading:
@@ -317,21 +335,19 @@ class Understanding:
         # smaller of the two (1 when one contains the other, as rapidfuzz's token_set_ratio), and
         # rapidfuzz's ratio of the sorted words (token_sort_ratio), which also forgives small typos.
         unique = set(tokens)
-        shared: dict[int, int] = {}
-        for token in unique:
-            for i in self.index.get(token, ()):
-                shared[i] = shared.get(i, 0) + 1
-        best: dict[str, float] = {}
-        if not shared:
-            return best
-        candidates = list(shared)
-        sort_scores = process.cdist([" ".join(sorted(tokens))], [self.example_text[i] for i in candidates],
-                                    scorer=fuzz.ratio)[0]
-        for i, sorted_score in zip(candidates, sort_scores, strict=True):
-            name = self.example_intent[i]
-            score = 50.0 * shared[i] / min(len(unique), self.example_size[i]) + 0.5 * float(sorted_score)
-            if score > best.get(name, -1.0):
-                best[name] = score
+        hits = [self._postings[t] for t in unique if t in self._postings]
+        if not hits:
+            return {}
+        shared = np.bincount(np.concatenate(hits), minlength=len(self.example_text))
+        candidates = np.flatnonzero(shared)
+        sorted_scores = process.cdist([" ".join(sorted(tokens))], [self.example_text[i] for i in candidates],
+                                      scorer=fuzz.ratio)[0]
+        scores = np.full(len(self.example_text), -1.0)
+        scores[candidates] = (50.0 * shared[candidates] / np.minimum(len(unique), self._sizes[candidates])
+                              + 0.5 * sorted_scores)
+        best = {name: float(score) for name, score in zip(self._intent_names,
+                                                          np.maximum.reduceat(scores, self._intent_starts),
+                                                          strict=True) if score >= 0}
         votes: dict[str, float] = {}
         for token in set(tokens):
             if (owner := self.distinctive.get(token)) is not None:
