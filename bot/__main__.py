@@ -20,12 +20,16 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object a line")
     commands.add_parser("chat", help="chat with the engine in this console")
     commands.add_parser("check", help="validate data/ and knowledge/ and report")
+    publish = commands.add_parser("publish", help="post what changed in data/ to the subscribed chats")
+    publish.add_argument("--dry-run", action="store_true", help="print the post and how many chats it would reach")
     chart = commands.add_parser("chart", help="draw a chart as PNG: partners [N] or trend")
     chart.add_argument("kind", choices=["partners", "trend"])
     chart.add_argument("top", nargs="?", type=int, help="how many partners (partners only)")
     chart.add_argument("-o", "--output", required=True, help="the PNG file to write")
     bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
     bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
+    bench.add_argument("--broadcast", type=int, metavar="N", help="instead, time a broadcast to N chats")
+    bench.add_argument("--latency", type=float, default=0.05, help="seconds per fake Bot API request (--broadcast)")
     return parser
 
 
@@ -73,9 +77,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine import Engine
 
     if args.command == "bench":
-        from bot.bench import run_benchmark
+        from bot import bench
 
-        run_benchmark(settings, args.questions)
+        if args.broadcast:
+            bench.run_broadcast_benchmark(settings, args.broadcast, args.latency)
+        else:
+            bench.run_benchmark(settings, args.questions)
         return 0
     engine = Engine.load(settings.data_dir, settings.knowledge_dir)
     if args.command == "ask":
@@ -84,6 +91,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         console.chat(engine)
     elif args.command == "check":
         console.check(engine)
+    elif args.command == "publish":
+        from bot.telegram.publishing import run_publish
+
+        run_publish(settings, engine, args.dry_run)
     elif args.command == "chart":
         console.chart(engine, args.kind, args.top, args.output)
     else:

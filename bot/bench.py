@@ -1,4 +1,5 @@
-"""`python -m bot bench`: answer time over many distinct questions, start-up time, peak memory.
+"""`python -m bot bench`: answer time over many distinct questions, start-up time, peak memory;
+`python -m bot bench --broadcast N`: the pace of a broadcast against a fake Bot API with Telegram's limits.
 
 Figures are printed, never asserted: a timed test would flake on a busy machine.
 """
@@ -78,3 +79,45 @@ def run_benchmark(settings: Settings, count: int) -> None:
     print(f"start-up in process: {in_process * 1000:.0f} ms to the first answer")
     print(f"python -m bot ask \"Poland\": {cold * 1000:.0f} ms wall time")
     print(f"peak memory:        {peak_mb:.0f} MB resident")
+
+
+def run_broadcast_benchmark(settings: Settings, messages: int, latency: float) -> None:
+    """Broadcast one post to `messages` chats through PTB against the fake Bot API, which refuses
+    anything over Telegram's limits; print the rate reached and the CPU time per message."""
+    import asyncio
+    import tempfile
+    from pathlib import Path
+
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
+    from bot.fake_telegram import TOKEN, FakeBotAPI
+    from bot.storage import Storage
+    from bot.telegram.broadcast import Broadcaster
+    from bot.telegram.publishing import limits_of
+
+    limits = limits_of(settings)
+    api = FakeBotAPI(per_second=limits.per_second, per_chat_per_minute=limits.per_chat_per_minute, latency=latency)
+    with tempfile.TemporaryDirectory() as folder:
+        storage = Storage(Path(folder) / "bench.db")
+        chats = [n if n % 4 else -n for n in range(1, messages + 1)]  # a quarter groups and channels
+        for chat in chats:
+            storage.subscribe(chat, "updates", "private" if chat > 0 else "group", "")
+        post = storage.create_post("updates", "<b>bench</b>", chats, None)
+
+        async def main() -> tuple[float, float, int]:
+            request = HTTPXRequest(connection_pool_size=limits.workers + 8,
+                                   httpx_kwargs={"transport": api.transport()})
+            async with Bot(TOKEN, request=request) as bot:
+                cpu, wall = time.process_time(), time.perf_counter()
+                progress = await Broadcaster(bot, storage, limits).deliver(post, "<b>bench</b>")
+                return time.perf_counter() - wall, time.process_time() - cpu, progress.sent
+
+        wall, cpu, sent = asyncio.run(main())
+        storage.close()
+    rate = (sent - 1) / wall if wall else 0.0  # n sends span n-1 intervals
+    print(f"messages:           {sent} sent to {messages} chats ({messages // 4} groups), {latency * 1000:.0f} ms "
+          f"per request")
+    print(f"rate:               {rate:.2f} messages/s of {limits.per_second:g} allowed ({100 * rate / limits.per_second:.1f}%)")
+    print(f"flood refusals:     {api.refusals}")
+    print(f"CPU time:           {1000 * cpu / max(sent, 1):.2f} ms per message")

@@ -8,7 +8,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,11 +19,12 @@ from telegram.request import HTTPXRequest
 
 from bot.engine import Engine
 from bot.settings import Settings
+from bot.storage import Storage
 from bot.telegram.app import build_application
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import split_html
 from tests.conftest import PROJECT
-from tests.fake_bot_api import BOT, TOKEN, FakeBotAPI, chat, message_update, user
+from bot.fake_telegram import BOT, TOKEN, FakeBotAPI, chat, message_update, user
 from tests.telegram_html import visible_text
 
 GROUP = -100
@@ -35,11 +37,19 @@ def settings(**overrides: Any) -> Settings:
 
 
 @pytest.fixture
-async def bot(engine: Engine) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
+def storage(tmp_path: Path) -> Iterator[Storage]:
+    """A fresh database."""
+    opened = Storage(tmp_path / "bot.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+async def bot(engine: Engine, storage: Storage) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
     """An initialised Application talking to a fresh fake Bot API."""
     api = FakeBotAPI()
     request = HTTPXRequest(httpx_kwargs={"transport": api.transport()})
-    app = build_application(settings(), engine, request)
+    app = build_application(settings(), engine, storage, request)
     async with app:
         yield app, api
 
@@ -247,9 +257,9 @@ async def test_a_failing_handler_is_logged_and_the_person_told(bot: tuple[Applic
     assert api.sent("sendMessage", GROUP) == []
 
 
-async def test_a_flood_from_one_chat_is_answered_in_order_nothing_lost(engine: Engine) -> None:
+async def test_a_flood_from_one_chat_is_answered_in_order_nothing_lost(engine: Engine, storage: Storage) -> None:
     api = FakeBotAPI()
-    app = build_application(settings(per_chat_messages_per_second=20.0), engine,
+    app = build_application(settings(per_chat_messages_per_second=20.0), engine, storage,
                             HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
     countries = ["Poland", "Togo", "Spain", "Benin", "Gambia", "Armenia"] * 5
     async with app:
@@ -292,11 +302,11 @@ def test_no_token_is_a_clear_message_and_exit_2() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_runs_stops_on_sigterm_and_never_logs_the_token() -> None:
+def test_runs_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:
     api = FakeBotAPI()
     server, base_url = api.serve()
     env = {"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
-           "LOG_LEVEL": "DEBUG"}
+           "LOG_LEVEL": "DEBUG", "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}
     try:
         bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

@@ -7,11 +7,12 @@ from pathlib import Path
 from bot.engine.answer import Answer, Chart, Choice, Series
 from bot.engine.compose import Composer
 from bot.engine.countries import CountryIndex
+from bot.engine.digest import Bulletin, Digest
 from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
 from bot.engine.understand import Reading, Slots, Understanding
 
-__all__ = ["Answer", "Chart", "Choice", "Engine", "Reading", "Series", "Slots"]
+__all__ = ["Answer", "Bulletin", "Chart", "Choice", "Engine", "Reading", "Series", "Slots"]
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Engine:
     knowledge: Knowledge
     understanding: Understanding
     composer: Composer
+    digest: Digest
 
     @classmethod
     def load(cls, data: Path, knowledge: Path) -> Engine:
@@ -31,7 +33,8 @@ class Engine:
         vocabulary = known.vocabulary
         countries = CountryIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
                                  facts.region_codes)
-        return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries))
+        return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries),
+                   Digest(facts, known, countries))
 
     def answer(self, question: str, context: Reading | None = None) -> Answer:
         """Answer `question` (free text or a /command); `context` is the chat's previous reading."""

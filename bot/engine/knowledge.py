@@ -50,6 +50,8 @@ class CommandSpec(Strict):
 class CommandsFile(Strict):
     commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")], CommandSpec]
     headlines: list[Phrase] = Field(min_length=1, max_length=50)
+    chat_commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")],
+                        Annotated[str, StringConstraints(min_length=1, max_length=256)]] = {}
 
 
 class IntentsFile(Strict):
@@ -129,6 +131,7 @@ class Knowledge:
     wording: Wording
     commands: dict[str, CommandSpec]
     headlines: list[str]
+    chat_commands: dict[str, str]
 
     @classmethod
     def load(cls, folder: Path) -> Knowledge:
@@ -162,7 +165,8 @@ class Knowledge:
                     raise DataError(path, None, f"examples.{intent}: no such intent in intents.yaml")
                 examples[intent][lang] = list(phrases)
             templates[lang] = _templates(path, lang, pack.answers, raw["en"])
-        return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines)
+        return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines,
+                   commands_file.chat_commands)
 
 
 def _templates(path: Path, lang: str, entries: object, english: dict[str, str] | None) -> dict[str, Template]:

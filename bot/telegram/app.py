@@ -7,6 +7,7 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
@@ -15,25 +16,22 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.engine import Engine
-from bot.errors import ConfigError
 from bot.settings import Settings
-from bot.telegram import handlers
+from bot.storage import Storage
+from bot.telegram import handlers, subscriptions
 from bot.telegram.pacing import ChatPacedRateLimiter, PerChatOrder
 
 logger = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 256
 RETRIES_AFTER_FLOOD_WAIT = 3
-NO_TOKEN = ("TELEGRAM_BOT_TOKEN is not set. Put the token @BotFather gave you in .env (see .env.example) "
-            "or in the environment. To try the bot without Telegram, run: python -m bot chat")
 
 
-def build_application(settings: Settings, engine: Engine, request: BaseRequest | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine, storage: Storage,
+                      request: BaseRequest | None = None) -> Application:
     """The bot: python-telegram-bot's Application with every handler registered."""
-    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value().strip():
-        raise ConfigError(NO_TOKEN)
     builder = (
         Application.builder()
-        .token(settings.telegram_bot_token.get_secret_value().strip())
+        .token(settings.require_token())
         .base_url(settings.telegram_base_url)
         .concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES))
         .rate_limiter(ChatPacedRateLimiter(settings.per_chat_messages_per_second,
@@ -45,11 +43,19 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     app = builder.build()
     app.bot_data["engine"] = engine
     app.bot_data["settings"] = settings
+    app.bot_data["storage"] = storage
 
     new_message = filters.UpdateType.MESSAGE & handlers.FromHuman()  # edits and other bots are ignored
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
-    # Commands first: CommandHandler ignores /cmd@OtherBot in groups.
+    # Subscriptions also come as channel posts, which only a channel's administrators can make.
+    for name, callback in (("subscribe", subscriptions.subscribe), ("unsubscribe", subscriptions.unsubscribe),
+                           ("status", subscriptions.status)):
+        app.add_handler(CommandHandler(name, callback, filters=new_message | filters.UpdateType.CHANNEL_POST))
+    app.add_handler(CommandHandler("publish", subscriptions.publish_now, filters=new_message))
+    app.add_handler(ChatMemberHandler(subscriptions.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.migrated))
+    # Question commands: CommandHandler ignores /cmd@OtherBot in groups.
     app.add_handler(CommandHandler(list(engine.knowledge.commands), handlers.answer_message, filters=new_message))
     # Unknown commands: the help in private chats; in groups they may be another bot's, so silence.
     app.add_handler(MessageHandler(new_message & private & filters.COMMAND, handlers.answer_message))
@@ -62,19 +68,31 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     app.add_handler(CallbackQueryHandler(handlers.choose))
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_error_handler(handlers.on_error)
+    if app.job_queue is not None:
+        app.job_queue.run_daily(subscriptions.weekly_digest, settings.weekly_digest_time,
+                                days=((settings.weekly_digest_day + 1) % 7,),  # PTB counts from Sunday
+                                name="weekly digest")
     return app
 
 
 async def _publish_commands(app: Application) -> None:
     """Publish the command menu with a short description of each command."""
     engine: Engine = app.bot_data["engine"]
-    await app.bot.set_my_commands([BotCommand(name, spec.description)
-                                   for name, spec in engine.knowledge.commands.items()])
+    knowledge = engine.knowledge
+    await app.bot.set_my_commands([BotCommand(name, spec.description) for name, spec in knowledge.commands.items()]
+                                  + [BotCommand(name, text) for name, text in knowledge.chat_commands.items()])
 
 
 def run_polling(settings: Settings, engine: Engine) -> None:
     """Run the bot with long polling until SIGINT or SIGTERM."""
-    app = build_application(settings, engine)
-    logger.info("starting the bot with long polling")
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    storage = Storage.open(settings.database_url)
+    try:
+        # what subscribers are taken to know, so that a publish after data/ changed can say what changed
+        if storage.keep_baseline(engine.digest.snapshot()):
+            logger.info("recorded the facts in data/ as the baseline for publishing")
+        app = build_application(settings, engine, storage)
+        logger.info("starting the bot with long polling; subscriptions in %s", storage.path)
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        storage.close()
     logger.info("stopped")

@@ -48,10 +48,13 @@ class AddressedToBot(filters.MessageFilter):
 
 
 class FromHuman(filters.MessageFilter):
-    """Not sent by a bot (other bots' chatter is never answered)."""
+    """Not sent by a bot (other bots' chatter is never answered). A message sent on behalf of a chat
+    (an anonymous group administrator, a channel) comes from a person, though Telegram names a bot."""
 
     def filter(self, message: Message) -> bool:
-        return (message.from_user is None or not message.from_user.is_bot) and message.via_bot is None
+        if message.via_bot is not None:
+            return False
+        return message.sender_chat is not None or message.from_user is None or not message.from_user.is_bot
 
 
 def _mentions(message: Message, bot: Bot) -> bool:

@@ -1,14 +1,17 @@
-"""An in-process fake of the Telegram Bot API, for end-to-end tests of the real Application.
+"""An in-process fake of the Telegram Bot API, for the tests and the broadcast benchmark.
 
-It answers the methods the bot uses the way Telegram does, records every call, and can be
-told to fail (429, 403, 5xx, a migrated chat) for a given chat. The same object serves an
-httpx.MockTransport (tests in this process) and a small HTTP server (the bot as a subprocess).
+It answers the methods the bot uses the way Telegram does, records every call, enforces
+Telegram's flood limits when asked (answering 429 with retry_after, and counting each refusal),
+and can be told to fail (403, 5xx, a migrated chat) for a given chat. The same object serves an
+httpx.MockTransport (in this process) and a small HTTP server on loopback (the bot as a process).
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -40,6 +43,13 @@ class FakeBotAPI:
     members: dict[tuple[int, int], str] = field(default_factory=dict)  # (chat, user) -> status
     lock: threading.Lock = field(default_factory=threading.Lock)
     next_message_id: int = 1000
+    per_second: float | None = None  # flood limits to enforce: in all, and into one group or channel
+    per_chat_per_minute: float | None = None
+    latency: float = 0.0  # seconds each call takes (MockTransport only)
+    refusals: int = 0
+    delivered: Counter[int] = field(default_factory=Counter)  # chat id -> messages it got
+    _recent: deque[float] = field(default_factory=deque)
+    _recent_by_chat: dict[int, deque[float]] = field(default_factory=dict)
 
     def fail(self, chat_id: int, *responses: dict[str, Any]) -> None:
         """Make the next calls into `chat_id` get these error responses, in order."""
@@ -64,7 +74,31 @@ class FakeBotAPI:
             if queued:
                 failure = queued.pop(0)
                 return failure.get("error_code", 400), {"ok": False, **failure}
+            if method == "sendMessage" and isinstance(chat_id, int) and self._flooded(chat_id):
+                self.refusals += 1
+                return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                             "parameters": {"retry_after": 1}}
+            if method == "sendMessage" and isinstance(chat_id, int):
+                self.delivered[chat_id] += 1
             return 200, {"ok": True, "result": self._result(method, params)}
+
+    def _flooded(self, chat_id: int) -> bool:
+        """Would this message break a flood limit? Records it when it would not."""
+        now = time.monotonic()
+        if self.per_second is not None:
+            while self._recent and self._recent[0] <= now - 1.0:
+                self._recent.popleft()
+            if len(self._recent) + 1 > self.per_second:
+                return True
+        by_chat = self._recent_by_chat.setdefault(chat_id, deque())
+        if self.per_chat_per_minute is not None and chat_id < 0:
+            while by_chat and by_chat[0] <= now - 60.0:
+                by_chat.popleft()
+            if len(by_chat) + 1 > self.per_chat_per_minute:
+                return True
+        self._recent.append(now)
+        by_chat.append(now)
+        return False
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
@@ -113,7 +147,9 @@ class FakeBotAPI:
     # ---------------------------------------------------------------- transports
     def transport(self) -> httpx.MockTransport:
         """For HTTPXRequest(httpx_kwargs={"transport": ...})."""
-        def handle(request: httpx.Request) -> httpx.Response:
+        async def handle(request: httpx.Request) -> httpx.Response:
+            if self.latency:
+                await asyncio.sleep(self.latency)
             method = request.url.path.rsplit("/", 1)[-1]
             status, body = self.respond(method, self.parse(request.content, request.headers.get("content-type", "")))
             return httpx.Response(status, json=body)
@@ -172,6 +208,12 @@ def chat(chat_id: int) -> dict[str, Any]:
     if chat_id > 0:
         return {"id": chat_id, "type": "private", "first_name": "Ann <b>&"}
     return {"id": chat_id, "type": "group", "title": "Trade <talk> & more"}
+
+
+def migrated(new_chat_id: int) -> dict[str, Any]:
+    """The error Telegram gives for a group that became a supergroup."""
+    return {"error_code": 400, "description": "Bad Request: group chat was upgraded to a supergroup chat",
+            "parameters": {"migrate_to_chat_id": new_chat_id}}
 
 
 def message_update(text: str | None, chat_id: int = 7, sender: dict[str, Any] | None = None,

@@ -1,0 +1,141 @@
+"""Handlers for subscriptions: /subscribe, /unsubscribe, /status, /publish, and the chat's membership."""
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.storage import Kind, Storage
+from bot.telegram.broadcast import Broadcaster
+from bot.telegram.handlers import engine_of, settings_of
+from bot.telegram.publishing import limits_of, publish, weekly
+
+logger = logging.getLogger(__name__)
+MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+
+
+def storage_of(context: ContextTypes.DEFAULT_TYPE) -> Storage:
+    """The database this application was built with."""
+    return context.bot_data["storage"]  # type: ignore[no-any-return]
+
+
+def _html(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
+    return engine_of(context).knowledge.wording.get(key, "en").fill(**values)[0]
+
+
+async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> None:
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(_html(context, key, **values), parse_mode=ParseMode.HTML,
+                                 do_quote=message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP))
+
+
+async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Private chats manage themselves; a channel post comes from the channel's admins; in a group,
+    the sender must be an administrator (an anonymous administrator posts as the group itself)."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return False
+    if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+        return True
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True
+    if message.from_user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+    return member.status in MANAGERS
+
+
+def _title(chat: Chat) -> str:
+    return chat.title or chat.full_name or chat.username or str(chat.id)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [weekly]: this chat gets posts."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not await _may_manage(update, context):
+        await _say(update, context, "telegram_admins_only")
+        return
+    kind: Kind = "weekly" if any(a.lower().startswith("week") for a in context.args or []) else "updates"
+    storage_of(context).subscribe(chat.id, kind, chat.type, _title(chat))
+    what = engine_of(context).knowledge.wording.get(f"telegram_kind_{kind}", "en").plain
+    await _say(update, context, "telegram_subscribed", kind=kind, what=what)
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe: no more posts for this chat."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if not await _may_manage(update, context):
+        await _say(update, context, "telegram_admins_only")
+        return
+    removed = storage_of(context).unsubscribe(chat.id)
+    await _say(update, context, "telegram_unsubscribed" if removed else "telegram_not_subscribed")
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/status: what this chat is subscribed to."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    found = storage_of(context).subscription(chat.id)
+    if found is None:
+        await _say(update, context, "telegram_not_subscribed")
+    else:
+        await _say(update, context, "telegram_status", kind=found.kind, since=found.since[:10],
+                   count=storage_of(context).sent_to(chat.id))
+
+
+async def publish_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/publish, for the user ids in ADMIN_IDS: the same publish as `python -m bot publish`."""
+    user = update.effective_user
+    if user is None or user.id not in settings_of(context).admin_ids:
+        await _say(update, context, "telegram_publish_admins_only")
+        return
+    await _say(update, context, "telegram_publish_started")
+
+    async def run() -> None:  # in the background: a long broadcast must not hold up this chat
+        lines: list[str] = []
+        storage = storage_of(context)
+        broadcaster = Broadcaster(context.bot, storage, limits_of(settings_of(context)))
+        await publish(engine_of(context), storage, broadcaster, lines.append)
+        await _say(update, context, "telegram_publish_done", lines="\n".join(lines))
+
+    context.application.create_task(run(), update=update)
+
+
+async def weekly_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue's weekly run: the digest to every `weekly` subscriber."""
+    storage = storage_of(context)
+    await weekly(engine_of(context), storage, Broadcaster(context.bot, storage, limits_of(settings_of(context))),
+                 lambda line: logger.info("weekly digest: %s", line))
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was removed from a chat, or blocked in a private one: forget its subscription."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    if change.new_chat_member.status in GONE or (
+            change.new_chat_member.status == ChatMemberStatus.RESTRICTED
+            and not getattr(change.new_chat_member, "is_member", True)):
+        if storage_of(context).unsubscribe(change.chat.id):
+            logger.info("chat %s removed the bot; unsubscribed", change.chat.id)
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its subscription follows it to the new chat id."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        storage_of(context).migrate_chat(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id is not None:
+        storage_of(context).migrate_chat(message.migrate_from_chat_id, message.chat.id)
+

@@ -1,0 +1,126 @@
+"""Subscriptions through the real Application: who may subscribe, channels, removal, migration, /publish."""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from bot.engine import Engine
+from bot.fake_telegram import BOT, FakeBotAPI, chat, message_update, user
+from bot.storage import Storage
+from bot.telegram.app import build_application
+from tests.test_telegram import settings
+
+GROUP, CHANNEL = -100, -1001
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> Iterator[Storage]:
+    """A fresh database."""
+    opened = Storage(tmp_path / "bot.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+async def bot(engine: Engine, storage: Storage) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
+    """The Application, with user 42 as the bot's administrator."""
+    api = FakeBotAPI()
+    app = build_application(settings(admin_ids="42"), engine, storage,
+                            HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
+    async with app:
+        yield app, api
+
+
+async def send(app: Application, update: dict[str, Any]) -> None:
+    await app.process_update(Update.de_json(update, app.bot))
+
+
+async def test_a_group_administrator_subscribes_and_a_member_is_refused(bot: tuple[Application, FakeBotAPI],
+                                                                       storage: Storage) -> None:
+    app, api = bot
+    api.members[(GROUP, 7)] = "administrator"
+    await send(app, message_update("/subscribe", GROUP, sender=user(8)))
+    assert storage.subscription(GROUP) is None
+    assert "Only an administrator" in api.texts(GROUP)[-1]
+    await send(app, message_update("/subscribe@TradeBriefBot", GROUP, sender=user(7)))
+    found = storage.subscription(GROUP)
+    assert found is not None and found.kind == "updates" and found.title == "Trade <talk> & more"
+    assert "subscribed to <b>updates</b>" in api.texts(GROUP)[-1]
+    assert [p["user_id"] for p in api.sent("getChatMember")] == [8, 7]
+
+
+async def test_an_anonymous_administrator_counts(bot: tuple[Application, FakeBotAPI], storage: Storage) -> None:
+    app, api = bot
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    await send(app, message_update("/subscribe weekly", GROUP, sender=anonymous, sender_chat=chat(GROUP)))
+    found = storage.subscription(GROUP)
+    assert found is not None and found.kind == "weekly"
+    assert api.sent("getChatMember") == []
+
+
+async def test_a_channel_subscribes_by_a_channel_post(bot: tuple[Application, FakeBotAPI], storage: Storage) -> None:
+    app, api = bot
+    post = {"message_id": 3, "date": int(time.time()), "text": "/subscribe",
+            "chat": {"id": CHANNEL, "type": "channel", "title": "NK trade watch"},
+            "sender_chat": {"id": CHANNEL, "type": "channel", "title": "NK trade watch"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 10}]}
+    await send(app, {"update_id": 900, "channel_post": post})
+    found = storage.subscription(CHANNEL)
+    assert found is not None and found.chat_type == "channel"
+    assert "subscribed" in api.texts(CHANNEL)[-1]
+
+
+async def test_private_subscribe_status_unsubscribe(bot: tuple[Application, FakeBotAPI], storage: Storage) -> None:
+    app, api = bot
+    await send(app, message_update("/status"))
+    assert "not subscribed" in api.texts(7)[-1]
+    await send(app, message_update("/subscribe weekly"))
+    await send(app, message_update("/status"))
+    assert "subscribed to <b>weekly</b>" in api.texts(7)[-1] and "0 posts delivered" in api.texts(7)[-1]
+    await send(app, message_update("/unsubscribe"))
+    assert storage.subscription(7) is None and "no more posts" in api.texts(7)[-1]
+
+
+@pytest.mark.parametrize("status", ["left", "kicked"])
+async def test_removing_or_blocking_the_bot_unsubscribes(bot: tuple[Application, FakeBotAPI], storage: Storage,
+                                                         status: str) -> None:
+    app, _ = bot
+    storage.subscribe(GROUP, "updates", "group", "g")
+    change = {"chat": chat(GROUP), "from": user(7), "date": int(time.time()),
+              "old_chat_member": {"status": "member", "user": BOT},
+              "new_chat_member": {"status": status, "user": BOT, **({"until_date": 0} if status == "kicked" else {})}}
+    await send(app, {"update_id": 901, "my_chat_member": change})
+    assert storage.subscription(GROUP) is None
+
+
+async def test_a_migrated_group_keeps_its_subscription(bot: tuple[Application, FakeBotAPI], storage: Storage) -> None:
+    app, _ = bot
+    storage.subscribe(GROUP, "updates", "group", "g")
+    await send(app, message_update(None, GROUP, migrate_to_chat_id=-1009))
+    assert storage.subscription(GROUP) is None and storage.subscription(-1009) is not None
+
+
+async def test_publish_is_for_the_bots_administrators(bot: tuple[Application, FakeBotAPI], storage: Storage) -> None:
+    app, api = bot
+    storage.subscribe(5, "updates", "private", "reader")
+    await send(app, message_update("/publish", 7, sender=user(7)))
+    assert "Only the bot's administrators" in api.texts(7)[-1] and api.texts(5) == []
+    await app.start()  # /publish broadcasts in the background, as tasks of a running application
+    try:
+        await send(app, message_update("/publish", 42, sender=user(42)))
+        for _ in range(500):
+            if any("Done" in t for t in api.texts(42)):
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await app.stop()
+    assert "at a glance" in api.texts(5)[0]
+    assert any("sent 1" in t for t in api.texts(42))
