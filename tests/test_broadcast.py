@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from bot.telegram.publishing import finish_unfinished, publish
 from tests.conftest import PROJECT
 
 FAST = Limits(per_second=2000.0, per_chat_per_minute=20.0, retries=3, backoff_seconds=0.001, workers=64)
-
-
-@pytest.fixture
-def storage(tmp_path: Path) -> Iterator[Storage]:
-    """A fresh database."""
-    opened = Storage(tmp_path / "bot.db")
-    yield opened
-    opened.close()
 
 
 def fake(limits: Limits = FAST) -> tuple[FakeBotAPI, Bot]:

@@ -3,44 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
-from telegram import Update
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
 
-from bot.engine import Engine
 from bot.fake_telegram import BOT, FakeBotAPI, chat, message_update, user
 from bot.storage import Storage
-from bot.telegram.app import build_application
-from tests.test_telegram import settings
+from tests.conftest import send
 
 GROUP, CHANNEL = -100, -1001
-
-
-@pytest.fixture
-def storage(tmp_path: Path) -> Iterator[Storage]:
-    """A fresh database."""
-    opened = Storage(tmp_path / "bot.db")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-async def bot(engine: Engine, storage: Storage) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
-    """The Application, with user 42 as the bot's administrator."""
-    api = FakeBotAPI()
-    app = build_application(settings(admin_ids="42"), engine, storage,
-                            HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
-    async with app:
-        yield app, api
-
-
-async def send(app: Application, update: dict[str, Any]) -> None:
-    await app.process_update(Update.de_json(update, app.bot))
 
 
 async def test_a_group_administrator_subscribes_and_a_member_is_refused(bot: tuple[Application, FakeBotAPI],

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,45 +17,15 @@ from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.engine import Engine
-from bot.settings import Settings
+from bot.fake_telegram import BOT, TOKEN, FakeBotAPI, chat, message_update, user
 from bot.storage import Storage
 from bot.telegram.app import build_application
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import split_html
-from tests.conftest import PROJECT
-from bot.fake_telegram import BOT, TOKEN, FakeBotAPI, chat, message_update, user
+from tests.conftest import PROJECT, send, settings
 from tests.telegram_html import visible_text
 
 GROUP = -100
-
-
-def settings(**overrides: Any) -> Settings:
-    """Settings for tests: no .env, a fast pace."""
-    values: dict[str, Any] = {"telegram_bot_token": TOKEN, "per_chat_messages_per_second": 1000.0, **overrides}
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-@pytest.fixture
-def storage(tmp_path: Path) -> Iterator[Storage]:
-    """A fresh database."""
-    opened = Storage(tmp_path / "bot.db")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-async def bot(engine: Engine, storage: Storage) -> AsyncIterator[tuple[Application, FakeBotAPI]]:
-    """An initialised Application talking to a fresh fake Bot API."""
-    api = FakeBotAPI()
-    request = HTTPXRequest(httpx_kwargs={"transport": api.transport()})
-    app = build_application(settings(), engine, storage, request)
-    async with app:
-        yield app, api
-
-
-async def send(app: Application, update: dict[str, Any]) -> None:
-    """Deliver one update as polling would."""
-    await app.process_update(Update.de_json(update, app.bot))
 
 
 def reply_text(api: FakeBotAPI, chat_id: int) -> str:

@@ -114,11 +114,11 @@ class Digest:
                                                growth else ""))
                 sources.append(found[1])
         for (y, flow), (base, pct, source) in f.level_vs_base.items():
-            if y == year:
+            if (y, flow) == (year, "total"):
                 lines.append(self._w("glance_level").fill(year=year, pct=percent(pct), base_year=base))
                 sources.append(source)
         for (y, flow, code), (share, source) in f.trade_shares.items():
-            if y == year:
+            if (y, flow) == (year, "total"):
                 lines.append(self._w("glance_share").fill(country=self.countries.name(code), share=percent(share),
                                                           year=year))
                 sources.append(source)

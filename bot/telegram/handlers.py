@@ -11,9 +11,9 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
+from bot.charts import draw
 from bot.engine import Answer, Engine, Reading
 from bot.settings import Settings
-from bot.charts import draw
 from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, caption, keyboard, split_html
 
 logger = logging.getLogger(__name__)

@@ -53,13 +53,19 @@ def _title(chat: Chat) -> str:
     return chat.title or chat.full_name or chat.username or str(chat.id)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/subscribe [weekly]: this chat gets posts."""
-    chat = update.effective_chat
-    if chat is None:
-        return
+async def _managed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Chat | None:
+    """The chat, when the sender may change its subscription; otherwise say why not and return None."""
+    if update.effective_chat is None:
+        return None
     if not await _may_manage(update, context):
         await _say(update, context, "telegram_admins_only")
+        return None
+    return update.effective_chat
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/subscribe [weekly]: this chat gets posts."""
+    if (chat := await _managed_chat(update, context)) is None:
         return
     kind: Kind = "weekly" if any(a.lower().startswith("week") for a in context.args or []) else "updates"
     storage_of(context).subscribe(chat.id, kind, chat.type, _title(chat))
@@ -69,11 +75,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unsubscribe: no more posts for this chat."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    if not await _may_manage(update, context):
-        await _say(update, context, "telegram_admins_only")
+    if (chat := await _managed_chat(update, context)) is None:
         return
     removed = storage_of(context).unsubscribe(chat.id)
     await _say(update, context, "telegram_unsubscribed" if removed else "telegram_not_subscribed")
