@@ -31,7 +31,8 @@ class Composer:
             "arms": self._topic("arms", "arms_intro"), "borders": self._topic("borders", "borders_intro"),
             "unofficial": self._topic("unofficial", "unofficial_intro"),
             "relations": self._topic("relations", "relations_intro"), "sources": self._sources,
-            "greeting": self._greeting, "out_of_scope": self._out_of_scope, FALLBACK: self._fallback,
+            "greeting": self._greeting, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
+            FALLBACK: self._fallback,
             "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
             "chart_partners": self._chart_partners, "chart_trend": self._chart_trend,
         }
@@ -454,6 +455,9 @@ class Composer:
         else:
             draft.add(self._w("greeting", reading))
         draft.add(self._w("help_lines", reading))
+
+    def _thanks(self, draft: Draft, reading: Reading, question: str) -> None:
+        draft.add(self._w("thanks", reading))
 
     def _out_of_scope(self, draft: Draft, reading: Reading, question: str) -> None:
         draft.add(self._w("out_of_scope", reading))
