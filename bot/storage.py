@@ -112,7 +112,11 @@ class Storage:
     @classmethod
     def open(cls, url: str) -> Storage:
         """Open (and create or upgrade) the database a DATABASE_URL names."""
-        return cls(database_path(url))
+        path = database_path(url)
+        try:
+            return cls(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"cannot open the database {path} (DATABASE_URL): {exc}") from None
 
     def close(self) -> None:
         """Close the connection."""

@@ -290,3 +290,16 @@ def test_runs_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:
     assert bot.returncode == 0, output
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "Traceback" not in output
+
+
+async def test_a_follow_up_expires(engine: Engine, storage: Storage) -> None:
+    api = FakeBotAPI()
+    app = build_application(settings(follow_up_minutes=0.0005), engine, storage,
+                            HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
+    async with app:
+        await send(app, message_update("how much did trade grow in 2023"))
+        await send(app, message_update("and in 2021?"))
+        assert "no growth rate" in api.texts(7)[-1]  # within the window: still about growth
+        await asyncio.sleep(0.05)
+        await send(app, message_update("and in 2021?"))
+        assert "$710mn" in api.texts(7)[-1]  # later: a question of its own
