@@ -145,6 +145,16 @@ async def test_a_choice_button_round_trip(bot: tuple[Application, FakeBotAPI]) -
     assert edited["message_id"] == 99 and edited["parse_mode"] == "HTML" and "Source:" in edited["text"]
 
 
+async def test_a_button_on_a_vanished_message_answers_in_a_new_one(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    choice = app.bot_data["engine"].answer("covid").choices[0].data
+    api.fail(7, {"error_code": 400, "description": "Bad Request: message to edit not found"})
+    message = {"message_id": 99, "date": int(time.time()), "chat": chat(7), "from": BOT, "text": "x"}
+    await send(app, {"update_id": 503, "callback_query": {"id": "cb3", "from": user(), "chat_instance": "c",
+                                                          "message": message, "data": choice}})
+    assert "Source:" in reply_text(api, 7) and "went wrong" not in reply_text(api, 7)
+
+
 @pytest.mark.parametrize("data", ["forged", "x" * 64, "partner|ZZZ"])
 async def test_a_stale_or_forged_button_gets_a_polite_answer(bot: tuple[Application, FakeBotAPI], data: str) -> None:
     app, api = bot

@@ -301,9 +301,9 @@ class Composer:
             n=len(shown), year=year or self._w("chart_year_unknown", reading).plain)
         draft.chart = Chart("partners", title, tuple(labels), (Series(self._w("chart_share", reading).plain,
                                                                        tuple(values)),), "percent", "")
+        self._ranking(draft, replace(reading, slots=replace(reading.slots, n=n)), question)
         if rest:
             self._computed(draft, reading, self._w("chart_rest_formula", reading).plain.format(count=len(rest)))
-        self._ranking(draft, replace(reading, slots=replace(reading.slots, n=n)), question)
 
     def _chart_trend(self, draft: Draft, reading: Reading, question: str) -> None:
         years = sorted({y for (y, _) in self.facts.totals})

@@ -8,7 +8,7 @@ import time
 
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot.charts import draw
@@ -134,16 +134,24 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     _remember(context, query.from_user.id, answer.reading)
     parts = split_html(answer.html)
-    await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                                  reply_markup=keyboard(answer) if len(parts) == 1 else None)
-    if query.message is not None:
-        if answer.chart is not None:
-            png = await asyncio.to_thread(draw, answer.chart)
-            await context.bot.send_photo(query.message.chat.id, png, caption=html.escape(answer.chart.title))
-        for number, part in enumerate(parts[1:], 2):
-            await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
-                                           link_preview_options=NO_PREVIEW,
-                                           reply_markup=keyboard(answer) if number == len(parts) else None)
+    try:
+        await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                      reply_markup=keyboard(answer) if len(parts) == 1 else None)
+        rest = parts[1:]
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower() or query.message is None:  # pressed twice / an inline message
+            return
+        logger.info("could not edit message %s (%s); sending the answer anew", query.message.message_id, exc)
+        rest = parts  # the message is gone or too old to edit: the whole answer goes in new messages
+    if query.message is None:
+        return
+    if answer.chart is not None:
+        png = await asyncio.to_thread(draw, answer.chart)
+        await context.bot.send_photo(query.message.chat.id, png, caption=html.escape(answer.chart.title))
+    for number, part in enumerate(rest, 1):
+        await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
+                                       link_preview_options=NO_PREVIEW,
+                                       reply_markup=keyboard(answer) if number == len(rest) else None)
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
