@@ -32,7 +32,7 @@ class Engine:
         known = Knowledge.load(knowledge)
         vocabulary = known.vocabulary
         countries = CountryIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
-                                 facts.region_codes)
+                                 facts.region_codes, known.wording.languages)
         return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries),
                    Digest(facts, known, countries))
 
@@ -43,5 +43,5 @@ class Engine:
 
     def answer_choice(self, data: str) -> Answer | None:
         """Answer a choice a person picked (see Choice.data); None when `data` is stale or forged."""
-        reading = Reading.decode(data, set(self.knowledge.intents))
+        reading = Reading.decode(data, set(self.knowledge.intents), self.knowledge.wording.languages)
         return None if reading is None else self.composer.compose(reading, "")

@@ -85,8 +85,9 @@ class Composer:
     def _statements(self, draft: Draft, reading: Reading, statements: list[Statement]) -> None:
         for s in statements:
             who = self.facts.sources[s.source].name
-            if s.reported_by and s.reported_by != "intellinews":
-                who = f"{who}, {self._w('reported_by', reading).plain.format(outlet=self.facts.sources[s.reported_by].name)}"
+            if s.reported_by:
+                outlet = self._w("reported_by", reading).plain.format(outlet=self.facts.sources[s.reported_by].name)
+                who = f"{who}, {outlet}"
             if s.when:
                 draft.add(self._w("statement", reading), who=who, when=s.when, claim=s.claim)
             else:

@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 from bot.engine.text import fold
 
 SUBJECT = "KP"
-LANGUAGES = ("en", "ko", "ru")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 _PARENS = re.compile(r"\s*\(([^)]*)\)")
 _HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -53,15 +52,16 @@ class Match:
 
 
 class CountryIndex:
-    """Looks up countries by name, exactly or with a typo, in any of LANGUAGES."""
+    """Looks up countries and regions by name, exactly or with a typo, in the bot's languages."""
 
-    def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset()) -> None:
+    def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset(),
+                 languages: tuple[str, ...] = ("en",)) -> None:
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
-        babel = {lang: Locale(lang).territories for lang in LANGUAGES}
+        babel = {lang: Locale(lang).territories for lang in languages}
         codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
         for code in sorted(codes):
-            for lang in LANGUAGES:
+            for lang in languages:
                 if code in babel[lang]:
                     self.display[(code, lang)] = self._clean(babel[lang][code])
         for name in subject:
@@ -74,7 +74,7 @@ class CountryIndex:
                 if (value := getattr(country, attr, None)) is not None:
                     for variant in self._variants(value):
                         self.names.setdefault(variant, country.alpha_2)
-        for lang in LANGUAGES:
+        for lang in languages:
             for code, value in babel[lang].items():
                 if code in codes and code not in _NOT_COUNTRIES and (len(code) == 2 or code in regions):
                     for variant in self._variants(value):

@@ -116,6 +116,11 @@ class Wording:
     def __init__(self, templates: dict[str, dict[str, Template]]) -> None:
         self.templates = templates
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages answers can be written in, English first."""
+        return tuple(self.templates)
+
     def get(self, key: str, lang: str) -> Template:
         """The template `key` in `lang`, or in English when that language lacks it."""
         return self.templates.get(lang, {}).get(key) or self.templates["en"][key]

@@ -30,7 +30,7 @@ GAP = 5.0  # two readings closer than this: answer the best, offer the other as 
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년|г|го|м)?$")  # 2020s, 2023년, 2023г
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년|г)?$")  # 2020s, 2023년, 2023г
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
@@ -93,7 +93,7 @@ class Reading:
                          self.language])
 
     @classmethod
-    def decode(cls, data: str, intents: set[str]) -> Reading | None:
+    def decode(cls, data: str, intents: set[str], languages: tuple[str, ...]) -> Reading | None:
         """The reading `encode` made, or None when `data` is not one (stale or forged)."""
         parts = data.split("|")
         if len(parts) != 8 or parts[0] not in intents:
@@ -111,7 +111,7 @@ class Reading:
             )
         except ValueError:
             return None
-        return cls(intent, 1.0, slots, language=language if language in ("en", "ko", "ru") else "en")
+        return cls(intent, 1.0, slots, language=language if language in languages else languages[0])
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,8 @@ class Understanding:
             i += 1
         if learning:
             # an example's inflected country name ("Испанию") is a country, never a word to learn
-            out = [COUNTRY if self._unknown(w) and self.countries.fuzzy(w) else w for w in out]
+            out = [_placeholder(found[0]) if self._unknown(w) and (found := self.countries.fuzzy(w)) else w
+                   for w in out]
             self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
         else:
             out, found_places = self._correct(out)
