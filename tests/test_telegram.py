@@ -236,6 +236,18 @@ async def test_a_failing_handler_is_logged_and_the_person_told(bot: tuple[Applic
     assert api.sent("sendMessage", GROUP) == []
 
 
+async def test_a_person_who_blocked_the_bot_is_unsubscribed_quietly(bot: tuple[Application, FakeBotAPI],
+                                                                    storage: Storage,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    app, api = bot
+    storage.subscribe(7, "updates", "private", "Ann")
+    api.fail(7, {"error_code": 403, "description": "Forbidden: bot was blocked by the user"})
+    with caplog.at_level(logging.INFO):
+        await send(app, message_update("Poland share"))
+    assert storage.subscription(7) is None
+    assert "Traceback" not in caplog.text and "ERROR" not in caplog.text
+
+
 async def test_a_flood_from_one_chat_is_answered_in_order_nothing_lost(engine: Engine, storage: Storage) -> None:
     api = FakeBotAPI()
     app = build_application(settings(per_chat_messages_per_second=20.0), engine, storage,

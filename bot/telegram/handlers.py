@@ -8,12 +8,13 @@ import time
 
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
 
 from bot.charts import draw
 from bot.engine import Answer, Engine, Reading
 from bot.settings import Settings
+from bot.storage import Storage
 from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, caption, keyboard, split_html
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,11 @@ def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
 def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
     """The settings this application was built with."""
     return context.bot_data["settings"]  # type: ignore[no-any-return]
+
+
+def storage_of(context: ContextTypes.DEFAULT_TYPE) -> Storage:
+    """The database this application was built with."""
+    return context.bot_data["storage"]  # type: ignore[no-any-return]
 
 
 def wording(context: ContextTypes.DEFAULT_TYPE, key: str) -> str:
@@ -173,7 +179,20 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure with its traceback; in a private chat, tell the person politely."""
+    """Log the failure with its traceback; in a private chat, tell the person politely.
+
+    A chat that blocked or removed the bot, or became a supergroup, is not a failure: its
+    subscription is dropped or moved, and nothing is logged as an error.
+    """
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and isinstance(context.error, Forbidden):
+        storage_of(context).unsubscribe(chat.id)
+        logger.info("chat %s blocked or removed the bot: %s", chat.id, context.error)
+        return
+    if chat is not None and isinstance(context.error, ChatMigrated):
+        storage_of(context).migrate_chat(chat.id, context.error.new_chat_id)
+        logger.info("chat %s moved to %s", chat.id, context.error.new_chat_id)
+        return
     described = update.to_dict() if isinstance(update, Update) else repr(update)
     logger.error("handling update %s failed", described, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:

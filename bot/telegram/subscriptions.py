@@ -7,19 +7,14 @@ from telegram import Chat, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.storage import Kind, Storage
+from bot.storage import Kind
 from bot.telegram.broadcast import Broadcaster
-from bot.telegram.handlers import engine_of, settings_of
+from bot.telegram.handlers import engine_of, settings_of, storage_of
 from bot.telegram.publishing import limits_of, publish, weekly
 
 logger = logging.getLogger(__name__)
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
-
-
-def storage_of(context: ContextTypes.DEFAULT_TYPE) -> Storage:
-    """The database this application was built with."""
-    return context.bot_data["storage"]  # type: ignore[no-any-return]
 
 
 def _html(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
