@@ -34,7 +34,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년|г)?$")  # 2020s, 2023년, 2023
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
-                        "ok", "okay", "vs", "versus", "with"})
+                        "ok", "okay", "with"})
 _MIN_FUZZY_LEN = 4
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
@@ -223,9 +223,10 @@ class Understanding:
                 out.append(word)
             i += 1
         if learning:
-            # an example's inflected country name ("Испанию") is a country, never a word to learn
-            out = [_placeholder(found[0]) if self._unknown(w) and (found := self.countries.fuzzy(w)) else w
-                   for w in out]
+            # an example's inflected country name ("Испанию") is a country, never a word to learn; examples
+            # spell the subject right, so a word near it ("kotra" ~ "korea") is a word
+            out = [_placeholder(found[0]) if self._unknown(w) and (found := self.countries.fuzzy(w))
+                   and found[0] != SUBJECT else w for w in out]
             self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
         else:
             out, found_places = self._correct(out)
