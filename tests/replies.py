@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-REFUSAL = re.compile(r"\b(not|no|none|cannot|can't|don't|doesn't|isn't|unknown|sorry|only)\b|n't\b", re.IGNORECASE)
+REFUSAL = re.compile(r"\b(not|no|none|cannot|can't|don't|doesn't|isn't|unknown|sorry|only)\b|n't\b"
+                     r"|\bнет\b|\bне\b|없", re.IGNORECASE)  # English, Russian, Korean
 
 
 def found(alternative: str, text: str) -> bool:
