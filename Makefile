@@ -16,6 +16,8 @@ run: $(VENV)/.installed
 	$(PY) -m bot
 
 test: $(VENV)/.installed
+	$(VENV)/bin/ruff check bot tests
+	$(VENV)/bin/mypy bot
 	$(PY) -m pytest
 
 check: $(VENV)/.installed

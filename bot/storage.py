@@ -188,7 +188,8 @@ class Storage:
         with self._write() as db:
             if db.execute("SELECT 1 FROM snapshots LIMIT 1").fetchone():
                 return False
-            db.execute("INSERT INTO snapshots (taken, facts) VALUES (?, ?)", (_now(), json.dumps(snapshot, sort_keys=True)))
+            db.execute("INSERT INTO snapshots (taken, facts) VALUES (?, ?)",
+                       (_now(), json.dumps(snapshot, sort_keys=True)))
             return True
 
     def has_posts(self, kind: str) -> bool:

@@ -29,3 +29,11 @@ def test_only_settings_read_the_environment() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "os.environ" not in text and "getenv" not in text, path
+
+
+def test_env_example_lists_every_setting() -> None:
+    from bot.settings import Settings
+
+    listed = (PROJECT / ".env.example").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert name.upper() in listed, f"{name.upper()} is missing from .env.example"

@@ -80,7 +80,8 @@ async def test_server_errors_are_retried_then_given_up(storage: Storage) -> None
 async def test_retry_after_is_waited_for_as_told(storage: Storage) -> None:
     subscribe(storage, [1])
     api, bot = fake()
-    api.fail(1, {"error_code": 429, "description": "Too Many Requests: retry after 7", "parameters": {"retry_after": 7}})
+    api.fail(1, {"error_code": 429, "description": "Too Many Requests: retry after 7",
+                 "parameters": {"retry_after": 7}})
     waited: list[float] = []
 
     async def record(seconds: float) -> None:

@@ -358,8 +358,8 @@ class Composer:
         rows = {f: g for (y, f), g in self.facts.growth.items() if y == year}
         if not rows or (flow is not None and flow not in rows):
             years = sorted({y for y, _ in self.facts.growth})
-            have = [f"{y} ({self._join([self._flow_name(f, reading) for (g, f) in self.facts.growth if g == y], reading)})"
-                    for y in years]
+            flows = {y: [self._flow_name(f, reading) for (g, f) in self.facts.growth if g == y] for y in years}
+            have = [f"{y} ({self._join(flows[y], reading)})" for y in years]
             draft.add(self._w("growth_missing", reading), flow=self._flow_name(flow or "total", reading), year=year,
                       available=self._join(have, reading))
             draft.cite(*{g[2] for g in self.facts.growth.values()})

@@ -6,7 +6,9 @@ path, because a DataFrame lookup costs more than the whole answer may take.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -154,6 +156,22 @@ _KEYS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
+class Tables:
+    """Every table of data/, as validated rows (with the line each came from, for error messages)."""
+
+    sources: list[Source]
+    totals: list[Total]
+    growth: list[Growth]
+    level_vs_base: list[LevelVsBase]
+    trade_shares: list[TradeShare]
+    export_partners: list[ExportPartner]
+    goods: list[Good]
+    statements: list[Statement]
+    regions: list[Region]
+    lines: dict[str, list[int]]
+
+
+@dataclass(frozen=True)
 class Partner:
     """One row of the export-partner table, as the hot path reads it."""
 
@@ -176,40 +194,34 @@ class RegionSum:
 
 
 class FactStore:
-    """All facts of the brief, as DataFrames, with checked consistency."""
+    """All facts of the brief: pandas DataFrames, and lookups built from the validated rows."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], rows: dict[str, list[Row]]) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], tables: Tables) -> None:
         self.frames = frames
-        self.sources: dict[str, Source] = {row.id: row for row in rows["sources"]}  # type: ignore[attr-defined]
-        partners = frames["export_partners"].sort_values("rank")
-        self.partners: tuple[Partner, ...] = tuple(
-            Partner(int(r.rank), r.country, r.name_in_brief, float(r.value_usd), float(r.share_pct), r.source)
-            for r in partners.itertuples(index=False))
+        self.sources = {row.id: row for row in tables.sources}
+        self.partners = tuple(Partner(r.rank, r.country, r.name_in_brief, r.value_usd, r.share_pct, r.source)
+                              for r in sorted(tables.export_partners, key=lambda r: r.rank))
         self.partner_by_code = {p.country: p for p in self.partners}
         # the table's value and share columns as one array, for sums of any partners without pandas' indexing cost
-        self._partner_array = partners[["value_usd", "share_pct"]].to_numpy(dtype=float)
-        self._partner_row = {code: i for i, code in enumerate(partners["country"])}
-        self.totals = {(int(r.year), r.flow): (float(r.value_usd), r.source)
-                       for r in frames["totals"].itertuples(index=False)}
-        self.growth = {(int(r.year), r.flow): (float(r.change_pct), int(r.base_year), r.source)
-                       for r in frames["growth"].itertuples(index=False)}
-        self.level_vs_base = {(int(r.year), r.flow): (int(r.base_year), float(r.pct_of_base), r.source)
-                              for r in frames["level_vs_base"].itertuples(index=False)}
-        self.trade_shares = {(int(r.year), r.flow, r.country): (float(r.share_pct), r.source)
-                             for r in frames["trade_shares"].itertuples(index=False)}
-        self.statements: tuple[Statement, ...] = tuple(rows["statements"])  # type: ignore[arg-type]
-        self.goods: tuple[Good, ...] = tuple(rows["goods"])  # type: ignore[arg-type]
-        years = frames["export_partners"]["year"].dropna()
-        self.partner_table_year: int | None = int(years.iloc[0]) if len(years) else None
+        ranked = frames["export_partners"].sort_values("rank")
+        self._partner_array = ranked[["value_usd", "share_pct"]].to_numpy(dtype=float)
+        self._partner_row = {str(code): i for i, code in enumerate(ranked["country"])}
+        self.totals = {(r.year, r.flow): (r.value_usd, r.source) for r in tables.totals}
+        self.growth = {(r.year, r.flow): (r.change_pct, r.base_year, r.source) for r in tables.growth}
+        self.level_vs_base = {(r.year, r.flow): (r.base_year, r.pct_of_base, r.source) for r in tables.level_vs_base}
+        self.trade_shares = {(r.year, r.flow, r.country): (r.share_pct, r.source) for r in tables.trade_shares}
+        self.statements = tuple(tables.statements)
+        self.goods = tuple(tables.goods)
+        self.partner_table_year = tables.export_partners[0].year
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())
-        self.latest_year = int(frames["totals"]["year"].max())
-        self.region_codes = frozenset(frames["regions"]["region"]) | frozenset(frames["regions"]["subregion"])
+        self.latest_year = max(r.year for r in tables.totals)
+        self.region_codes = frozenset(r.region for r in tables.regions) | frozenset(r.subregion for r in tables.regions)
         placed = frames["export_partners"].merge(frames["regions"], on="country", suffixes=("", "_region"))
         self.region_sums: dict[str, RegionSum] = {}  # pandas adds up each region once, at start-up
         for level in ("region", "subregion"):
             sums = placed.groupby(level).agg(value_usd=("value_usd", "sum"), share_pct=("share_pct", "sum"))
             for code, row in sums.iterrows():
-                members = tuple(self.partner_by_code[c] for c in placed.loc[placed[level] == code]
+                members = tuple(self.partner_by_code[str(c)] for c in placed.loc[placed[level] == code]
                                 .sort_values("rank")["country"])
                 self.region_sums[str(code)] = RegionSum(level, float(row["value_usd"]), float(row["share_pct"]),
                                                         members)
@@ -235,8 +247,9 @@ class FactStore:
             frames[name] = pd.DataFrame([r.model_dump() for r in rows], columns=list(model.model_fields))
             records[name] = rows
             lines[name] = list(seen.values())
-        _check(folder, frames, lines)
-        return cls(frames, records)
+        tables = Tables(**records, lines=lines)  # type: ignore[arg-type]  # each list holds its TABLES model
+        _check(folder, tables)
+        return cls(frames, tables)
 
     def partner_sum(self, codes: list[str] | tuple[str, ...]) -> tuple[float, float]:
         """The summed export value and share of the partners `codes` (each must be in the table)."""
@@ -253,37 +266,35 @@ class FactStore:
                 if (topic is None or s.topic == topic) and (country is None or country in s.countries)]
 
 
-def _check(folder: Path, frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> None:
-    """Cross-table checks: sources exist, ranks follow values, shares add up."""
-    known = set(frames["sources"]["id"])
-    for name, frame in frames.items():
-        for column in ("source", "reported_by"):
-            if column not in frame:
-                continue
-            for line, value in zip(lines[name], frame[column], strict=True):
-                if not pd.isna(value) and value not in known:
-                    raise DataError(folder / f"{name}.csv", line,
-                                    f"{column} {value!r} is not an id in sources.csv")
-    partners = frames["export_partners"]
+def _check(folder: Path, tables: Tables) -> None:
+    """Cross-table checks: sources exist, ranks follow values, shares add up, every partner has a region."""
+    known = {s.id for s in tables.sources}
+    for name in TABLES:
+        for line, row in zip(tables.lines[name], getattr(tables, name), strict=True):
+            for column in ("source", "reported_by"):
+                value = getattr(row, column, None)
+                if value is not None and value not in known:
+                    raise DataError(folder / f"{name}.csv", line, f"{column} {value!r} is not an id in sources.csv")
     path = folder / "export_partners.csv"
-    order = partners.assign(line=lines["export_partners"]).sort_values("rank")
-    expected = list(range(1, len(order) + 1))
-    if list(order["rank"]) != expected:
-        raise DataError(path, None, f"ranks must run 1..{len(order)} without gaps or repeats")
-    previous = None
-    for row in order.itertuples(index=False):
-        if previous is not None and row.value_usd > previous.value_usd:
-            raise DataError(path, row.line, f"rank {row.rank} has a larger value_usd than rank {previous.rank}")
-        previous = row
-    unplaced = set(partners["country"]) - set(frames["regions"]["country"])
+    partners = sorted(zip(tables.lines["export_partners"], tables.export_partners, strict=True),
+                      key=lambda pair: pair[1].rank)
+    if [p.rank for _, p in partners] != list(range(1, len(partners) + 1)):
+        raise DataError(path, None, f"ranks must run 1..{len(partners)} without gaps or repeats")
+    for (_, higher), (line, lower) in pairwise(partners):
+        if lower.value_usd > higher.value_usd:
+            raise DataError(path, line, f"rank {lower.rank} has a larger value_usd than rank {higher.rank}")
+    unplaced = {p.country for _, p in partners} - {r.country for r in tables.regions}
     if unplaced:
         raise DataError(folder / "regions.csv", None, f"no region for partner(s) {', '.join(sorted(unplaced))}")
-    share_sum = float(partners["share_pct"].sum())
+    share_sum = sum(p.share_pct for _, p in partners)
     if abs(share_sum - 100) > SHARE_TOLERANCE_PCT:
         raise DataError(path, None, f"shares add up to {share_sum:.1f}%, not about 100%")
-    if partners["year"].nunique(dropna=False) > 1:
+    if len({p.year for _, p in partners}) > 1:
         raise DataError(path, None, "all rows must have the same year (or all leave it blank)")
-    for name in ("growth", "level_vs_base"):
-        for line, row in zip(lines[name], frames[name].itertuples(index=False), strict=True):
-            if row.base_year >= row.year:
-                raise DataError(folder / f"{name}.csv", line, f"base_year {row.base_year} is not before {row.year}")
+    based: list[tuple[str, Sequence[Growth | LevelVsBase]]] = [("growth", tables.growth),
+                                                                ("level_vs_base", tables.level_vs_base)]
+    for name, rows in based:
+        for line, change in zip(tables.lines[name], rows, strict=True):
+            if change.base_year >= change.year:
+                raise DataError(folder / f"{name}.csv", line,
+                                f"base_year {change.base_year} is not before {change.year}")

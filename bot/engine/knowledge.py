@@ -6,7 +6,7 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -69,11 +69,12 @@ class Words(Strict):
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
 
-    def merged(self, other: Words) -> Words:
+    def merged(self, other: Words) -> Self:
         """These words and `other`'s together."""
         flows = {f: self.flows.get(f, []) + other.flows.get(f, []) for f in {*self.flows, *other.flows}}
         return self.model_copy(update={
-            "subject": self.subject + other.subject, "flows": flows, "latest_year": self.latest_year + other.latest_year,
+            "subject": self.subject + other.subject, "flows": flows,
+            "latest_year": self.latest_year + other.latest_year,
             "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
             "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes})
 
@@ -148,10 +149,12 @@ class Knowledge:
         commands = commands_file.commands
         for name, command in commands.items():
             if command.intent not in intents:
-                raise DataError(commands_path, None, f"commands.{name}: intent {command.intent!r} is not in intents.yaml")
+                raise DataError(commands_path, None,
+                                f"commands.{name}: intent {command.intent!r} is not in intents.yaml")
             for intent in command.keywords.values():
                 if intent not in intents:
-                    raise DataError(commands_path, None, f"commands.{name}: keyword intent {intent!r} is not in intents.yaml")
+                    raise DataError(commands_path, None,
+                                    f"commands.{name}: keyword intent {intent!r} is not in intents.yaml")
             if command.required and not (command.usage and command.example):
                 raise DataError(commands_path, None, f"commands.{name}: a required argument needs usage and example")
         vocabulary = validate(vocab_path, None, Vocabulary, read_yaml(vocab_path))

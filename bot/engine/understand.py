@@ -225,16 +225,17 @@ class Understanding:
         if learning:
             # an example's inflected country name ("Испанию") is a country, never a word to learn; examples
             # spell the subject right, so a word near it ("kotra" ~ "korea") is a word
-            out = [_placeholder(found[0]) if self._unknown(w) and (found := self.countries.fuzzy(w))
-                   and found[0] != SUBJECT else w for w in out]
+            out = [_placeholder(place[0]) if self._unknown(w) and (place := self.countries.fuzzy(w))
+                   and place[0] != SUBJECT else w for w in out]
             self.vocabulary |= {w for w in out if w not in PLACEHOLDERS}
         else:
             out, found_places = self._correct(out)
             places += [code for code in found_places if code not in places]
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
-        return _Parsed(content, Slots(tuple(c for c in places if not c.isdigit()), tuple(c for c in places if c.isdigit()),
-                                      tuple(dict.fromkeys(years)), latest, flow, n, ascending))
+        countries = tuple(c for c in places if not c.isdigit())
+        regions = tuple(c for c in places if c.isdigit())
+        return _Parsed(content, Slots(countries, regions, tuple(dict.fromkeys(years)), latest, flow, n, ascending))
 
     def _correct(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Fix typos: unknown words become a country or the nearest known word."""

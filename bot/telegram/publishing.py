@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -26,8 +27,9 @@ async def finish_unfinished(storage: Storage, broadcaster: Broadcaster, say: Say
     """Send what a stopped run left pending; requests that were in flight are not sent again."""
     for post in storage.unfinished_posts():
         counts = storage.counts(post.id)
+        unconfirmed = counts["sending"]
         say(f"Resuming post #{post.id} ({post.kind}): {counts['pending']:,} chats left"
-            + (f", {counts['sending']:,} unconfirmed from the stopped run (not sent again)" if counts["sending"] else ""))
+            + (f", {unconfirmed:,} unconfirmed from the stopped run (not sent again)" if unconfirmed else ""))
         _summary(say, post.id, await broadcaster.deliver(post.id, post.html), storage)
         storage.finish_post(post.id)
 
@@ -56,7 +58,7 @@ async def weekly(engine: Engine, storage: Storage, broadcaster: Broadcaster, say
 
 
 async def _post(storage: Storage, broadcaster: Broadcaster | None, say: Say, kind: Kind, bulletin: Bulletin,
-                snapshot: dict[str, object] | None) -> int:
+                snapshot: dict[str, Any] | None) -> int:
     chats = storage.subscribers(kind)
     if broadcaster is None:
         say(bulletin.plain)
