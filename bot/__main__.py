@@ -6,6 +6,8 @@ import gc
 import logging
 import sys
 
+from pydantic import ValidationError
+
 from bot.errors import BotError
 from bot.settings import Settings
 
@@ -62,7 +64,13 @@ def _configure_logging(settings: Settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = "_".join(str(part) for part in error["loc"]).upper()
+        print(f"error: setting {name} {error.get('input')!r}: {error['msg']} (see .env.example)", file=sys.stderr)
+        return EXIT_USAGE
     _configure_logging(settings)
     try:
         return _run(args, settings)

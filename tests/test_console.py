@@ -44,3 +44,10 @@ def test_chart_writes_a_png(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert result.returncode == 0, result.stderr
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Indonesia" in result.stdout
+
+
+def test_a_bad_setting_is_a_clear_message() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, text=True, cwd=PROJECT,
+                            timeout=60, env={"PATH": "/usr/bin:/bin", "BROADCAST_PER_SECOND": "fast"})
+    assert result.returncode == 2
+    assert "BROADCAST_PER_SECOND 'fast'" in result.stderr and "Traceback" not in result.stderr
