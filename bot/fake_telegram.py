@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -46,6 +47,7 @@ class FakeBotAPI:
     per_second: float | None = None  # flood limits to enforce: in all, and into one group or channel
     per_chat_per_minute: float | None = None
     latency: float = 0.0  # seconds each call takes (MockTransport only)
+    clock: Callable[[], float] = time.monotonic  # what the flood limits are measured by
     refusals: int = 0
     delivered: Counter[int] = field(default_factory=Counter)  # chat id -> messages it got
     _recent: deque[float] = field(default_factory=deque)
@@ -84,7 +86,7 @@ class FakeBotAPI:
 
     def _flooded(self, chat_id: int) -> bool:
         """Would this message break a flood limit? Records it when it would not."""
-        now = time.monotonic()
+        now = self.clock()
         if self.per_second is not None:
             while self._recent and self._recent[0] <= now - 1.0:
                 self._recent.popleft()

@@ -19,6 +19,7 @@ from telegram.request import HTTPXRequest
 from bot.engine import Engine
 from bot.fake_telegram import BOT, TOKEN, FakeBotAPI, chat, message_update, user
 from bot.storage import Storage
+from bot.telegram import handlers
 from bot.telegram.app import build_application
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import split_html
@@ -314,14 +315,14 @@ def test_runs_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:
     assert "Traceback" not in output
 
 
-async def test_a_follow_up_expires(engine: Engine, storage: Storage) -> None:
-    api = FakeBotAPI()
-    app = build_application(settings(follow_up_minutes=0.0005), engine, storage,
-                            HTTPXRequest(httpx_kwargs={"transport": api.transport()}))
-    async with app:
-        await send(app, message_update("how much did trade grow in 2023"))
-        await send(app, message_update("and in 2021?"))
-        assert "no growth rate" in api.texts(7)[-1]  # within the window: still about growth
-        await asyncio.sleep(0.05)
-        await send(app, message_update("and in 2021?"))
-        assert "$710mn" in api.texts(7)[-1]  # later: a question of its own
+async def test_a_follow_up_expires(bot: tuple[Application, FakeBotAPI], monkeypatch: pytest.MonkeyPatch) -> None:
+    app, api = bot
+    clock = [0.0]
+    monkeypatch.setattr(handlers, "now", lambda: clock[0])
+    await send(app, message_update("how much did trade grow in 2023"))
+    clock[0] += 9 * 60
+    await send(app, message_update("and in 2021?"))
+    assert "no growth rate" in api.texts(7)[-1]  # within ten minutes: still about growth
+    clock[0] += 11 * 60
+    await send(app, message_update("and in 2021?"))
+    assert "$710mn" in api.texts(7)[-1]  # later: a question of its own

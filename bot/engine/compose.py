@@ -257,7 +257,7 @@ class Composer:
             years = sorted(y for (y, f) in self.facts.totals if f == "imports" and (y, "exports") in self.facts.totals)
             draft.add(self._w("balance_missing", reading), year=year, available=self._join(list(map(str, years)),
                                                                                           reading))
-            draft.cite(*{s for (_, _), (_, s) in self.facts.totals.items()})
+            draft.cite(*(s for (_, _), (_, s) in self.facts.totals.items()))
             return
         balance = exports[0] - imports[0]
         key = "balance_deficit" if balance < 0 else "balance_surplus"
@@ -278,7 +278,7 @@ class Composer:
             draft.add(self._w("change_missing", reading), flow=self._flow_name(flow, reading),
                       years=self._join([str(y) for y in missing or years], reading),
                       available=self._join([str(y) for y in stated], reading))
-            draft.cite(*{s for (_, f), (_, s) in self.facts.totals.items() if f == flow})
+            draft.cite(*(s for (_, f), (_, s) in self.facts.totals.items() if f == flow))
             return
         first, last = years[0], years[-1]
         (start, s1), (end, s2) = self.facts.totals[(first, flow)], self.facts.totals[(last, flow)]
@@ -316,7 +316,7 @@ class Composer:
         draft.chart = Chart("trend", title, tuple(map(str, years)), series, "usd", "")
         shown = [f"{y} {money(self.facts.totals[(y, 'total')][0])}" for y in years if (y, "total") in self.facts.totals]
         draft.add(self._w("chart_trend", reading), years=self._join(shown, reading))
-        draft.cite(*{s for (_, s) in self.facts.totals.values()})
+        draft.cite(*(s for (_, s) in self.facts.totals.values()))
 
     # ------------------------------------------------------------------ totals
     def _volume(self, draft: Draft, reading: Reading, question: str) -> None:
@@ -343,7 +343,7 @@ class Composer:
         available = [f"{y} {money(v)}" for (y, f), (v, _) in sorted(self.facts.totals.items()) if f == flow]
         draft.add(self._w("volume_missing_year", reading), flow=self._flow_name(flow, reading), year=year,
                   available=self._join(available, reading) or "-")
-        draft.cite(*{s for (_, f), (_, s) in self.facts.totals.items() if f == flow})
+        draft.cite(*(s for (_, f), (_, s) in self.facts.totals.items() if f == flow))
         for (later, f), (pct, base_year, source) in self.facts.growth.items():
             if f == flow and base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
                 implied = significant(after[0] / (1 + pct / 100))
@@ -362,12 +362,12 @@ class Composer:
             have = [f"{y} ({self._join(flows[y], reading)})" for y in years]
             draft.add(self._w("growth_missing", reading), flow=self._flow_name(flow or "total", reading), year=year,
                       available=self._join(have, reading))
-            draft.cite(*{g[2] for g in self.facts.growth.values()})
+            draft.cite(*(g[2] for g in self.facts.growth.values()))
             return
         if flow is None and {"total", "imports", "exports"} <= set(rows):
             draft.add(self._w("growth_all", reading), year=year, base_year=rows["total"][1],
                       **{f: change(rows[f][0]) for f in ("total", "imports", "exports")})
-            draft.cite(*{g[2] for g in rows.values()})
+            draft.cite(*(g[2] for g in rows.values()))
             return
         chosen: Flow = flow or "total"
         pct, base_year, source = rows[chosen]

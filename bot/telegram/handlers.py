@@ -19,6 +19,7 @@ from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, caption
 
 logger = logging.getLogger(__name__)
 INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
+now = time.monotonic  # when a chat's last question was asked (tests replace it)
 THREAD = "thread"  # chat_data key: user id -> (last reading, when)
 
 
@@ -84,14 +85,14 @@ def question_of(message: Message) -> str:
 def _recall(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Reading | None:
     thread = context.chat_data.get(THREAD, {}) if context.chat_data is not None else {}
     found = thread.get(user_id)
-    if found is None or time.monotonic() - found[1] > settings_of(context).follow_up_minutes * 60:
+    if found is None or now() - found[1] > settings_of(context).follow_up_minutes * 60:
         return None
     return found[0]  # type: ignore[no-any-return]
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading) -> None:
     if context.chat_data is not None:
-        context.chat_data.setdefault(THREAD, {})[user_id] = (reading, time.monotonic())
+        context.chat_data.setdefault(THREAD, {})[user_id] = (reading, now())
 
 
 async def _reply(message: Message, answer: Answer, quote: bool) -> None:
