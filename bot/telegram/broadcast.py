@@ -53,6 +53,7 @@ class Progress:
     gone: int = 0
     skipped: int = 0
     started: float = 0.0
+    elapsed: float = 0.0  # once the broadcast is over, by the broadcaster's clock
 
     @property
     def done(self) -> int:
@@ -122,6 +123,7 @@ class Broadcaster:
         finally:
             if reporter is not None:
                 reporter.cancel()
+        progress.elapsed = self.clock() - progress.started
         return progress
 
     async def _report(self, progress: Progress) -> None:

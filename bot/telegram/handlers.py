@@ -6,7 +6,7 @@ import html
 import logging
 import time
 
-from telegram import Bot, Message, MessageEntity, Update
+from telegram import Bot, Message, MessageEntity, ReplyParameters, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ContextTypes, filters
@@ -95,21 +95,27 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading
         context.chat_data.setdefault(THREAD, {})[user_id] = (reading, now())
 
 
-async def _reply(message: Message, answer: Answer, quote: bool) -> None:
+async def _send_text(bot: Bot, chat_id: int, parts: list[str], answer: Answer, reply_to: int | None) -> None:
+    """Send HTML parts in order: the first replies to `reply_to`, the last carries the buttons."""
+    for number, part in enumerate(parts, 1):
+        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                               reply_parameters=ReplyParameters(reply_to) if reply_to and number == 1 else None,
+                               reply_markup=keyboard(answer) if number == len(parts) else None)
+
+
+async def _send(bot: Bot, chat_id: int, answer: Answer, reply_to: int | None = None) -> None:
+    """Send a whole answer: its chart as a photo (captioned by the answer when it fits), then its text."""
     if answer.chart is not None:
         png = await asyncio.to_thread(draw, answer.chart)
         text = caption(answer)
         label = html.escape(answer.chart.title) + "\n" + html.escape(answer.chart.note)
-        await message.reply_photo(png, caption=text or label, parse_mode=ParseMode.HTML, do_quote=quote,
-                                  reply_markup=keyboard(answer) if text else None)
+        await bot.send_photo(chat_id, png, caption=text or label, parse_mode=ParseMode.HTML,
+                             reply_parameters=ReplyParameters(reply_to) if reply_to else None,
+                             reply_markup=keyboard(answer) if text else None)
         if text:
             return
-        quote = False
-    parts = split_html(answer.html)
-    for number, part in enumerate(parts, 1):
-        await message.reply_text(part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                                 do_quote=quote and number == 1,
-                                 reply_markup=keyboard(answer) if number == len(parts) else None)
+        reply_to = None
+    await _send_text(bot, chat_id, split_html(answer.html), answer, reply_to)
 
 
 async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -120,7 +126,8 @@ async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user_id = message.from_user.id if message.from_user else message.chat.id
     answer = engine_of(context).answer(question_of(message), _recall(context, user_id))
     _remember(context, user_id, answer.reading)
-    await _reply(message, answer, quote=message.chat.type != ChatType.PRIVATE)
+    await _send(context.bot, message.chat_id,
+                answer, reply_to=message.message_id if message.chat.type != ChatType.PRIVATE else None)
 
 
 async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -144,21 +151,20 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
                                       reply_markup=keyboard(answer) if len(parts) == 1 else None)
-        rest = parts[1:]
     except BadRequest as exc:
         if "not modified" in str(exc).lower() or query.message is None:  # pressed twice / an inline message
             return
+        # the message is gone or too old to edit: the whole answer goes in new messages
         logger.info("could not edit message %s (%s); sending the answer anew", query.message.message_id, exc)
-        rest = parts  # the message is gone or too old to edit: the whole answer goes in new messages
-    if query.message is None:
+        await _send(context.bot, query.message.chat.id, answer)
         return
+    if query.message is None:  # an inline message: only its text can change
+        return
+    chat_id = query.message.chat.id
     if answer.chart is not None:
         png = await asyncio.to_thread(draw, answer.chart)
-        await context.bot.send_photo(query.message.chat.id, png, caption=html.escape(answer.chart.title))
-    for number, part in enumerate(rest, 1):
-        await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
-                                       link_preview_options=NO_PREVIEW,
-                                       reply_markup=keyboard(answer) if number == len(rest) else None)
+        await context.bot.send_photo(chat_id, png, caption=html.escape(answer.chart.title))
+    await _send_text(context.bot, chat_id, parts[1:], answer, None)
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

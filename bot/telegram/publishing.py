@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -74,10 +73,9 @@ async def _post(storage: Storage, broadcaster: Broadcaster | None, say: Say, kin
 
 def _summary(say: Say, post_id: int, progress: Progress, storage: Storage) -> None:
     counts = storage.counts(post_id)
-    elapsed = time.monotonic() - progress.started if progress.started else 0.0
     say(f"Post #{post_id}: sent {counts['sent']:,}, failed {counts['failed']:,}, unsubscribed {counts['gone']:,}"
         f" (blocked or removed), unconfirmed {counts['sending']:,}; this run sent {progress.sent:,}"
-        f" in {elapsed:.1f} s.")
+        f" in {progress.elapsed:.1f} s.")
 
 
 def run_publish(settings: Settings, engine: Engine, dry_run: bool, say: Say = print) -> None:
