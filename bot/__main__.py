@@ -24,7 +24,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", help="chat with the engine in this console")
     commands.add_parser("check", help="validate data/ and knowledge/ and report")
     publish = commands.add_parser("publish", help="post what changed in data/ to the subscribed chats")
-    publish.add_argument("--dry-run", action="store_true", help="print the post and how many chats it would reach")
+    how = publish.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_true", help="print the post and how many chats it would reach")
+    how.add_argument("--resend-unconfirmed", action="store_true",
+                     help="send again the deliveries Telegram did not confirm (they may arrive twice)")
     chart = commands.add_parser("chart", help="draw a chart as PNG: partners [N] or trend")
     chart.add_argument("kind", choices=["partners", "trend"])
     chart.add_argument("top", nargs="?", type=int, help="how many partners (partners only)")
@@ -105,7 +108,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     elif args.command == "publish":
         from bot.telegram.publishing import run_publish
 
-        run_publish(settings, engine, args.dry_run)
+        run_publish(settings, engine, args.dry_run, args.resend_unconfirmed)
     elif args.command == "chart":
         console.chart(engine, args.kind, args.top, args.output)
     else:

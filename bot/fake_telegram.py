@@ -2,8 +2,11 @@
 
 It answers the methods the bot uses the way Telegram does, records every call, enforces
 Telegram's flood limits when asked (answering 429 with retry_after, and counting each refusal),
-and can be told to fail (403, 5xx, a migrated chat) for a given chat. The same object serves an
-httpx.MockTransport (in this process) and a small HTTP server on loopback (the bot as a process).
+and can be told to fail for a given chat: an error answer (403, 5xx, a migrated chat), a
+connection that never opens, or a message delivered whose answer never comes back. It can also
+hold answers (`hold`) until a test releases them, so a test can stop a sender with requests in
+flight at an exact point. The same object serves an httpx.MockTransport (in this process) and a
+small HTTP server on loopback (the bot as a process).
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ TOKEN = "123456:TEST-token-secret"
 BOT = {"id": 123456, "is_bot": True, "first_name": "Trade Brief", "username": "TradeBriefBot",
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 _INT_FIELDS = {"chat_id", "message_id", "user_id", "from_chat_id", "offset", "limit", "timeout"}
+LOST_ANSWER = {"network": "lost_answer"}  # a failure: the message is delivered, its answer never arrives
+NO_CONNECTION = {"network": "no_connection"}  # a failure: the connection is refused, nothing is sent
 
 
 @dataclass
@@ -50,12 +55,49 @@ class FakeBotAPI:
     clock: Callable[[], float] = time.monotonic  # what the flood limits are measured by
     refusals: int = 0
     delivered: Counter[int] = field(default_factory=Counter)  # chat id -> messages it got
+    held: int = 0  # answers being held back (see hold)
+    _hold_after: int | None = None
+    _release: threading.Event = field(default_factory=threading.Event)
+    _held_changed: threading.Event = field(default_factory=threading.Event)
     _recent: deque[float] = field(default_factory=deque)
     _recent_by_chat: dict[int, deque[float]] = field(default_factory=dict)
 
     def fail(self, chat_id: int, *responses: dict[str, Any]) -> None:
         """Make the next calls into `chat_id` get these error responses, in order."""
         self.failures.setdefault(chat_id, []).extend(responses)
+
+    def hold(self, after: int) -> None:
+        """Deliver every message, but hold back the answers to all after the first `after` until `release`."""
+        self._hold_after = after
+        self._release.clear()
+
+    def release(self) -> None:
+        """Let the held answers go."""
+        self._hold_after = None
+        self._release.set()
+
+    async def until_held(self, count: int) -> None:
+        """Return once `count` answers are held back (no polling of the clock: it waits for the fake)."""
+        while self.held < count:
+            await asyncio.to_thread(self._held_changed.wait)
+            self._held_changed.clear()
+
+    def wait_held(self, count: int, timeout: float) -> bool:
+        """`until_held` for a thread; False if `timeout` seconds pass first."""
+        deadline = time.monotonic() + timeout
+        while self.held < count:
+            if not self._held_changed.wait(max(0.0, deadline - time.monotonic())):
+                return False
+            self._held_changed.clear()
+        return True
+
+    def _must_hold(self, method: str) -> bool:
+        with self.lock:
+            if method != "sendMessage" or self._hold_after is None or sum(self.delivered.values()) <= self._hold_after:
+                return False
+            self.held += 1
+        self._held_changed.set()
+        return True
 
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
         """Parameters of the calls of `method` (into `chat_id`) that succeeded or not."""
@@ -75,6 +117,11 @@ class FakeBotAPI:
             queued = self.failures.get(chat_id) if isinstance(chat_id, int) else None
             if queued:
                 failure = queued.pop(0)
+                if failure is LOST_ANSWER:
+                    self.delivered[chat_id] += 1  # type: ignore[index]
+                    return 0, failure
+                if failure is NO_CONNECTION:
+                    return 0, failure
                 return failure.get("error_code", 400), {"ok": False, **failure}
             if method == "sendMessage" and isinstance(chat_id, int) and self._flooded(chat_id):
                 self.refusals += 1
@@ -154,6 +201,12 @@ class FakeBotAPI:
                 await asyncio.sleep(self.latency)
             method = request.url.path.rsplit("/", 1)[-1]
             status, body = self.respond(method, self.parse(request.content, request.headers.get("content-type", "")))
+            if body is NO_CONNECTION:
+                raise httpx.ConnectError("connection refused", request=request)
+            if body is LOST_ANSWER:
+                raise httpx.ReadTimeout("no answer", request=request)
+            if self._must_hold(method):
+                await asyncio.to_thread(self._release.wait)
             return httpx.Response(status, json=body)
         return httpx.MockTransport(handle)
 
@@ -166,6 +219,11 @@ class FakeBotAPI:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 method = self.path.rsplit("/", 1)[-1]
                 status, answer = api.respond(method, api.parse(body, self.headers.get("content-type", "")))
+                if answer is NO_CONNECTION or answer is LOST_ANSWER:
+                    self.close_connection = True  # hang up without an answer
+                    return
+                if api._must_hold(method):
+                    api._release.wait()
                 if method == "getUpdates":
                     time.sleep(0.05)
                 data = json.dumps(answer).encode()

@@ -1,10 +1,15 @@
-"""Subscriptions, published snapshots and the delivery log, in SQLite.
+"""Subscriptions, published snapshots, the delivery log and the inbox of updates, in SQLite.
 
-One small module owns the database. The schema is versioned (PRAGMA user_version) and created on
-first start; WAL mode and short transactions let two bot processes share the file. A delivery is
-claimed (pending -> sending) before it is sent, in a transaction that only one process can win,
-and marked sent right after: a publish killed half-way and run again sends only what is still
-pending, so nobody gets a post twice.
+One small module owns the database. The schema is versioned (PRAGMA user_version), marked as this
+bot's (PRAGMA application_id) and created on first start; a database that is corrupt, another
+program's or from a newer version of the bot is refused at start-up with one line. WAL mode and
+short transactions let two bot processes share the file.
+
+Deliveries are at most once: a delivery is claimed (pending -> sending) before its request is
+made, in a transaction only one process can win, and marked sent when Telegram confirms it. A
+request that may have reached Telegram without a confirmation (a timeout after sending, a run
+killed with the request in flight) leaves the delivery unconfirmed: it is listed, never re-sent
+on its own, and re-sent only when asked (`publish --resend-unconfirmed`).
 """
 from __future__ import annotations
 
@@ -16,13 +21,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.errors import ConfigError
 
 Kind = Literal["updates", "weekly"]
 KINDS: tuple[Kind, ...] = ("updates", "weekly")
-State = Literal["pending", "sending", "sent", "failed", "gone"]
+State = Literal["pending", "sending", "sent", "failed", "gone", "unconfirmed"]
+STATES: tuple[State, ...] = ("pending", "sending", "sent", "failed", "gone", "unconfirmed")
 BUSY_TIMEOUT_MS = 10_000
+APPLICATION_ID = 0x54425242  # "TBRB": marks a file as this bot's database
+HANDLED_KEPT = 10_000  # ids of handled updates remembered, so that a re-delivered one is dropped
 
 MIGRATIONS = [
     """
@@ -57,7 +66,30 @@ MIGRATIONS = [
     );
     CREATE INDEX deliveries_by_state ON deliveries (post_id, state);
     """,
+    # 2: deliveries may be unconfirmed (at most once); updates wait in an inbox until handled
+    """
+    CREATE TABLE deliveries_v2 (
+        post_id  INTEGER NOT NULL REFERENCES posts (id),
+        chat_id  INTEGER NOT NULL,
+        state    TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'gone', 'unconfirmed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        detail   TEXT NOT NULL DEFAULT '',
+        updated  TEXT NOT NULL,
+        PRIMARY KEY (post_id, chat_id)
+    );
+    INSERT INTO deliveries_v2 SELECT * FROM deliveries;
+    DROP TABLE deliveries;
+    ALTER TABLE deliveries_v2 RENAME TO deliveries;
+    CREATE INDEX deliveries_by_state ON deliveries (post_id, state);
+    CREATE TABLE updates (
+        update_id INTEGER PRIMARY KEY,
+        body      TEXT,
+        received  TEXT NOT NULL,
+        handled   TEXT
+    );
+    """,
 ]
+OUR_TABLES = frozenset({"subscriptions", "snapshots", "posts", "deliveries", "updates", "sqlite_sequence"})
 
 
 @dataclass(frozen=True)
@@ -86,11 +118,21 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def masked(url: str) -> str:
+    """`url` with its password, if any, replaced by ***, fit for a message or a log line."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def database_path(url: str) -> Path:
     """The file of a `sqlite:///PATH` URL."""
     prefix = "sqlite:///"
     if not url.startswith(prefix) or len(url) == len(prefix):
-        raise ConfigError(f"DATABASE_URL must look like sqlite:///path/to/bot.db, not {url!r}")
+        raise ConfigError(f"DATABASE_URL must look like sqlite:///path/to/bot.db, not {masked(url)!r}")
     return Path(url[len(prefix):]).expanduser()
 
 
@@ -102,21 +144,31 @@ class Storage:
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                   check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: no corruption, no fsync per delivery
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")  # in WAL mode: no corruption, no fsync per delivery
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._check()
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     @classmethod
     def open(cls, url: str) -> Storage:
-        """Open (and create or upgrade) the database a DATABASE_URL names."""
+        """Open (and create or upgrade) the database a DATABASE_URL names; ConfigError says what is wrong."""
         path = database_path(url)
         try:
             return cls(path)
+        except ConfigError:
+            raise
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the database {path} (DATABASE_URL): {exc}") from None
+            reason = str(exc)
+            if "readonly" in reason or "read-only" in reason or isinstance(exc, PermissionError):
+                reason += "; the bot must be able to write the file and its folder"
+            raise ConfigError(f"cannot use the database {path} (DATABASE_URL): {reason}") from None
 
     def close(self) -> None:
         """Close the connection."""
@@ -133,6 +185,24 @@ class Storage:
             raise
         self.db.execute("COMMIT")
 
+    def _check(self) -> None:
+        """Refuse a file that is corrupt, another program's, or written by a newer version of the bot."""
+        damage = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+        if damage != ["ok"]:
+            raise ConfigError(f"the database {self.path} (DATABASE_URL) is damaged ({damage[0]}); "
+                              "restore it from a backup, or move it away to start with an empty one")
+        owner = self.db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if (owner not in (0, APPLICATION_ID) or (owner == 0 and version == 0 and tables)
+                or not tables <= OUR_TABLES):
+            raise ConfigError(f"{self.path} (DATABASE_URL) is not this bot's database (another program's "
+                              "tables are in it); point DATABASE_URL at a file of its own")
+        if version > len(MIGRATIONS):
+            raise ConfigError(f"the database {self.path} (DATABASE_URL) has schema version {version}, written by a "
+                              f"newer version of this bot; this version knows versions up to {len(MIGRATIONS)}: "
+                              "run the newer bot, or point DATABASE_URL at another file")
+
     def _migrate(self) -> None:
         with self._write() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -141,6 +211,7 @@ class Storage:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     @property
     def version(self) -> int:
@@ -234,7 +305,7 @@ class Storage:
                               (_now(), post_id, chat_id)).rowcount == 1
 
     def release(self, post_id: int, chat_id: int) -> None:
-        """Give a claimed delivery back (it was not sent and may be tried again)."""
+        """Give a claimed delivery back: Telegram proved it was not sent, so it may be tried again."""
         self.mark(post_id, chat_id, "pending")
 
     def mark(self, post_id: int, chat_id: int, state: State, detail: str = "") -> None:
@@ -243,15 +314,59 @@ class Storage:
             db.execute("UPDATE deliveries SET state = ?, detail = ?, updated = ? WHERE post_id = ? AND chat_id = ?",
                        (state, detail[:500], _now(), post_id, chat_id))
 
-    def counts(self, post_id: int) -> dict[str, int]:
+    def counts(self, post_id: int) -> dict[State, int]:
         """How many deliveries of a post are in each state."""
-        found = {state: 0 for state in ("pending", "sending", "sent", "failed", "gone")}
+        found: dict[State, int] = dict.fromkeys(STATES, 0)
         for state, number in self.db.execute("SELECT state, COUNT(*) FROM deliveries WHERE post_id = ? GROUP BY state",
                                              (post_id,)):
             found[state] = number
         return found
 
+    def unconfirmed(self) -> list[tuple[int, int, str]]:
+        """(post, chat, detail) of every delivery that may or may not have arrived: unconfirmed, or claimed by a
+        run that has not finished it (in flight now, or killed with the request in flight)."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT post_id, chat_id, detail FROM deliveries WHERE state IN ('unconfirmed', 'sending') "
+            "ORDER BY post_id, chat_id")]
+
+    def resend_unconfirmed(self) -> int:
+        """Make every unconfirmed delivery pending again (asked for explicitly); returns how many."""
+        with self._write() as db:
+            posts = [r[0] for r in db.execute("SELECT DISTINCT post_id FROM deliveries WHERE state = 'unconfirmed'")]
+            count = db.execute("UPDATE deliveries SET state = 'pending', detail = 'resent on request', updated = ? "
+                               "WHERE state = 'unconfirmed'", (_now(),)).rowcount
+            db.executemany("UPDATE posts SET finished = NULL WHERE id = ?", [(post,) for post in posts])
+            return int(count)
+
+    def settle_unconfirmed(self, post_id: int) -> int:
+        """A run starting on an unfinished post: what an earlier run left claimed is unconfirmed; returns how many."""
+        with self._write() as db:
+            return int(db.execute("UPDATE deliveries SET state = 'unconfirmed', updated = ?, "
+                                  "detail = 'in flight when a run stopped' WHERE post_id = ? AND state = 'sending'",
+                                  (_now(), post_id)).rowcount)
+
     def sent_to(self, chat_id: int) -> int:
         """How many posts a chat has been sent (for /status)."""
         return int(self.db.execute("SELECT COUNT(*) FROM deliveries WHERE chat_id = ? AND state = 'sent'",
                                    (chat_id,)).fetchone()[0])
+
+    # ------------------------------------------------------------------ the inbox of updates
+    def receive(self, updates: list[tuple[int, str]]) -> list[int]:
+        """Keep fetched updates (id, JSON) until they are handled; returns the ids not seen before."""
+        with self._write() as db:
+            fresh = [update_id for update_id, body in updates
+                     if db.execute("INSERT OR IGNORE INTO updates (update_id, body, received) VALUES (?, ?, ?)",
+                                   (update_id, body, _now())).rowcount == 1]
+        return fresh
+
+    def handled(self, update_id: int) -> None:
+        """An update was handled: forget its body, remember its id (a re-delivery is then dropped)."""
+        with self._write() as db:
+            db.execute("UPDATE updates SET body = NULL, handled = ? WHERE update_id = ?", (_now(), update_id))
+            # Telegram numbers updates in sequence: ids far behind this one will not come again
+            db.execute("DELETE FROM updates WHERE handled IS NOT NULL AND update_id < ?", (update_id - HANDLED_KEPT,))
+
+    def unhandled(self) -> list[tuple[int, str]]:
+        """Updates received but not handled (the bot stopped first), oldest first."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT update_id, body FROM updates WHERE handled IS NULL ORDER BY update_id")]

@@ -95,3 +95,16 @@ async def test_publish_is_for_the_bots_administrators(bot: tuple[Application, Fa
         await app.stop()
     assert "at a glance" in api.texts(5)[0]
     assert any("sent 1" in t for t in api.texts(42))
+
+
+async def test_status_lists_unconfirmed_deliveries_to_the_bots_administrators(bot: tuple[Application, FakeBotAPI],
+                                                                              storage: Storage) -> None:
+    app, api = bot
+    post = storage.create_post("updates", "x", [5, 6], None)
+    storage.mark(post, 5, "sent")
+    storage.mark(post, 6, "unconfirmed", "timed out")
+    await send(app, message_update("/status", 7, sender=user(7)))
+    assert "unconfirmed" not in " ".join(api.texts(7))  # not for everyone
+    await send(app, message_update("/status", 42, sender=user(42)))
+    assert "Count: 1; chats: 6." in api.texts(42)[-1]
+    assert "--resend-unconfirmed" in api.texts(42)[-1]

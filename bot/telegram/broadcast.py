@@ -1,32 +1,30 @@
-"""Broadcasting a post to every subscriber, at a pace Telegram will not throttle, exactly once.
+"""Broadcasting a post to every subscriber, at a pace Telegram will not throttle, at most once.
 
 A pacer hands out send slots evenly (30 a second by default, a setting) and each group or
-channel gets at most 20 a minute. 429 RetryAfter: wait as told and go on. 403 Forbidden or
-"chat not found": the chat is unsubscribed. A migrated group gets the post at its new id.
-Network errors and 5xx: retried with backoff, a bounded number of times. Every delivery is
-claimed in the database before it is sent and marked right after, so a run that is killed and
-started again sends only what is left, and nobody gets a post twice.
+channel gets at most 20 a minute. What a failed request means is read by `outcomes.outcome`:
+429: wait as told and go on. 403 or "chat not found": the chat is unsubscribed. A migrated group
+gets the post at its new id. 5xx and connections that never opened: retried with backoff, a
+bounded number of times. A timeout or a connection lost after the request went out: the
+delivery is unconfirmed and not sent again. Every delivery is claimed in the database before its
+request and marked when Telegram answers, so a run that is killed and started again sends only
+what is left, and nobody gets a post twice.
 """
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import time
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import ChatMigrated, RetryAfter, TelegramError
 
 from bot.storage import Storage
+from bot.telegram.outcomes import Outcome, outcome, retry_after
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import NO_PREVIEW
 
-GONE_REASONS = ("chat not found", "bot was kicked", "user is deactivated", "have no rights to send",
-                "not enough rights", "need administrator rights", "chat_write_forbidden", "peer_id_invalid")
 SAFETY_MARGIN = 1.001
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
@@ -51,6 +49,7 @@ class Progress:
     sent: int = 0
     failed: int = 0
     gone: int = 0
+    unconfirmed: int = 0
     skipped: int = 0
     started: float = 0.0
     elapsed: float = 0.0  # once the broadcast is over, by the broadcaster's clock
@@ -58,7 +57,7 @@ class Progress:
     @property
     def done(self) -> int:
         """Deliveries finished, whatever their outcome."""
-        return self.sent + self.failed + self.gone + self.skipped
+        return self.sent + self.failed + self.gone + self.unconfirmed + self.skipped
 
     def line(self, now: float) -> str:
         """One line for the console: sent, left, failed, time to go."""
@@ -66,8 +65,8 @@ class Progress:
         rate = self.done / elapsed
         left = self.total - self.done
         eta = left / rate if rate > 0 else 0.0
-        return (f"sent {self.sent:,}, left {left:,}, failed {self.failed:,}, unsubscribed {self.gone:,}; "
-                f"{rate:.1f}/s, about {eta:.0f} s to go")
+        return (f"sent {self.sent:,}, left {left:,}, failed {self.failed:,}, unsubscribed {self.gone:,}, "
+                f"unconfirmed {self.unconfirmed:,}; {rate:.1f}/s, about {eta:.0f} s to go")
 
 
 class Pacer:
@@ -153,53 +152,37 @@ class Broadcaster:
                 return
             try:
                 await self.bot.send_message(chat, html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
-            except RetryAfter as exc:
-                self.storage.release(post_id, chat)
-                await self.sleep(_seconds(exc))
-                continue
-            except ChatMigrated as exc:
-                self.storage.migrate_chat(chat, exc.new_chat_id)
-                chat = exc.new_chat_id
-                self.storage.release(post_id, chat)
-                continue
-            except Forbidden as exc:
-                self._gone(post_id, chat, str(exc), progress)
-                return
-            except BadRequest as exc:  # before NetworkError: PTB's BadRequest is a NetworkError
-                if any(reason in str(exc).lower() for reason in GONE_REASONS):
-                    self._gone(post_id, chat, str(exc), progress)
-                else:
-                    self._failed(post_id, chat, str(exc), progress)
-                return
-            except NetworkError as exc:  # timeouts, connection errors, 5xx
-                failures += 1
-                if failures > self.limits.retries:
-                    self._failed(post_id, chat, str(exc), progress)
-                    return
-                self.storage.release(post_id, chat)
-                await self.sleep(self.limits.backoff_seconds * 2 ** (failures - 1))
-                continue
             except TelegramError as exc:
-                self._failed(post_id, chat, str(exc), progress)
+                found = outcome(exc)
+                if found is Outcome.WAIT and isinstance(exc, RetryAfter):
+                    self.storage.release(post_id, chat)
+                    await self.sleep(retry_after(exc))
+                    continue
+                if found is Outcome.MIGRATED and isinstance(exc, ChatMigrated):
+                    self.storage.migrate_chat(chat, exc.new_chat_id)
+                    chat = exc.new_chat_id
+                    self.storage.release(post_id, chat)
+                    continue
+                if found is Outcome.RETRY and failures < self.limits.retries:
+                    failures += 1
+                    self.storage.release(post_id, chat)
+                    await self.sleep(self.limits.backoff_seconds * 2 ** (failures - 1))
+                    continue
+                self._settle(post_id, chat, found, str(exc), progress)
                 return
             self.storage.mark(post_id, chat, "sent")
             progress.sent += 1
             return
 
-    def _failed(self, post_id: int, chat: int, reason: str, progress: Progress) -> None:
-        self.storage.mark(post_id, chat, "failed", reason)
-        progress.failed += 1
-
-    def _gone(self, post_id: int, chat: int, reason: str, progress: Progress) -> None:
-        """The bot was removed or blocked: unsubscribe the chat."""
-        self.storage.unsubscribe(chat)
-        self.storage.mark(post_id, chat, "gone", reason)
-        progress.gone += 1
-
-
-def _seconds(exc: RetryAfter) -> float:
-    """How long Telegram asked us to wait: PTB 22 gives an int and warns that it will become a timedelta."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+    def _settle(self, post_id: int, chat: int, found: Outcome, reason: str, progress: Progress) -> None:
+        """Record a delivery that ended without a confirmation."""
+        if found is Outcome.GONE:  # the bot was removed or blocked: unsubscribe the chat
+            self.storage.unsubscribe(chat)
+            self.storage.mark(post_id, chat, "gone", reason)
+            progress.gone += 1
+        elif found is Outcome.UNCONFIRMED:
+            self.storage.mark(post_id, chat, "unconfirmed", reason)
+            progress.unconfirmed += 1
+        else:
+            self.storage.mark(post_id, chat, "failed", reason)
+            progress.failed += 1

@@ -23,14 +23,33 @@ def limits_of(settings: Settings) -> Limits:
 
 
 async def finish_unfinished(storage: Storage, broadcaster: Broadcaster, say: Say) -> None:
-    """Send what a stopped run left pending; requests that were in flight are not sent again."""
+    """Send what a stopped run left pending; a request that was in flight is unconfirmed, not sent again."""
     for post in storage.unfinished_posts():
+        settled = storage.settle_unconfirmed(post.id)
         counts = storage.counts(post.id)
-        unconfirmed = counts["sending"]
-        say(f"Resuming post #{post.id} ({post.kind}): {counts['pending']:,} chats left"
-            + (f", {unconfirmed:,} unconfirmed from the stopped run (not sent again)" if unconfirmed else ""))
+        stopped = f"; {settled:,} in flight when the last run stopped are unconfirmed (not sent again)"
+        say(f"Resuming post #{post.id} ({post.kind}): {counts['pending']:,} chats left" + (stopped if settled else ""))
         _summary(say, post.id, await broadcaster.deliver(post.id, post.html), storage)
         storage.finish_post(post.id)
+
+
+def report_unconfirmed(storage: Storage, say: Say, shown: int = 20) -> None:
+    """List the deliveries that may or may not have arrived, and how to send them again."""
+    found = storage.unconfirmed()
+    if not found:
+        return
+    chats = ", ".join(f"{chat} (post #{post})" for post, chat, _ in found[:shown])
+    more = f" and {len(found) - shown:,} more" if len(found) > shown else ""
+    say(f"Unconfirmed: {len(found):,} deliveries may or may not have arrived (Telegram did not confirm them), "
+        f"so they were not sent again: {chats}{more}. To send them again: python -m bot publish --resend-unconfirmed")
+
+
+async def resend_unconfirmed(storage: Storage, broadcaster: Broadcaster, say: Say) -> int:
+    """Send the unconfirmed deliveries again, as asked; returns how many were made pending."""
+    count = storage.resend_unconfirmed()
+    say(f"Sending {count:,} unconfirmed deliveries again.")
+    await finish_unfinished(storage, broadcaster, say)
+    return count
 
 
 async def publish(engine: Engine, storage: Storage, broadcaster: Broadcaster | None, say: Say) -> int:
@@ -40,6 +59,7 @@ async def publish(engine: Engine, storage: Storage, broadcaster: Broadcaster | N
     """
     if broadcaster is not None:
         await finish_unfinished(storage, broadcaster, say)
+    report_unconfirmed(storage, say)
     before = storage.last_snapshot()
     bulletin = engine.digest.changes(before) if before is not None else None
     if bulletin is None and not storage.has_posts("updates"):
@@ -73,13 +93,15 @@ async def _post(storage: Storage, broadcaster: Broadcaster | None, say: Say, kin
 
 def _summary(say: Say, post_id: int, progress: Progress, storage: Storage) -> None:
     counts = storage.counts(post_id)
+    unconfirmed = counts["unconfirmed"] + counts["sending"]
     say(f"Post #{post_id}: sent {counts['sent']:,}, failed {counts['failed']:,}, unsubscribed {counts['gone']:,}"
-        f" (blocked or removed), unconfirmed {counts['sending']:,}; this run sent {progress.sent:,}"
+        f" (blocked or removed), unconfirmed {unconfirmed:,}; this run sent {progress.sent:,}"
         f" in {progress.elapsed:.1f} s.")
 
 
-def run_publish(settings: Settings, engine: Engine, dry_run: bool, say: Say = print) -> None:
-    """`python -m bot publish`: one publish from the console, with progress."""
+def run_publish(settings: Settings, engine: Engine, dry_run: bool, resend: bool = False, say: Say = print) -> None:
+    """`python -m bot publish`: one publish from the console, with progress; or, with `resend`, the
+    unconfirmed deliveries sent again."""
     storage = Storage.open(settings.database_url)
     limits = limits_of(settings)
 
@@ -90,7 +112,11 @@ def run_publish(settings: Settings, engine: Engine, dry_run: bool, say: Say = pr
         bot = Bot(settings.require_token(), base_url=settings.telegram_base_url,
                   request=HTTPXRequest(connection_pool_size=limits.workers + 8))
         async with bot:
-            await publish(engine, storage, Broadcaster(bot, storage, limits, report=say), say)
+            broadcaster = Broadcaster(bot, storage, limits, report=say)
+            if resend:
+                await resend_unconfirmed(storage, broadcaster, say)
+            else:
+                await publish(engine, storage, broadcaster, say)
 
     try:
         asyncio.run(main())

@@ -15,6 +15,7 @@ from bot.telegram.publishing import limits_of, publish, weekly
 logger = logging.getLogger(__name__)
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+UNCONFIRMED_SHOWN = 20
 
 
 def _html(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
@@ -77,16 +78,24 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/status: what this chat is subscribed to."""
+    """/status: what this chat is subscribed to; the bot's administrators also see unconfirmed deliveries."""
     chat = update.effective_chat
     if chat is None:
         return
-    found = storage_of(context).subscription(chat.id)
+    storage = storage_of(context)
+    found = storage.subscription(chat.id)
     if found is None:
         await _say(update, context, "telegram_not_subscribed")
     else:
         await _say(update, context, "telegram_status", kind=found.kind, since=found.since[:10],
-                   count=storage_of(context).sent_to(chat.id))
+                   count=storage.sent_to(chat.id))
+    user = update.effective_user
+    unconfirmed = storage.unconfirmed()
+    if unconfirmed and user is not None and user.id in settings_of(context).admin_ids:
+        chats = ", ".join(str(chat_id) for _, chat_id, _ in unconfirmed[:UNCONFIRMED_SHOWN])
+        more = len(unconfirmed) - UNCONFIRMED_SHOWN
+        await _say(update, context, "telegram_unconfirmed", count=len(unconfirmed),
+                   chats=chats + (f" (+{more})" if more > 0 else ""))
 
 
 async def publish_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
