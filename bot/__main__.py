@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import logging
 import sys
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from bot import logs
 from bot.errors import BotError
 from bot.settings import Settings
 
@@ -39,31 +40,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Redact(logging.Filter):
-    """Replaces a secret in every log record, wherever a library may have put it."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, "[token]"), None
-        return True
-
-
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level.upper())
-    # httpx logs every request URL, and Bot API URLs carry the token
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    token = settings.telegram_bot_token.get_secret_value().strip() if settings.telegram_bot_token else ""
-    if token:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(Redact(token))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -74,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         name = "_".join(str(part) for part in error["loc"]).upper()
         print(f"error: setting {name} {error.get('input')!r}: {error['msg']} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
-    _configure_logging(settings)
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    logs.configure(settings.log_level, logs.secrets_of(token) + [urlsplit(settings.database_url).password or ""])
     try:
         return _run(args, settings)
     except BotError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -56,6 +57,9 @@ class FakeBotAPI:
     refusals: int = 0
     delivered: Counter[int] = field(default_factory=Counter)  # chat id -> messages it got
     held: int = 0  # answers being held back (see hold)
+    updates: list[dict[str, Any]] = field(default_factory=list)  # what getUpdates hands out, until confirmed
+    answers: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # method -> the raw answer to give instead
+    _called: threading.Condition = field(default_factory=threading.Condition)
     _hold_after: int | None = None
     _release: threading.Event = field(default_factory=threading.Event)
     _held_changed: threading.Event = field(default_factory=threading.Event)
@@ -65,6 +69,16 @@ class FakeBotAPI:
     def fail(self, chat_id: int, *responses: dict[str, Any]) -> None:
         """Make the next calls into `chat_id` get these error responses, in order."""
         self.failures.setdefault(chat_id, []).extend(responses)
+
+    def push(self, *updates: dict[str, Any]) -> None:
+        """Queue updates for getUpdates, as Telegram keeps them until an offset confirms them."""
+        with self.lock:
+            self.updates.extend(updates)
+
+    def wait_until(self, condition: Callable[[FakeBotAPI], bool], timeout: float) -> bool:
+        """Block until `condition(self)` holds after some call (False if `timeout` seconds pass first)."""
+        with self._called:
+            return self._called.wait_for(lambda: condition(self), timeout)
 
     def hold(self, after: int) -> None:
         """Deliver every message, but hold back the answers to all after the first `after` until `release`."""
@@ -109,10 +123,19 @@ class FakeBotAPI:
         return [str(p["text"]) for p in self.sent("sendMessage", chat_id)]
 
     # ---------------------------------------------------------------- protocol
-    def respond(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        """The HTTP status and JSON body Telegram would answer."""
+    def respond(self, method: str, params: dict[str, Any]) -> tuple[int, Any]:
+        """The HTTP status and the JSON body Telegram would answer (bytes: a raw body set in `answers`)."""
+        try:
+            return self._respond(method, params)
+        finally:
+            with self._called:
+                self._called.notify_all()
+
+    def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, Any]:
         with self.lock:
             self.calls.append(Call(method, params, time.monotonic()))
+            if method in self.answers:
+                return self.answers[method]
             chat_id = params.get("chat_id")
             queued = self.failures.get(chat_id) if isinstance(chat_id, int) else None
             if queued:
@@ -153,7 +176,10 @@ class FakeBotAPI:
         if method == "getMe":
             return BOT
         if method == "getUpdates":
-            return []
+            offset = params.get("offset")
+            if isinstance(offset, int):  # everything before the offset is confirmed: Telegram forgets it
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            return self.updates[:params.get("limit") or 100]
         if method in ("sendMessage", "sendPhoto", "editMessageText"):
             self.next_message_id += 1
             chat_id = params.get("chat_id", 1)
@@ -207,6 +233,8 @@ class FakeBotAPI:
                 raise httpx.ReadTimeout("no answer", request=request)
             if self._must_hold(method):
                 await asyncio.to_thread(self._release.wait)
+            if isinstance(body, bytes):
+                return httpx.Response(status, content=body)
             return httpx.Response(status, json=body)
         return httpx.MockTransport(handle)
 
@@ -226,7 +254,7 @@ class FakeBotAPI:
                     api._release.wait()
                 if method == "getUpdates":
                     time.sleep(0.05)
-                data = json.dumps(answer).encode()
+                data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
@@ -236,7 +264,15 @@ class FakeBotAPI:
             def log_message(self, *args: object) -> None:
                 pass
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 1024  # a bot answering many chats at once opens many connections
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # a client hung up: what clients do
+                    super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+        server = Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server, f"http://127.0.0.1:{server.server_address[1]}/bot"
 

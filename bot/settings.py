@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -24,9 +24,11 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     data_dir: Path = PROJECT / "data"
     knowledge_dir: Path = PROJECT / "knowledge"
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     per_chat_messages_per_second: float = Field(default=1.0, gt=0)
     follow_up_minutes: float = Field(default=10.0, gt=0)
+    stop_grace_seconds: float = Field(default=5.0, ge=0)
+    startup_retries: int = Field(default=3, ge=0)
     database_url: str = f"sqlite:///{PROJECT / 'var' / 'bot.db'}"
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     broadcast_per_second: float = Field(default=30.0, gt=0)
@@ -34,6 +36,11 @@ class Settings(BaseSettings):
     broadcast_retries: int = Field(default=5, ge=0)
     weekly_digest_day: int = Field(default=0, ge=0, le=6)  # 0 = Monday
     weekly_digest_time: dt.time = dt.time(9, 0, tzinfo=dt.UTC)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

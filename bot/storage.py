@@ -31,6 +31,7 @@ State = Literal["pending", "sending", "sent", "failed", "gone", "unconfirmed"]
 STATES: tuple[State, ...] = ("pending", "sending", "sent", "failed", "gone", "unconfirmed")
 BUSY_TIMEOUT_MS = 10_000
 APPLICATION_ID = 0x54425242  # "TBRB": marks a file as this bot's database
+DAMAGED = "restore it from a backup, or move it away to start with an empty one"
 HANDLED_KEPT = 10_000  # ids of handled updates remembered, so that a re-delivered one is dropped
 
 MIGRATIONS = [
@@ -165,10 +166,12 @@ class Storage:
         except ConfigError:
             raise
         except (OSError, sqlite3.Error) as exc:
-            reason = str(exc)
-            if "readonly" in reason or "read-only" in reason or isinstance(exc, PermissionError):
-                reason += "; the bot must be able to write the file and its folder"
-            raise ConfigError(f"cannot use the database {path} (DATABASE_URL): {reason}") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if "not a database" in reason or "malformed" in reason:
+                advice = DAMAGED
+            else:
+                advice = "the bot must be able to create and write this file and its folder"
+            raise ConfigError(f"cannot use the database {path} (DATABASE_URL): {reason}; {advice}") from None
 
     def close(self) -> None:
         """Close the connection."""
@@ -189,8 +192,7 @@ class Storage:
         """Refuse a file that is corrupt, another program's, or written by a newer version of the bot."""
         damage = [row[0] for row in self.db.execute("PRAGMA quick_check")]
         if damage != ["ok"]:
-            raise ConfigError(f"the database {self.path} (DATABASE_URL) is damaged ({damage[0]}); "
-                              "restore it from a backup, or move it away to start with an empty one")
+            raise ConfigError(f"the database {self.path} (DATABASE_URL) is damaged ({damage[0]}); {DAMAGED}")
         owner = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

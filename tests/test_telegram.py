@@ -17,10 +17,10 @@ from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.engine import Engine
-from bot.fake_telegram import BOT, TOKEN, FakeBotAPI, chat, message_update, user
+from bot.fake_telegram import BOT, LOST_ANSWER, NO_CONNECTION, TOKEN, FakeBotAPI, chat, message_update, migrated, user
 from bot.storage import Storage
-from bot.telegram import handlers
-from bot.telegram.app import build_application
+from bot.telegram import handlers, sending
+from bot.telegram.app import build_application, publish_commands
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import split_html
 from tests.conftest import PROJECT, send, settings
@@ -72,8 +72,7 @@ async def test_follow_up_in_the_same_chat(bot: tuple[Application, FakeBotAPI]) -
 
 async def test_the_command_menu_is_published(bot: tuple[Application, FakeBotAPI]) -> None:
     app, api = bot
-    assert app.post_init is not None
-    await app.post_init(app)
+    await publish_commands(app)
     [params] = api.sent("setMyCommands")
     names = [c["command"] for c in params["commands"]]
     assert {"start", "help", "partner", "top", "total", "imports", "exports", "growth", "compare2019",
@@ -142,18 +141,11 @@ async def test_a_choice_button_round_trip(bot: tuple[Application, FakeBotAPI]) -
                                                           "message": message, "data": buttons[0]["callback_data"]}})
     [answered] = api.sent("answerCallbackQuery")
     assert answered["callback_query_id"] == "cb1" and "text" not in answered
-    [edited] = api.sent("editMessageText")
-    assert edited["message_id"] == 99 and edited["parse_mode"] == "HTML" and "Source:" in edited["text"]
-
-
-async def test_a_button_on_a_vanished_message_answers_in_a_new_one(bot: tuple[Application, FakeBotAPI]) -> None:
-    app, api = bot
-    choice = app.bot_data["engine"].answer("covid").choices[0].data
-    api.fail(7, {"error_code": 400, "description": "Bad Request: message to edit not found"})
-    message = {"message_id": 99, "date": int(time.time()), "chat": chat(7), "from": BOT, "text": "x"}
-    await send(app, {"update_id": 503, "callback_query": {"id": "cb3", "from": user(), "chat_instance": "c",
-                                                          "message": message, "data": choice}})
-    assert "Source:" in reply_text(api, 7) and "went wrong" not in reply_text(api, 7)
+    assert api.sent("editMessageText") == []  # the first answer stays as it was
+    chosen = api.sent("sendMessage", 7)[-1]
+    assert chosen["parse_mode"] == "HTML" and "Source:" in chosen["text"]
+    # a reply to the message with the button, sent even if that message has been deleted meanwhile
+    assert chosen["reply_parameters"] == {"message_id": 99, "allow_sending_without_reply": True}
 
 
 @pytest.mark.parametrize("data", ["forged", "x" * 64, "partner|ZZZ"])
@@ -326,3 +318,79 @@ async def test_a_follow_up_expires(bot: tuple[Application, FakeBotAPI], monkeypa
     clock[0] += 11 * 60
     await send(app, message_update("and in 2021?"))
     assert "$710mn" in api.texts(7)[-1]  # later: a question of its own
+
+
+# ---------------------------------------------------------------- Bot API errors on replies
+@pytest.fixture
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retries of replies wait no real time; returns what they would have waited."""
+    waited: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(sending, "sleep", record)
+    return waited
+
+
+@pytest.mark.parametrize(("failures", "backoffs"), [
+    ([{"error_code": 500, "description": "Internal Server Error"}, {"error_code": 502, "description": "Bad Gateway"}],
+     [1.0, 2.0]),
+    ([NO_CONNECTION], [1.0]),
+    # PTB's rate limiter waits out a 429 itself (a second here, in real time)
+    ([{"error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}}], []),
+])
+async def test_a_reply_that_failed_without_being_sent_is_retried(bot: tuple[Application, FakeBotAPI],
+                                                                 no_backoff: list[float],
+                                                                 caplog: pytest.LogCaptureFixture,
+                                                                 failures: list[dict[str, Any]],
+                                                                 backoffs: list[float]) -> None:
+    app, api = bot
+    api.fail(GROUP, *failures)
+    with caplog.at_level(logging.INFO):
+        await send(app, message_update("/partner Togo", GROUP))
+    assert api.delivered[GROUP] == 1 and "$6.6mn" in api.texts(GROUP)[-1]
+    assert no_backoff == backoffs and "Traceback" not in caplog.text
+
+
+async def test_a_reply_into_a_vanished_group_unsubscribes_it(bot: tuple[Application, FakeBotAPI], storage: Storage,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    app, api = bot
+    storage.subscribe(GROUP, "updates", "group", "g")
+    api.fail(GROUP, {"error_code": 400, "description": "Bad Request: chat not found"})
+    with caplog.at_level(logging.INFO):
+        await send(app, message_update("/partner Togo", GROUP))
+    assert storage.subscription(GROUP) is None
+    assert "Traceback" not in caplog.text and "ERROR" not in caplog.text
+
+
+async def test_a_migrated_group_gets_the_answer_at_its_new_id(bot: tuple[Application, FakeBotAPI],
+                                                               storage: Storage) -> None:
+    app, api = bot
+    storage.subscribe(GROUP, "updates", "group", "g")
+    api.fail(GROUP, migrated(-1009))
+    await send(app, message_update("/partner Togo", GROUP))
+    assert "$6.6mn" in api.texts(-1009)[-1]
+    assert storage.subscription(GROUP) is None and storage.subscription(-1009) is not None
+
+
+async def test_a_reply_that_may_have_arrived_is_not_sent_again(bot: tuple[Application, FakeBotAPI],
+                                                               no_backoff: list[float],
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    app, api = bot
+    api.fail(7, LOST_ANSWER)
+    with caplog.at_level(logging.INFO):
+        await send(app, message_update("Poland share"))
+    assert len(api.sent("sendMessage", 7)) == 1 and no_backoff == []
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "may have arrived" in warning.getMessage() and "Traceback" not in caplog.text
+
+
+async def test_a_failing_member_check_gets_a_polite_try_again(bot: tuple[Application, FakeBotAPI], storage: Storage,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    app, api = bot
+    api.answers["getChatMember"] = (500, b'{"ok": false, "error_code": 500, "description": "Internal Server Error"}')
+    with caplog.at_level(logging.INFO):
+        await send(app, message_update("/subscribe", GROUP, sender=user(8)))
+    assert storage.subscription(GROUP) is None
+    assert "try again" in api.texts(GROUP)[-1] and "Traceback" not in caplog.text

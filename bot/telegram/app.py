@@ -1,9 +1,13 @@
-"""The one registration site: build_application holds the builder chain and every handler."""
+"""The one registration site: build_application holds the builder chain and every handler;
+run_polling starts it, stops it within a grace period, and turns start-up faults into one line."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -16,10 +20,12 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.engine import Engine
+from bot.errors import ConfigError
 from bot.settings import Settings
-from bot.storage import Storage
+from bot.storage import Storage, masked
 from bot.telegram import handlers, subscriptions
 from bot.telegram.pacing import ChatPacedRateLimiter, PerChatOrder
+from bot.telegram.polling import BACKOFF_FIRST, REFUSED_TOKEN, Poller, stop_on_signals
 
 logger = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 256
@@ -36,7 +42,6 @@ def build_application(settings: Settings, engine: Engine, storage: Storage,
         .concurrent_updates(PerChatOrder(MAX_CONCURRENT_UPDATES))
         .rate_limiter(ChatPacedRateLimiter(settings.per_chat_messages_per_second,
                                            max_retries=RETRIES_AFTER_FLOOD_WAIT))
-        .post_init(_publish_commands)
     )
     if request is not None:  # tests pass a request over an in-process fake Bot API
         builder = builder.request(request).get_updates_request(request)
@@ -44,6 +49,7 @@ def build_application(settings: Settings, engine: Engine, storage: Storage,
     app.bot_data["engine"] = engine
     app.bot_data["settings"] = settings
     app.bot_data["storage"] = storage
+    app.bot_data[handlers.BACKGROUND] = set()
 
     new_message = filters.UpdateType.MESSAGE & handlers.FromHuman()  # edits and other bots are ignored
     private = filters.ChatType.PRIVATE
@@ -75,12 +81,35 @@ def build_application(settings: Settings, engine: Engine, storage: Storage,
     return app
 
 
-async def _publish_commands(app: Application) -> None:
+async def publish_commands(app: Application) -> None:
     """Publish the command menu with a short description of each command."""
     engine: Engine = app.bot_data["engine"]
     knowledge = engine.knowledge
     await app.bot.set_my_commands([BotCommand(name, spec.description) for name, spec in knowledge.commands.items()]
                                   + [BotCommand(name, text) for name, text in knowledge.chat_commands.items()])
+
+
+async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> None:
+    """Initialise the application, which asks the Bot API who the bot is: a refused token is a ConfigError at
+    once; an unreachable or garbled Bot API is tried again STARTUP_RETRIES times, then a ConfigError."""
+    where = masked(settings.telegram_base_url)
+    wait = BACKOFF_FIRST
+    for attempt in range(settings.startup_retries + 1):
+        try:
+            await app.initialize()
+            return
+        except InvalidToken as exc:
+            await app.bot.shutdown()
+            raise ConfigError(REFUSED_TOKEN.format(reason=exc.message) + f" (TELEGRAM_BASE_URL {where})") from None
+        except TelegramError as exc:
+            if attempt == settings.startup_retries or stop.is_set():
+                await app.bot.shutdown()
+                raise ConfigError(f"cannot reach the Bot API at TELEGRAM_BASE_URL {where} ({exc.message}); "
+                                  "check the URL and the network") from None
+            logger.warning("cannot reach the Bot API at %s (%s); trying again in %.0f s", where, exc.message, wait)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait)
+            wait *= 2
 
 
 def run_polling(settings: Settings, engine: Engine) -> None:
@@ -90,9 +119,29 @@ def run_polling(settings: Settings, engine: Engine) -> None:
         # what subscribers are taken to know, so that a publish after data/ changed can say what changed
         if storage.keep_baseline(engine.digest.snapshot()):
             logger.info("recorded the facts in data/ as the baseline for publishing")
-        app = build_application(settings, engine, storage)
-        logger.info("starting the bot with long polling; subscriptions in %s", storage.path)
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(_serve(build_application(settings, engine, storage), storage, settings))
     finally:
         storage.close()
     logger.info("stopped")
+
+
+async def _serve(app: Application, storage: Storage, settings: Settings) -> None:
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    await connect(app, settings, stop)
+    try:
+        try:
+            await app.bot.delete_webhook()  # polling was chosen: a webhook set earlier would refuse getUpdates
+            await publish_commands(app)
+        except TelegramError as exc:
+            logger.warning("could not publish the command menu (%s); the bot works without it", exc.message)
+        await app.start()
+        logger.info("started as @%s with long polling; subscriptions in %s", app.bot.username, storage.path)
+        await Poller(app, storage, settings.stop_grace_seconds).run(stop)
+    finally:
+        background: set[asyncio.Task[object]] = app.bot_data[handlers.BACKGROUND]
+        for task in background:  # a broadcast cut short resumes at the next publish
+            task.cancel()
+        if app.running:
+            await app.stop()
+        await app.shutdown()

@@ -5,22 +5,25 @@ import asyncio
 import html
 import logging
 import time
+from collections.abc import Coroutine
+from typing import Any
 
-from telegram import Bot, Message, MessageEntity, ReplyParameters, Update
+from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
-from bot.charts import draw
-from bot.engine import Answer, Engine, Reading
+from bot.engine import Engine, Reading
 from bot.settings import Settings
 from bot.storage import Storage
-from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, caption, keyboard, split_html
+from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, split_html
+from bot.telegram.sending import Target, send_answer, send_text
 
 logger = logging.getLogger(__name__)
 INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
 now = time.monotonic  # when a chat's last question was asked (tests replace it)
 THREAD = "thread"  # chat_data key: user id -> (last reading, when)
+BACKGROUND = "background"  # bot_data key: tasks that outlive their update, cancelled when the bot stops
 
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -36,6 +39,15 @@ def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
 def storage_of(context: ContextTypes.DEFAULT_TYPE) -> Storage:
     """The database this application was built with."""
     return context.bot_data["storage"]  # type: ignore[no-any-return]
+
+
+def in_background(context: ContextTypes.DEFAULT_TYPE, coroutine: Coroutine[Any, Any, object],
+                  update: object | None = None) -> None:
+    """Run `coroutine` beside the updates (a long broadcast must not hold up a chat); a stop cancels it."""
+    task = context.application.create_task(coroutine, update=update)
+    tasks: set[asyncio.Task[object]] = context.bot_data[BACKGROUND]
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
 
 
 def wording(context: ContextTypes.DEFAULT_TYPE, key: str) -> str:
@@ -95,27 +107,10 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading
         context.chat_data.setdefault(THREAD, {})[user_id] = (reading, now())
 
 
-async def _send_text(bot: Bot, chat_id: int, parts: list[str], answer: Answer, reply_to: int | None) -> None:
-    """Send HTML parts in order: the first replies to `reply_to`, the last carries the buttons."""
-    for number, part in enumerate(parts, 1):
-        await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                               reply_parameters=ReplyParameters(reply_to) if reply_to and number == 1 else None,
-                               reply_markup=keyboard(answer) if number == len(parts) else None)
-
-
-async def _send(bot: Bot, chat_id: int, answer: Answer, reply_to: int | None = None) -> None:
-    """Send a whole answer: its chart as a photo (captioned by the answer when it fits), then its text."""
-    if answer.chart is not None:
-        png = await asyncio.to_thread(draw, answer.chart)
-        text = caption(answer)
-        label = html.escape(answer.chart.title) + "\n" + html.escape(answer.chart.note)
-        await bot.send_photo(chat_id, png, caption=text or label, parse_mode=ParseMode.HTML,
-                             reply_parameters=ReplyParameters(reply_to) if reply_to else None,
-                             reply_markup=keyboard(answer) if text else None)
-        if text:
-            return
-        reply_to = None
-    await _send_text(bot, chat_id, split_html(answer.html), answer, reply_to)
+def target_of(message: Message) -> Target:
+    """Where the answer to `message` goes: its chat and topic; in groups, as a reply to it."""
+    return Target(message.chat_id, message.message_thread_id if message.is_topic_message else None,
+                  message.message_id if message.chat.type != ChatType.PRIVATE else None)
 
 
 async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -126,18 +121,18 @@ async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user_id = message.from_user.id if message.from_user else message.chat.id
     answer = engine_of(context).answer(question_of(message), _recall(context, user_id))
     _remember(context, user_id, answer.reading)
-    await _send(context.bot, message.chat_id,
-                answer, reply_to=message.message_id if message.chat.type != ChatType.PRIVATE else None)
+    await send_answer(context.bot, storage_of(context), target_of(message), answer)
 
 
 async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a private chat, a sticker, photo or voice message gets a hint to ask in text."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(wording(context, "telegram_non_text"))
+        await send_text(context.bot, storage_of(context), target_of(update.effective_message),
+                        html.escape(wording(context, "telegram_non_text")))
 
 
 async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A pressed suggestion button: answer the callback and turn the message into the answer."""
+    """A pressed suggestion button: its answer in a new message, replying to the one with the button."""
     query = update.callback_query
     if query is None:
         return
@@ -147,24 +142,13 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     _remember(context, query.from_user.id, answer.reading)
-    parts = split_html(answer.html)
-    try:
-        await query.edit_message_text(parts[0], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                                      reply_markup=keyboard(answer) if len(parts) == 1 else None)
-    except BadRequest as exc:
-        if "not modified" in str(exc).lower() or query.message is None:  # pressed twice / an inline message
-            return
-        # the message is gone or too old to edit: the whole answer goes in new messages
-        logger.info("could not edit message %s (%s); sending the answer anew", query.message.message_id, exc)
-        await _send(context.bot, query.message.chat.id, answer)
+    if query.message is None:  # a message posted inline: only its text can change, in place
+        await query.edit_message_text(split_html(answer.html)[0], parse_mode=ParseMode.HTML,
+                                      link_preview_options=NO_PREVIEW)
         return
-    if query.message is None:  # an inline message: only its text can change
-        return
-    chat_id = query.message.chat.id
-    if answer.chart is not None:
-        png = await asyncio.to_thread(draw, answer.chart)
-        await context.bot.send_photo(chat_id, png, caption=html.escape(answer.chart.title))
-    await _send_text(context.bot, chat_id, parts[1:], answer, None)
+    message = query.message
+    thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+    await send_answer(context.bot, storage_of(context), Target(message.chat.id, thread, message.message_id), answer)
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -186,19 +170,10 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure with its traceback; in a private chat, tell the person politely.
-
-    A chat that blocked or removed the bot, or became a supergroup, is not a failure: its
-    subscription is dropped or moved, and nothing is logged as an error.
-    """
-    chat = update.effective_chat if isinstance(update, Update) else None
-    if chat is not None and isinstance(context.error, Forbidden):
-        storage_of(context).unsubscribe(chat.id)
-        logger.info("chat %s blocked or removed the bot: %s", chat.id, context.error)
-        return
-    if chat is not None and isinstance(context.error, ChatMigrated):
-        storage_of(context).migrate_chat(chat.id, context.error.new_chat_id)
-        logger.info("chat %s moved to %s", chat.id, context.error.new_chat_id)
+    """A Telegram error is one warning line; anything else is a bug: logged with its traceback, and in a
+    private chat the person is told politely."""
+    if isinstance(context.error, TelegramError):
+        logger.warning("a Bot API request failed while handling an update: %s", context.error.message)
         return
     described = update.to_dict() if isinstance(update, Update) else repr(update)
     logger.error("handling update %s failed", described, exc_info=context.error)
@@ -206,7 +181,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update.effective_chat.type != ChatType.PRIVATE:
         return
-    try:
-        await context.bot.send_message(update.effective_chat.id, wording(context, "telegram_error"))
-    except TelegramError as exc:
-        logger.warning("could not tell chat %s about the failure: %s", update.effective_chat.id, exc)
+    await send_text(context.bot, storage_of(context), Target(update.effective_chat.id),
+                    html.escape(wording(context, "telegram_error")))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 
 from telegram import (
     InlineKeyboardButton,
@@ -43,10 +44,14 @@ def split_html(html: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return parts or ["…"]
 
 
-def caption(answer: Answer) -> str | None:
-    """The answer as a photo caption when it fits; else None (send the text as its own message)."""
-    html = answer.html
-    return html if len(html) <= MessageLimit.CAPTION_LENGTH else None
+def caption(answer: Answer) -> tuple[str, bool]:
+    """A photo's caption: the whole answer when it fits (True), else the chart's title and source line (False),
+    and the answer follows as text."""
+    if len(answer.html) <= MessageLimit.CAPTION_LENGTH:
+        return answer.html, True
+    chart = answer.chart
+    label = f"{html.escape(chart.title)}\n{html.escape(chart.note)}" if chart is not None else ""
+    return label[:MessageLimit.CAPTION_LENGTH], False
 
 
 def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
@@ -58,13 +63,13 @@ def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
 
 def article(title: str, answer: Answer) -> InlineQueryResultArticle:
     """An inline-mode result that posts `answer` into the chat."""
-    html = split_html(answer.html)[0]
+    text = split_html(answer.html)[0]
     first_line = answer.plain.split("\n", 1)[0]
     return InlineQueryResultArticle(
-        id=hashlib.sha1(f"{title}\n{html}".encode()).hexdigest()[:32],
+        id=hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()[:32],
         title=title[:DESCRIPTION_LIMIT] or "North Korea's trade",
         description=first_line[:DESCRIPTION_LIMIT],
-        input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML,
+        input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML,
                                                       link_preview_options=NO_PREVIEW),
     )
 

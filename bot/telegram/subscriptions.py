@@ -4,13 +4,15 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.storage import Kind
 from bot.telegram.broadcast import Broadcaster
-from bot.telegram.handlers import engine_of, settings_of, storage_of
+from bot.telegram.handlers import engine_of, in_background, settings_of, storage_of, target_of
 from bot.telegram.publishing import limits_of, publish, weekly
+from bot.telegram.sending import send_text
 
 logger = logging.getLogger(__name__)
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
@@ -25,13 +27,13 @@ def _html(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str
 async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> None:
     message = update.effective_message
     if message is not None:
-        await message.reply_text(_html(context, key, **values), parse_mode=ParseMode.HTML,
-                                 do_quote=message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP))
+        await send_text(context.bot, storage_of(context), target_of(message), _html(context, key, **values))
 
 
-async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool | None:
     """Private chats manage themselves; a channel post comes from the channel's admins; in a group,
-    the sender must be an administrator (an anonymous administrator posts as the group itself)."""
+    the sender must be an administrator (an anonymous administrator posts as the group itself).
+    None when Telegram could not say (getChatMember failed)."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return False
@@ -41,7 +43,12 @@ async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
         return True
     if message.from_user is None:
         return False
-    member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+    try:
+        member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+    except TelegramError as exc:
+        logger.warning("could not check whether user %s administers chat %s: %s", message.from_user.id, chat.id,
+                       exc.message)
+        return None
     return member.status in MANAGERS
 
 
@@ -53,8 +60,9 @@ async def _managed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> C
     """The chat, when the sender may change its subscription; otherwise say why not and return None."""
     if update.effective_chat is None:
         return None
-    if not await _may_manage(update, context):
-        await _say(update, context, "telegram_admins_only")
+    allowed = await _may_manage(update, context)
+    if not allowed:
+        await _say(update, context, "telegram_admins_only" if allowed is False else "telegram_try_again")
         return None
     return update.effective_chat
 
@@ -113,14 +121,15 @@ async def publish_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await publish(engine_of(context), storage, broadcaster, lines.append)
         await _say(update, context, "telegram_publish_done", lines="\n".join(lines))
 
-    context.application.create_task(run(), update=update)
+    in_background(context, run(), update)
 
 
 async def weekly_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The JobQueue's weekly run: the digest to every `weekly` subscriber."""
+    """The JobQueue's weekly run: the digest to every `weekly` subscriber, in the background."""
     storage = storage_of(context)
-    await weekly(engine_of(context), storage, Broadcaster(context.bot, storage, limits_of(settings_of(context))),
-                 lambda line: logger.info("weekly digest: %s", line))
+    in_background(context, weekly(engine_of(context), storage,
+                                  Broadcaster(context.bot, storage, limits_of(settings_of(context))),
+                                  lambda line: logger.info("weekly digest: %s", line)))
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
