@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from urllib.parse import urlsplit
 
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 0
+    except BrokenPipeError:  # the reader went away (`ask ... | head`): nothing more to say
+        sys.stdout = sys.__stdout__ = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        return 0
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -77,7 +81,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # what start-up loaded lives as long as the process: keep the collector from rescanning it (tens of ms)
     gc.freeze()
     if args.command == "ask":
-        console.ask(engine, args.question, args.json)
+        questions = console.lines(sys.stdin.buffer) if args.question == ["-"] else [
+            console.readable(" ".join(args.question))]
+        console.ask(engine, questions, args.json)
     elif args.command == "chat":
         console.chat(engine)
     elif args.command == "check":

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bot.engine import Answer, Engine, Reading
 from bot.errors import BotError
@@ -23,11 +24,20 @@ def answer_json(question: str, answer: Answer) -> str:
     }, ensure_ascii=False)
 
 
-def ask(engine: Engine, questions: list[str], as_json: bool, out: TextIO = sys.stdout) -> None:
-    """Answer each question; '-' reads one question a line from standard input."""
-    lines: list[str] | TextIO = sys.stdin if questions == ["-"] else [" ".join(questions)]
-    for line in lines:
-        question = line.rstrip("\n")
+def readable(text: str) -> str:
+    """`text` with bytes that were not UTF-8 (kept as surrogates by Python) replaced by U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def lines(stream: BinaryIO) -> Iterator[str]:
+    """The lines of a byte stream as text, each decoded on its own: a bad byte spoils one character, not the batch."""
+    for raw in stream:
+        yield raw.decode("utf-8", "replace").rstrip("\r\n")
+
+
+def ask(engine: Engine, questions: Iterable[str], as_json: bool, out: TextIO = sys.stdout) -> None:
+    """Answer each question, one output line (plain text, or JSON) per question."""
+    for question in questions:
         answer = engine.answer(question)
         print(answer_json(question, answer) if as_json else answer.plain, file=out, flush=True)
 
@@ -40,7 +50,7 @@ def chat(engine: Engine, source: TextIO = sys.stdin, out: TextIO = sys.stdout) -
     while True:
         if interactive:
             print("> ", end="", file=out, flush=True)
-        line = source.readline()
+        line = readable(source.readline())
         if not line.strip():
             break
         answer = engine.answer(line.strip(), context)

@@ -51,3 +51,13 @@ def test_a_bad_setting_is_a_clear_message() -> None:
                             timeout=60, env={"PATH": "/usr/bin:/bin", "BROADCAST_PER_SECOND": "fast"})
     assert result.returncode == 2
     assert "BROADCAST_PER_SECOND 'fast'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bytes_that_are_not_utf8_spoil_one_character_not_the_batch() -> None:
+    questions = b"Poland\n\xff\xfe bad \xed\xa0\x80 line\r\ntogo\n"  # invalid bytes, a lone surrogate, CRLF
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "-"], input=questions,
+                            capture_output=True, cwd=PROJECT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # strict: valid UTF-8 out
+    assert [row["question"] for row in rows] == ["Poland", "\ufffd\ufffd bad \ufffd\ufffd\ufffd line", "togo"]
+    assert "$6.6mn" in rows[2]["answer"]

@@ -61,7 +61,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("growth.csv", "2023,total,122,2022", "2023,total,122,2024", 2, "base_year 2024 is not before 2023"),
     ("statements.csv", "ukraine_hur,ukrainska_pravda", "ukraine_hur,nobody", 2, "reported_by 'nobody'"),
     ("sources.csv", "id,name,", "ident,name,", 1, "missing column(s) id"),
-    ("trade_shares.csv", "96.7", "196.7", 2, "share_pct"),
+    ("trade_shares.csv", "96.7", "196.7", 2, "column share_pct"),
+    ("totals.csv", "2021,total", "2021.0,total", 3, "column year '2021.0': Value error, must be a whole number"),
+    ("growth.csv", "2023,total,122,2022", "2023,total,122,2022.5", 2, "column base_year '2022.5'"),
+    ("export_partners.csv", "3,,TG,Togo", "3.0,,TG,Togo", 4, "column rank '3.0'"),
 ])
 def test_broken_data_names_file_line_and_reason(data_copy: Path, file: str, old: str, new: str,
                                                 line: int | None, reason: str) -> None:
@@ -90,7 +93,7 @@ def test_check_command_stops_on_broken_data(data_copy: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, text=True, cwd=PROJECT,
                             env={"DATA_DIR": str(data_copy), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert result.returncode == 2
-    assert "export_partners.csv line 3: value_usd 'abc'" in result.stderr
+    assert "export_partners.csv line 3: column value_usd 'abc'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -99,3 +102,12 @@ def test_check_command_reports_valid_data() -> None:
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert "25 export partners" in result.stdout
+
+
+def test_a_csv_saved_by_excel_loads(data_copy: Path) -> None:
+    """Excel's "CSV UTF-8" starts the file with a byte-order mark and ends lines with CRLF."""
+    for path in data_copy.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    facts = FactStore.load(data_copy)
+    assert facts.sources["kotra"].name == "KOTRA" and facts.partner_by_code["PL"].value_usd == 9_700_000

@@ -99,10 +99,10 @@ class Composer:
             return
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
-        if exports is None:
+        if exports is None or exports[0] >= self.facts.partner_table_total:
             return
-        draft.add(self._w("table_caveat", reading), table_total=money(self.facts.partner_table_total),
-                  exports=money(exports[0]), year=year)
+        # no figures here: this note goes with answers about one partner, and the sums are a question of their own
+        draft.add(self._w("table_caveat", reading), year=year)
 
     def _computed(self, draft: Draft, reading: Reading, formula: str) -> None:
         draft.add(self._w("computed_note", reading), formula=formula)
@@ -155,12 +155,15 @@ class Composer:
         if len(codes) < 2:
             self._partner(draft, reading, question)
             return
+        missing = [code for code in codes if code not in self.facts.partner_by_code]
+        if missing:  # said first: the reader must not take the rows below for the whole answer
+            draft.add(self._w("compare_missing", reading), countries=self._join(
+                [self._name(code, reading) for code in missing], reading), count=len(self.facts.partners))
         draft.add(self._w("compare_intro", reading))
         found: list[Partner] = []
         for code in codes:
             partner = self.facts.partner_by_code.get(code)
             if partner is None:
-                draft.add(self._w("compare_missing", reading), country=self._name(code, reading))
                 continue
             found.append(partner)
             draft.add(self._w("compare_row", reading), country=self._name(code, reading),
@@ -248,7 +251,11 @@ class Composer:
                   share=percent(float(frame["share_pct"].sum())))
         self._computed(draft, reading, self._w("table_formula", reading).plain.format(count=len(frame)))
         draft.cite(self.facts.partners[0].source)
-        self._table_caveat(draft, reading)
+        year = self.facts.latest_year
+        exports = self.facts.totals.get((year, "exports"))
+        if self.facts.partner_table_year is None and exports is not None:
+            draft.add(self._w("table_mismatch", reading), exports=money(exports[0]), year=year)
+            draft.cite(exports[1])
 
     def _balance(self, draft: Draft, reading: Reading, question: str) -> None:
         year = self._year(reading.slots)
@@ -340,10 +347,16 @@ class Composer:
                 draft.cite(level[2])
 
     def _missing_year(self, draft: Draft, reading: Reading, year: int, flow: Flow) -> None:
-        available = [f"{y} {money(v)}" for (y, f), (v, _) in sorted(self.facts.totals.items()) if f == flow]
+        # the years the brief has, not their figures: a figure of a year not asked for is not an answer
+        available = [y for (y, f) in sorted(self.facts.totals) if f == flow]
         draft.add(self._w("volume_missing_year", reading), flow=self._flow_name(flow, reading), year=year,
-                  available=self._join(available, reading) or "-")
+                  available=self._join([str(y) for y in available], reading) or "-")
         draft.cite(*(s for (_, f), (_, s) in self.facts.totals.items() if f == flow))
+        label = self._w("choice_volume", reading).plain
+        draft.choices.extend(
+            Choice(label.format(flow=self._flow_name(flow, reading).capitalize(), year=y),
+                   Reading("volume", 1.0, Slots(years=(y,), flow=flow), language=reading.language).encode())
+            for y in available)
         for (later, f), (pct, base_year, source) in self.facts.growth.items():
             if f == flow and base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
                 implied = significant(after[0] / (1 + pct / 100))

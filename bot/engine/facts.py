@@ -6,6 +6,7 @@ path, because a DataFrame lookup costs more than the whole answer may take.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -29,6 +30,13 @@ def _blank_to_none(value: object) -> object:
     return None if value == "" else value
 
 
+def _whole_number(value: object) -> object:
+    """'2023' is a year; '2023.0' and '2,023' are not (pydantic would round the first)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value):
+        raise ValueError("must be a whole number written with digits only")
+    return value
+
+
 def _country(value: object) -> object:
     if isinstance(value, str) and value not in _COUNTRY_CODES:
         raise ValueError(f"not an ISO 3166 country code (like PL or CN): {value!r}")
@@ -42,7 +50,8 @@ def _countries(value: object) -> object:
 Text = Annotated[str, StringConstraints(min_length=1)]
 Optional = BeforeValidator(_blank_to_none)
 Country = Annotated[str, BeforeValidator(_country)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Whole = BeforeValidator(_whole_number)
+Year = Annotated[int, Whole, Field(ge=1900, le=2100)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
@@ -98,7 +107,7 @@ class TradeShare(Row):
 
 
 class ExportPartner(Row):
-    rank: Annotated[int, Field(ge=1)]
+    rank: Annotated[int, Whole, Field(ge=1)]
     year: Annotated[Year | None, Optional]
     country: Country
     name_in_brief: Text
@@ -239,7 +248,8 @@ class FactStore:
             for line, row in csv_rows(path, model):
                 key = tuple(getattr(row, k) for k in _KEYS[name])
                 if key in seen:
-                    raise DataError(path, line, f"duplicate {'/'.join(map(str, key))} (first on line {seen[key]})")
+                    raise DataError(path, line, f"column {'/'.join(_KEYS[name])}: duplicate "
+                                                f"{'/'.join(map(str, key))} (first on line {seen[key]})")
                 seen[key] = line
                 rows.append(row)
             if not rows:

@@ -17,7 +17,7 @@ Model = TypeVar("Model", bound=BaseModel)
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file; a missing or malformed file raises DataError with the line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))  # as saved by editors that add a BOM
     except FileNotFoundError:
         raise DataError(path, None, "file is missing") from None
     except UnicodeDecodeError as exc:
@@ -37,13 +37,15 @@ def validate(path: Path, line: int | None, model: type[Model], raw: Any) -> Mode
         field = ".".join(str(p) for p in error["loc"])
         value = error.get("input")
         shown = f" {value!r}" if isinstance(value, str | int | float) else ""
-        raise DataError(path, line, f"{field}{shown}: {error['msg']}") from None
+        where = "column " if line is not None else ""  # a CSV row's field is a column; a YAML file's is a key
+        raise DataError(path, line, f"{where}{field}{shown}: {error['msg']}") from None
 
 
 def csv_rows(path: Path, model: type[Model]) -> Iterator[tuple[int, Model]]:
     """Yield (line number, validated row) for each row of a CSV file with a header."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        # utf-8-sig: a file saved by Excel as "CSV UTF-8" starts with a byte-order mark; newline="" reads CRLF too
+        handle = path.open(encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise DataError(path, None, "file is missing") from None
     with handle:

@@ -157,6 +157,9 @@ class Understanding:
         # the same tables as arrays, for scoring every example at once
         self._postings = {token: np.array(examples, dtype=np.intp) for token, examples in self.index.items()}
         self._sizes = np.array(self.example_size, dtype=np.float64)
+        # an example that names a place ("exports to <region>") cannot be the reading of a question that names none
+        self._needs_place = {placeholder: np.array([placeholder in text.split() for text in self.example_text])
+                             for placeholder in (COUNTRY, REGION)}
         self._intent_names = list(dict.fromkeys(self.example_intent))  # each intent's examples are contiguous
         self._intent_starts = np.array([self.example_intent.index(name) for name in self._intent_names])
         self.distinctive = {token: next(iter(names)) for token, names in owners.items()
@@ -353,6 +356,9 @@ class Understanding:
         scores = np.full(len(self.example_text), -1.0)
         scores[candidates] = (100.0 * shared[candidates] / (len(unique) + self._sizes[candidates])
                               + 0.5 * sorted_scores)
+        for placeholder, needs in self._needs_place.items():
+            if placeholder not in unique:
+                scores[needs] = -1.0
         best = {name: float(score) for name, score in zip(self._intent_names,
                                                           np.maximum.reduceat(scores, self._intent_starts),
                                                           strict=True) if score >= 0}
