@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     except BrokenPipeError:  # the reader went away (`ask ... | head`): nothing more to say
-        sys.stdout = sys.__stdout__ = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit: flushing it at exit must not fail
         return 0
 
 
