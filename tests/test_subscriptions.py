@@ -9,6 +9,7 @@ from telegram.ext import Application
 
 from bot.fake_telegram import BOT, FakeBotAPI, chat, message_update, user
 from bot.storage import Storage
+from bot.telegram.handlers import BACKGROUND
 from tests.conftest import send
 
 GROUP, CHANNEL = -100, -1001
@@ -87,10 +88,7 @@ async def test_publish_is_for_the_bots_administrators(bot: tuple[Application, Fa
     await app.start()  # /publish broadcasts in the background, as tasks of a running application
     try:
         await send(app, message_update("/publish", 42, sender=user(42)))
-        for _ in range(500):
-            if any("Done" in t for t in api.texts(42)):
-                break
-            await asyncio.sleep(0.01)
+        await asyncio.gather(*app.bot_data[BACKGROUND])  # the broadcast, to its end
     finally:
         await app.stop()
     assert "at a glance" in api.texts(5)[0]

@@ -294,9 +294,7 @@ def test_runs_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:
     try:
         bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=PROJECT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 30
-        while not api.sent("getUpdates") and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert api.wait_until(lambda f: bool(f.sent("getUpdates")), timeout=120), "the bot never polled"
         assert api.sent("setMyCommands"), "the command menu was not published"
         bot.send_signal(signal.SIGTERM)
         output, _ = bot.communicate(timeout=30)
