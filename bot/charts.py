@@ -1,14 +1,30 @@
 """Drawing an engine Chart as a PNG. matplotlib is imported here, on first use, never on the hot path."""
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 import io
 import textwrap
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.engine import Chart
 from bot.engine.figures import money, percent
+from bot.errors import BotError
 
 WIDTH_INCHES, DPI = 8.0, 150
 COLOURS = ("#1f4e79", "#c0504d", "#9bbb59")
+# DejaVu Sans (matplotlib's own) draws Latin and Cyrillic; what it lacks, Hangul, falls back to NanumGothic.
+FAMILY = ("DejaVu Sans", "NanumGothic")
+# The NanumGothic files that koreanize-matplotlib ships, with the weight each stands for.
+NANUM = (("NanumGothic.ttf", 400), ("NanumGothicBold.ttf", 700))
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
 
 
 def draw(chart: Chart) -> bytes:
@@ -16,6 +32,7 @@ def draw(chart: Chart) -> bytes:
     # the Figure API draws without pyplot's global state, so two chats may draw at once in threads
     from matplotlib.figure import Figure
 
+    register_fonts()
     label = percent if chart.unit == "percent" else money
     if chart.kind == "partners":
         height = 1.6 + 0.38 * len(chart.categories)
@@ -49,7 +66,41 @@ def draw(chart: Chart) -> bytes:
     axes.set_title(chart.title, fontsize=12, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     figure.text(0.01, 0.01, textwrap.fill(chart.note, 120), fontsize=7, color="#555555", va="bottom")
+    _use_family(figure)
     figure.tight_layout(rect=(0, 0.05, 1, 1))
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()
+
+
+def register_fonts() -> None:
+    """Make NanumGothic known to matplotlib's font manager, once per process."""
+    global _fonts_registered
+    with _fonts_lock:  # the font manager is shared by every thread; the first chart registers, the rest wait
+        if _fonts_registered:
+            return
+        from matplotlib import font_manager
+
+        # Found by its spec, not imported: importing koreanize_matplotlib rewrites matplotlib's global
+        # rcParams and imports distutils, which Python 3.12 no longer has.
+        spec = importlib.util.find_spec("koreanize_matplotlib")
+        if spec is None or not spec.submodule_search_locations:
+            raise BotError("the Korean font is missing: install the project (pip install -e .), "
+                           "which brings koreanize-matplotlib and its NanumGothic")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+        for name, weight in NANUM:
+            font_manager.fontManager.addfont(str(folder / name))
+            entry = font_manager.fontManager.ttflist[-1]
+            # NanumGothicBold says 600 in its OS/2 table; as 700 it is the bold that bold titles ask for,
+            # instead of a "failed to find font weight" warning on every title. Replaced before any lookup
+            # could cache it: no chart draws until this lock is released.
+            font_manager.fontManager.ttflist[-1] = dataclasses.replace(entry, weight=weight)
+        _fonts_registered = True
+
+
+def _use_family(figure: Figure) -> None:
+    """Every text of `figure` in FAMILY, set on the artists: rcParams are global and other threads draw too."""
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_fontfamily(list(FAMILY))
