@@ -7,6 +7,7 @@ so no text is ever cut at an edge.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import io
 import threading
@@ -46,6 +47,9 @@ _fonts_lock = threading.Lock()
 _fonts_registered = False
 
 
+# A chart is a frozen value computed from the facts, so the same question draws the same bytes: the last
+# few are kept, and a chart asked for again (a post in a channel brings many) costs nothing.
+@functools.lru_cache(maxsize=32)
 def draw(chart: Chart) -> bytes:
     """The chart as PNG bytes, clean enough to post in a channel as it is."""
     out = io.BytesIO()

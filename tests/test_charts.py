@@ -180,10 +180,19 @@ def test_threads_draw_at_once_without_disturbing_each_other_or_matplotlib(engine
     import matplotlib
 
     chart_list = [engine.answer(q).chart for q in ("/chart partners 10", "상대국 차트 3", "/chart trend")]
-    alone = [charts.draw(c) for c in chart_list]  # type: ignore[arg-type]
+    draw = charts.draw.__wrapped__  # past the cache: every call draws
+    alone = [draw(c) for c in chart_list]
     before = dict(matplotlib.rcParams)
     with ThreadPoolExecutor(4) as pool:
-        together = list(pool.map(charts.draw, chart_list * 3))  # type: ignore[arg-type]
+        together = list(pool.map(draw, chart_list * 3))
     assert together == alone * 3
     assert dict(matplotlib.rcParams) == before  # fonts are set on the texts, never globally
     assert "koreanize_matplotlib" not in sys.modules  # its import would restyle every plot in the process
+
+
+def test_a_chart_asked_for_again_is_not_drawn_again(engine: Engine) -> None:
+    trend, partners = engine.answer("/chart trend").chart, engine.answer("/chart partners 4").chart
+    assert trend is not None and partners is not None
+    first = charts.draw(trend)
+    assert charts.draw(engine.answer("/chart trend").chart) is first  # type: ignore[arg-type]
+    assert charts.draw(partners) != first
