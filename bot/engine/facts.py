@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 
 import pandas as pd
 import pycountry
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from bot.engine.loading import csv_rows
+from bot.engine.translations import load_translations
 from bot.errors import DataError
 
 Flow = Literal["total", "imports", "exports"]
@@ -47,6 +48,54 @@ def _countries(value: object) -> object:
     return tuple(_country(code) for code in value.split()) if isinstance(value, str) else value
 
 
+# "2026-01-25", "2025-11", "2023", or "--01-25" (ISO 8601's month and day without a year: the brief
+# often says "on January 25" and no year, and a date must not claim more than the brief says)
+_PARTIAL_DATE = re.compile(r"^(?:(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+                           r"|--(?P<md_month>[0-9]{2})-(?P<md_day>[0-9]{2}))$")
+_LEAP_YEAR = 2000  # checks a month-and-day without a year: February 29 is allowed
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as the brief gives it: a year, a month of a year, a day, or a day without its year."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read an ISO 8601 date that may lack its day, month or year; ValueError if it is not a real one."""
+        found = _PARTIAL_DATE.match(text)
+        if found is None:
+            raise ValueError("expected an ISO 8601 date: 2026-01-25, 2025-11, 2023 or --01-25")
+        parts = found.groupdict()
+        year = int(parts["year"]) if parts["year"] else None
+        month_text, day_text = parts["month"] or parts["md_month"], parts["day"] or parts["md_day"]
+        month, day = (int(month_text) if month_text else None), (int(day_text) if day_text else None)
+        if month is not None:
+            dt.date(year or _LEAP_YEAR, month, day or 1)  # raises ValueError for month 13 or April 31
+        return cls(year, month, day)
+
+    def english(self, with_year: bool = True) -> str:
+        """The date the way the English answers write it: '25 January 2026', 'January 2022', '2020', '25 January'."""
+        year = str(self.year) if with_year and self.year is not None else ""
+        if self.month is None:
+            return year
+        month = dt.date(_LEAP_YEAR, self.month, 1).strftime("%B")
+        return " ".join(part for part in (str(self.day) if self.day else "", month, year) if part)
+
+
+def _partial_date(value: str | None) -> str | None:
+    if value is not None:
+        PartialDate.parse(value)
+    return value
+
+
+def _names(value: object) -> object:
+    return tuple(name.strip() for name in value.split(";") if name.strip()) if isinstance(value, str) else value
+
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 Optional = BeforeValidator(_blank_to_none)
 Country = Annotated[str, BeforeValidator(_country)]
@@ -62,13 +111,25 @@ class Row(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# What a source is. A classification (UN M49) orders the world into regions and says nothing about it,
+# so it may be cited for regions but can never be who made or reported a statement.
+SourceKind = Literal["trade statistics", "news report", "news agency", "official remark", "government statement",
+                     "government accusation", "intelligence estimate", "analyst estimate", "classification"]
+CLASSIFICATION: SourceKind = "classification"
+
+
 class Source(Row):
     id: SourceId
     name: Text
     full_name: Text
-    kind: Text
+    kind: SourceKind
     published: Annotated[dt.date | None, Optional]
     note: str
+
+    @property
+    def makes_statements(self) -> bool:
+        """Whether this source can say things (an agency, an outlet, a government), unlike a classification."""
+        return self.kind != CLASSIFICATION
 
     def cited(self) -> str:
         """How an answer names this source: 'KOTRA (Korea Trade-Investment Promotion Agency)'."""
@@ -136,13 +197,36 @@ class Region(Row):
 
 
 class Statement(Row):
+    """A claim or a piece of context of the brief: what, who made it, who passed it on, and when.
+
+    `date` is when the reported event happened or the statement was made, only as precisely as the brief
+    says it; `year_inferred` marks a year the brief does not state but its dateline implies ("on January
+    25" in an article of January 27, 2026; "last summer"). Period words stay in `claim`. `source` made the
+    claim; `reported_by` is the outlet the brief got it from, blank when the brief reports it first-hand.
+    `quote` holds the brief's own quoted words, and any words `claim` puts in double quotes come from it.
+    """
+
     id: SourceId
-    topic: Text
+    topic: SourceId
     countries: Annotated[tuple[Country, ...], BeforeValidator(_countries)]
-    when: str
+    people: Annotated[tuple[str, ...], BeforeValidator(_names)]
+    date: Annotated[str | None, Optional, AfterValidator(_partial_date)]
+    year_inferred: bool
     claim: Text
+    quote: Annotated[str | None, Optional]
     source: SourceId
     reported_by: Annotated[SourceId | None, Optional]
+
+    @property
+    def dated(self) -> PartialDate | None:
+        """`date` as its parts, for writing it in any language."""
+        return None if self.date is None else PartialDate.parse(self.date)
+
+    @property
+    def when(self) -> str:
+        """The date in English as the brief states it: an inferred year is left out, '' when there is no date."""
+        dated = self.dated
+        return "" if dated is None else dated.english(with_year=not self.year_inferred)
 
 
 TABLES: dict[str, type[Row]] = {
@@ -205,8 +289,11 @@ class RegionSum:
 class FactStore:
     """All facts of the brief: pandas DataFrames, and lookups built from the validated rows."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], tables: Tables) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], tables: Tables,
+                 translations: dict[str, dict[str, str]] | None = None) -> None:
         self.frames = frames
+        self.english = translatable(tables)
+        self.translations = translations or {}
         self.sources = {row.id: row for row in tables.sources}
         self.partners = tuple(Partner(r.rank, r.country, r.name_in_brief, r.value_usd, r.share_pct, r.source)
                               for r in sorted(tables.export_partners, key=lambda r: r.rank))
@@ -259,7 +346,25 @@ class FactStore:
             lines[name] = list(seen.values())
         tables = Tables(**records, lines=lines)  # type: ignore[arg-type]  # each list holds its TABLES model
         _check(folder, tables)
-        return cls(frames, tables)
+        return cls(frames, tables, load_translations(folder, translatable(tables)))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the brief's texts are in: English, then one per file of data/translations/."""
+        return ("en", *sorted(self.translations))
+
+    def text(self, kind: str, id: str, lang: str) -> str:
+        """The text `kind`.`id` (statement.arms_denial, source.yonhap.name) in `lang`; KeyError/LookupError if none."""
+        key = f"{kind}.{id}"
+        english = self.english.get(key)
+        if english is None:
+            raise KeyError(f"no text {key!r}")
+        if lang == "en":
+            return english
+        texts = self.translations.get(lang)
+        if texts is None:  # English stands in for nothing else: a reader of another language is told, not misled
+            raise LookupError(f"no translations in {lang!r}; languages: {', '.join(self.languages)}")
+        return texts[key]  # load_translations checked that every language has every key
 
     def partner_sum(self, codes: list[str] | tuple[str, ...]) -> tuple[float, float]:
         """The summed export value and share of the partners `codes` (each must be in the table)."""
@@ -276,15 +381,71 @@ class FactStore:
                 if (topic is None or s.topic == topic) and (country is None or country in s.countries)]
 
 
+def person_key(name: str) -> str:
+    """The translation key id of a named person: 'Sergei Lavrov' -> 'sergei_lavrov'."""
+    return "_".join(name.casefold().split())
+
+
+def translatable(tables: Tables) -> dict[str, str]:
+    """Every text of data/ that each translation file must translate, by key, with its English original."""
+    texts: dict[str, str] = {}
+    for s in tables.statements:
+        texts[f"statement.{s.id}"] = s.claim
+        texts[f"topic.{s.topic}"] = s.topic
+        for person in s.people:
+            texts[f"person.{person_key(person)}"] = person
+    for g in tables.goods:
+        key = f"goods.{g.flow}.{g.supplier}.{g.item}"
+        texts[key] = g.item
+        if g.detail:
+            texts[f"{key}.detail"] = g.detail
+    for source in tables.sources:
+        texts[f"source.{source.id}.name"] = source.name
+        texts[f"source.{source.id}.full_name"] = source.full_name
+    return texts
+
+
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def _check_statement(path: Path, line: int, s: Statement, sources: dict[str, Source]) -> None:
+    """A statement's own rules: who made and reported it can say things, quotes are the brief's, names appear."""
+    for column, value in (("source", s.source), ("reported_by", s.reported_by)):
+        if value is not None and not sources[value].makes_statements:
+            raise DataError(path, line, f"{column} {value!r} is a {sources[value].kind}, not a maker of statements")
+    if s.reported_by == s.source:
+        raise DataError(path, line, f"reported_by {s.reported_by!r} is the source itself; leave it blank")
+    for quoted in _QUOTED.findall(s.claim):
+        if s.quote is None or quoted not in s.quote:
+            raise DataError(path, line, f"claim quotes {quoted!r}, which is not in the quote column "
+                                        "(only the brief's own quoted words may be quoted)")
+    for person in s.people:
+        if person not in s.claim:
+            raise DataError(path, line, f"people {person!r} is not named in the claim")
+    if s.year_inferred and (s.dated is None or s.dated.year is None):
+        raise DataError(path, line, "year_inferred is true but date has no year")
+
+
 def _check(folder: Path, tables: Tables) -> None:
-    """Cross-table checks: sources exist, ranks follow values, shares add up, every partner has a region."""
-    known = {s.id for s in tables.sources}
+    """Cross-table checks: sources exist and fit, ranks follow values, shares add up, every partner has a region."""
+    sources = {s.id: s for s in tables.sources}
     for name in TABLES:
         for line, row in zip(tables.lines[name], getattr(tables, name), strict=True):
             for column in ("source", "reported_by"):
                 value = getattr(row, column, None)
-                if value is not None and value not in known:
+                if value is not None and value not in sources:
                     raise DataError(folder / f"{name}.csv", line, f"{column} {value!r} is not an id in sources.csv")
+            source = getattr(row, "source", None)
+            # a classification places countries in regions; figures and statements come from those who make them
+            if source is not None and name not in ("sources", "regions", "statements") \
+                    and not sources[source].makes_statements:
+                raise DataError(folder / f"{name}.csv", line, f"source {source!r} is a classification, not a "
+                                                              "source of figures")
+            if isinstance(row, Region) and sources[row.source].makes_statements:
+                raise DataError(folder / f"{name}.csv", line, f"source {row.source!r} is a "
+                                                              f"{sources[row.source].kind}, not a classification")
+    for line, statement in zip(tables.lines["statements"], tables.statements, strict=True):
+        _check_statement(folder / "statements.csv", line, statement, sources)
     path = folder / "export_partners.csv"
     partners = sorted(zip(tables.lines["export_partners"], tables.export_partners, strict=True),
                       key=lambda pair: pair[1].rank)
