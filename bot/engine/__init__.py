@@ -10,9 +10,10 @@ from bot.engine.countries import CountryIndex
 from bot.engine.digest import Bulletin, Digest
 from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
+from bot.engine.passages import Hit, PassageIndex
 from bot.engine.understand import Reading, Slots, Understanding
 
-__all__ = ["Answer", "Bulletin", "Chart", "Choice", "Engine", "Reading", "Series", "Slots"]
+__all__ = ["Answer", "Bulletin", "Chart", "Choice", "Engine", "Hit", "PassageIndex", "Reading", "Series", "Slots"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Engine:
     understanding: Understanding
     composer: Composer
     digest: Digest
+    passages: PassageIndex  # the brief's prose, ranked against a question; built here, wired into answers later
 
     @classmethod
     def load(cls, data: Path, knowledge: Path) -> Engine:
@@ -34,7 +36,7 @@ class Engine:
         countries = CountryIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
                                  facts.region_codes, known.wording.languages)
         return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries),
-                   Digest(facts, known, countries))
+                   Digest(facts, known, countries), PassageIndex(facts, countries.name))
 
     def answer(self, question: str, context: Reading | None = None) -> Answer:
         """Answer `question` (free text or a /command); `context` is the chat's previous reading."""
