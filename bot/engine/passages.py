@@ -7,6 +7,7 @@ bm25s, and a search only adds up the weights of the question's terms.
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,6 +22,10 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_KOREAN, STOPWORDS_RUSSI
 
 from bot.engine.facts import FactStore, Statement
 from bot.engine.text import fold
+
+# bm25s sets its own logger to DEBUG when imported, which logs "Building index from tokens" at every start-up;
+# hand the level back to the logging configuration of __main__, as any library's logger leaves it
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 KoreanMode = Literal["words", "particles", "bigrams", "particles+bigrams"]
 
