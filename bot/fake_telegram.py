@@ -61,8 +61,12 @@ class FakeBotAPI:
     answers: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # method -> the raw answer to give instead
     _called: threading.Condition = field(default_factory=threading.Condition)
     _hold_after: int | None = None
-    _release: threading.Event = field(default_factory=threading.Event)
+    _release: threading.Event = field(default_factory=threading.Event)  # for the HTTP server's threads
     _held_changed: threading.Event = field(default_factory=threading.Event)
+    # the same for the MockTransport, on the event loop: no thread may be parked there (the loop's thread pool
+    # has a handful of threads, and a test waiting for held answers would wait for one of them forever)
+    _release_async: asyncio.Event | None = None
+    _held_async: asyncio.Event | None = None
     _recent: deque[float] = field(default_factory=deque)
     _recent_by_chat: dict[int, deque[float]] = field(default_factory=dict)
 
@@ -84,17 +88,21 @@ class FakeBotAPI:
         """Deliver every message, but hold back the answers to all after the first `after` until `release`."""
         self._hold_after = after
         self._release.clear()
+        self._release_async = None
 
     def release(self) -> None:
         """Let the held answers go."""
         self._hold_after = None
         self._release.set()
+        if self._release_async is not None:
+            self._release_async.set()
 
     async def until_held(self, count: int) -> None:
         """Return once `count` answers are held back (no polling of the clock: it waits for the fake)."""
         while self.held < count:
-            await asyncio.to_thread(self._held_changed.wait)
-            self._held_changed.clear()
+            self._held_async = self._held_async or asyncio.Event()
+            await self._held_async.wait()
+            self._held_async.clear()
 
     def wait_held(self, count: int, timeout: float) -> bool:
         """`until_held` for a thread; False if `timeout` seconds pass first."""
@@ -232,7 +240,10 @@ class FakeBotAPI:
             if body is LOST_ANSWER:
                 raise httpx.ReadTimeout("no answer", request=request)
             if self._must_hold(method):
-                await asyncio.to_thread(self._release.wait)
+                self._release_async = self._release_async or asyncio.Event()
+                if self._held_async is not None:
+                    self._held_async.set()
+                await self._release_async.wait()
             if isinstance(body, bytes):
                 return httpx.Response(status, content=body)
             return httpx.Response(status, json=body)
