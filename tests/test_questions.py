@@ -4,22 +4,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.engine import Engine
-from tests.replies import problems
+from bot.evaluate import Case, judge, load_cases
 
-CASES = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = load_cases([Path(__file__).parent / "questions.yaml"])
 
 
 def test_the_set_is_large_enough() -> None:
     assert len(CASES) >= 150
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["ask"][:40] or "<empty>" for c in CASES])
-def test_question(engine: Engine, case: dict) -> None:
-    answer = engine.answer(case["ask"])
-    if "intent" in case:
-        assert answer.intent == case["intent"], answer.plain
-    assert problems(case, answer.plain) == [], answer.plain
-
+@pytest.mark.parametrize("case", CASES, ids=[c.ask[:40] or "<empty>" for c in CASES])
+def test_question(engine: Engine, case: Case) -> None:
+    answer = engine.answer(case.question)
+    if case.intent is not None:
+        assert answer.intent == case.intent, answer.plain
+    assert judge(case, answer.plain) == [], answer.plain
