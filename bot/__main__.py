@@ -1,10 +1,13 @@
-"""`python -m bot`: run the Telegram bot, or ask, chat, check and benchmark from a console."""
+"""`python -m bot`: run the Telegram bot, or ask, chat, check, evaluate and benchmark from a console."""
 from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -12,6 +15,9 @@ from pydantic import ValidationError
 from bot import logs
 from bot.errors import BotError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 EXIT_USAGE = 2
 
@@ -34,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("kind", choices=["partners", "trend"])
     chart.add_argument("top", nargs="?", type=int, help="how many partners (partners only)")
     chart.add_argument("-o", "--output", required=True, help="the PNG file to write")
+    evaluate = commands.add_parser("eval", help="ask every case of question sets and report accuracy and trust")
+    evaluate.add_argument("cases", nargs="+", type=Path, help="question set files (the format of tests/tuning.yaml)")
+    evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not the failing cases")
+    evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write every case and figure to OUT")
     bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
     bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
     bench.add_argument("--broadcast", type=int, metavar="N", help="instead, time a broadcast to N chats")
@@ -94,11 +104,23 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         run_publish(settings, engine, args.dry_run, args.resend_unconfirmed)
     elif args.command == "chart":
         console.chart(engine, args.kind, args.top, args.output)
+    elif args.command == "eval":
+        _evaluate(engine, args.cases, args.quiet, args.json)
     else:
         from bot.telegram.app import run_polling
 
         run_polling(settings, engine)
     return 0
+
+
+def _evaluate(engine: Engine, paths: list[Path], quiet: bool, json_out: Path | None) -> None:
+    from bot import evaluate
+
+    cases = evaluate.load_cases(paths)  # before asking anything: a malformed file stops at once
+    report = evaluate.run(engine, cases)
+    print(evaluate.render(report, quiet))
+    if json_out is not None:
+        json_out.write_text(json.dumps(evaluate.as_json(report), indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -46,9 +46,9 @@ REFUSAL = re.compile(
 # way is one more entry. A figure must not start inside a number ("5%" of "2,5%").
 _START = r"(?<![\d.,])"
 FIGURE_FORMS: dict[str, str] = {
-    "dollars": r"\$\d[\d,]*(?:\.\d+)?(?:mn|bn)?",  # $9.7mn, $845,000, $2.06bn
+    "dollars": r"\$\d+(?:,\d{3})*(?:\.\d+)?(?:mn|bn)?",  # $9.7mn, $845,000, $2.06bn
     "percent": _START + r"[+\-\u2212]?\d+(?:[.,]\d+)?\s?%",  # 2.5%, +122%, 2,5 %
-    "korean": _START + r"\d[\d,]*(?:\.\d+)?\s?(?:천만|백만|만|억|조)"
+    "korean": _START + r"\d+(?:,\d{3})*(?:\.\d+)?\s?(?:천만|백만|만|억|조)"
               r"(?:\s?\d+(?:\.\d+)?\s?(?:천만|백만|천|만))?\s?달러",  # 970만 달러, 19.7억 달러, 19억 7천만 달러
     "russian": _START + r"\d{1,3}(?:[\s\u00a0]\d{3})*(?:,\d+)?\s?(?:тыс\.|млн|млрд)\s?(?:долл\.|долларов|\$)",
     # 9,7 млн долл., 845 тыс. долларов, 2,06 млрд $
