@@ -1,19 +1,28 @@
-"""`python -m bot bench`: answer time over many distinct questions, start-up time, peak memory;
-`python -m bot bench --broadcast N`: the pace of a broadcast against a fake Bot API with Telegram's limits.
+"""`python -m bot bench`: answer time over many distinct questions against a reference timed in the same
+run, start-up time, peak memory; `python -m bot bench --broadcast N`: the pace of a broadcast against a
+fake Bot API with Telegram's limits.
 
-Figures are printed, never asserted: a timed test would flake on a busy machine.
+Absolute times differ threefold between machines, so the answer time is also given as a ratio to a
+reference measured on the same questions in the same run: rapidfuzz's `extractOne` over the first 200
+example phrasings, the work a plain FAQ bot does per question. Figures are printed beside their targets,
+never asserted: a timed test would flake on a busy machine.
 """
 from __future__ import annotations
 
 import gc
+import itertools
 import random
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from bot.settings import PROJECT, Settings
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 TEMPLATES = [
     "{country}", "{country} share", "how much does north korea export to {country}?", "exports to {country}",
@@ -31,6 +40,12 @@ SUFFIXES = ["", "", "?", "??", " please", " thanks", "!", " now", " again"]
 FLOWS = ["imports", "exports", "total", "import", "export"]
 WARM_UP = 50
 VERBS = ["import", "export", "sell", "buy"]
+REFERENCE_CHOICES = 200  # example phrasings a plain FAQ bot would match each question against
+# the targets printed beside the figures
+TARGET_RATIO = 0.25  # engine median at most a quarter of the reference's
+TARGET_P99_US = 1000.0
+TARGET_ASK_MS = 1000.0  # python -m bot ask "Poland", wall time
+TARGET_PEAK_MB = 150.0
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -54,8 +69,21 @@ def questions(count: int, names: list[str], seed: int = 7) -> list[str]:
     return out
 
 
+def reference_choices(engine: Engine) -> list[str]:
+    """The first 200 example phrasings in knowledge/, in the order the engine loads them."""
+    phrases = (phrase for by_language in engine.knowledge.examples.values()
+               for phrases in by_language.values() for phrase in phrases)
+    return list(itertools.islice(phrases, REFERENCE_CHOICES))
+
+
+def _against(met: bool, target: str) -> str:
+    return f"target {target}: {'met' if met else 'MISSED'}"
+
+
 def run_benchmark(settings: Settings, count: int) -> None:
-    """Print the figures."""
+    """Print the figures beside their targets."""
+    from rapidfuzz import fuzz, process, utils
+
     started = time.perf_counter()
     from bot.engine import Engine
 
@@ -66,24 +94,45 @@ def run_benchmark(settings: Settings, count: int) -> None:
     index = engine.understanding.countries
     names = sorted({index.name(code) for code, _ in index.display if len(code) == 2})
     asked = questions(count, names)
+    choices = reference_choices(engine)
+
+    def reference(question: str) -> None:
+        # a plain FAQ bot: the nearest phrasing by WRatio, each string through rapidfuzz's default processor
+        process.extractOne(question, choices, scorer=fuzz.WRatio, processor=utils.default_process)
+
     for question in questions(WARM_UP, names, seed=1):  # first calls into numpy and rapidfuzz; start-up is above
         engine.answer(question)
+        reference(question)
     times: list[float] = []
+    reference_times: list[float] = []
     for question in asked:
+        # interleaved, question by question: whatever else loads the machine slows both alike
         t0 = time.perf_counter_ns()
         engine.answer(question)
-        times.append((time.perf_counter_ns() - t0) / 1000)
+        t1 = time.perf_counter_ns()
+        reference(question)
+        reference_times.append((time.perf_counter_ns() - t1) / 1000)
+        times.append((t1 - t0) / 1000)
     times.sort()
+    median, p99 = statistics.median(times), times[int(0.99 * (len(times) - 1))]
+    reference_median = statistics.median(reference_times)
+    ratio = median / reference_median
     launched = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bot", "ask", "Poland"], cwd=PROJECT, check=True, capture_output=True)
-    cold = time.perf_counter() - launched
+    cold_ms = (time.perf_counter() - launched) * 1000
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"questions:          {len(asked)} ({len(set(asked))} distinct)")
-    print(f"answer time:        median {statistics.median(times):.0f} us, "
-          f"p99 {times[int(0.99 * (len(times) - 1))]:.0f} us, max {times[-1]:.0f} us")
+    print(f"answer time:        median {median:.0f} us, p99 {p99:.0f} us, max {times[-1]:.0f} us; "
+          f"{_against(p99 <= TARGET_P99_US, f'p99 <= {TARGET_P99_US:.0f} us')}")
+    print(f"reference:          median {reference_median:.0f} us: rapidfuzz extractOne (WRatio, default_process) "
+          f"over the first {len(choices)} example phrasings, same questions, same run")
+    print(f"engine/reference:   {ratio:.2f} (engine median / reference median); "
+          f"{_against(ratio <= TARGET_RATIO, f'<= {TARGET_RATIO:.2f}')}")
     print(f"start-up in process: {in_process * 1000:.0f} ms to the first answer")
-    print(f"python -m bot ask \"Poland\": {cold * 1000:.0f} ms wall time")
-    print(f"peak memory:        {peak_mb:.0f} MB resident")
+    print(f"python -m bot ask \"Poland\": {cold_ms:.0f} ms wall time; "
+          f"{_against(cold_ms <= TARGET_ASK_MS, f'<= {TARGET_ASK_MS:.0f} ms')}")
+    print(f"peak memory:        {peak_mb:.0f} MB resident; "
+          f"{_against(peak_mb <= TARGET_PEAK_MB, f'<= {TARGET_PEAK_MB:.0f} MB')}")
 
 
 def run_broadcast_benchmark(settings: Settings, messages: int, latency: float) -> None:

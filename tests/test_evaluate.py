@@ -1,7 +1,9 @@
-"""`python -m bot eval`: the judge, the trust rates, the report."""
+"""`python -m bot eval` and `python -m bot bench`: the judge, the trust rates, the report, the benchmark's lines."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from bot.__main__ import main
 from bot.engine import Engine, Reading
 from bot.errors import DataError
 from bot.evaluate import Case, Outcome, figures, judge, load_cases, outcome, render, run
+from tests.conftest import PROJECT
 
 POLAND = ("Poland bought $9.7mn of North Korea's exports, 2.5% of all its exports.\n"
           "Note: the brief does not say which year the partner table covers.\nSource: KOTRA")
@@ -179,3 +182,14 @@ def test_a_malformed_set_names_file_case_and_reason(tmp_path: Path, text: str, r
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=reason):
         load_cases([path])
+
+
+# ---------------------------------------------------------------- the benchmark prints its lines (never timed here)
+def test_bench_prints_the_engine_against_its_reference_and_the_targets() -> None:
+    done = subprocess.run([sys.executable, "-m", "bot", "bench", "--questions", "200"], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for start in ("questions:", "answer time:", "reference:", "engine/reference:", "start-up in process:",
+                  "python -m bot ask \"Poland\":", "peak memory:"):
+        assert any(line.startswith(start) for line in done.stdout.splitlines()), done.stdout
+    assert "target" in done.stdout
