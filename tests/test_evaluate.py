@@ -109,6 +109,7 @@ cases:
 
 @pytest.fixture
 def case_file(tmp_path: Path) -> Path:
+    """The set above as a file."""
     path = tmp_path / "cases.yaml"
     path.write_text(SET, encoding="utf-8")
     return path
