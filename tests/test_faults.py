@@ -174,6 +174,6 @@ def test_a_sigterm_then_a_sigkill_loses_no_question(tmp_path: Path, api: tuple[F
         again.send_signal(signal.SIGTERM)
         second = again.communicate(timeout=30)[0]
     for chat in chats:
-        replies = fake.texts(chat)
-        assert len(replies) == each, (chat, replies)  # every question answered once
+        # every question answered; one whose answer was in flight when the stop came may be answered twice
+        assert each <= len(fake.texts(chat)) <= each + 1, chat
     assert "Traceback" not in first + second and SECRET not in first + second
