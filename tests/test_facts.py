@@ -15,14 +15,15 @@ from tests.conftest import PROJECT
 
 def test_loads_every_figure_of_the_brief(engine: Engine) -> None:
     facts = engine.facts
-    assert facts.totals[(2023, "total")][0] == 2_060_000_000
-    assert facts.totals[(2023, "imports")][0] == 1_970_000_000
-    assert facts.totals[(2023, "exports")][0] == 140_000_000
-    assert facts.totals[(2019, "total")][0] == 5_420_000_000
-    assert facts.totals[(2021, "total")][0] == 710_000_000
-    assert facts.growth[(2023, "total")][:2] == (122, 2022)
-    assert facts.level_vs_base[(2023, "total")][:2] == (2019, 38.2)
-    assert facts.trade_shares[(2023, "total", "CN")][0] == 96.7
+    assert facts.totals[(2023, "total")].value_usd == 2_060_000_000
+    assert facts.totals[(2023, "imports")].value_usd == 1_970_000_000
+    assert facts.totals[(2023, "exports")].value_usd == 140_000_000
+    assert facts.totals[(2019, "total")].value_usd == 5_420_000_000
+    assert facts.totals[(2021, "total")].value_usd == 710_000_000
+    assert (facts.growth[(2023, "total")].change_pct, facts.growth[(2023, "total")].base_year) == (122, 2022)
+    assert (facts.level_vs_base[(2023, "total")].base_year, facts.level_vs_base[(2023, "total")].pct_of_base) == (
+        2019, 38.2)
+    assert facts.trade_shares[(2023, "total", "CN")].share_pct == 96.7
     assert len(facts.partners) == 25
     assert [p.country for p in facts.partners[:3]] == ["CN", "PL", "TG"]
     assert facts.partner_table_year is None  # the brief does not say
@@ -73,7 +74,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("statements.csv", "ukraine_hur,ukrainska_pravda", "un_m49,ukrainska_pravda", 22,
      "source 'un_m49' is a classification, not a maker of statements"),
     ("statements.csv", "kotra_official,yonhap", "kotra_official,kotra_official", 10, "is the source itself"),
-    ("regions.csv", "AD,150,039,un_m49", "AD,150,039,kotra", 2, "source 'kotra' is a trade statistics, not a"),
+    ("regions.csv", "AD,150,,039,un_m49", "AD,150,,039,kotra", 2, "source 'kotra' is a trade statistics, not a"),
     ("totals.csv", "2021,total,710000000,kotra", "2021,total,710000000,un_m49", 3, "is a classification"),
     ("sources.csv", "news agency", "wire service", 5, "kind 'wire service'"),
 ])

@@ -41,15 +41,15 @@ def test_ordinary_words_are_not_countries(engine: Engine, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "slots"), [
-    ("total trade in 2023", Slots(years=(2023,), flow="total")),
-    ("imports last year", Slots(latest=True, flow="imports")),
-    ("what did they sell in 2021", Slots(years=(2021,), flow="exports")),
+    ("total trade in 2023", Slots(years=(2023,), flows=("total",))),
+    ("imports last year", Slots(latest=True, flows=("imports",))),
+    ("what did they sell in 2021", Slots(years=(2021,), flows=("exports",))),
     ("top 5 partners", Slots(n=5)),
     ("top five partners", Slots(n=5)),
     ("all partners", Slots(n=999)),
     ("smallest partners", Slots(ascending=True)),
-    ("trade in 2019 and 2023", Slots(years=(2019, 2023), flow="total")),
-    ("imports and trade", Slots(flow="imports")),
+    ("trade in 2019 and 2023", Slots(years=(2019, 2023), flows=("total",))),
+    ("imports and trade", Slots(flows=("imports",))),
 ])
 def test_slots(engine: Engine, text: str, slots: Slots) -> None:
     assert engine.understanding.read(text).slots == slots

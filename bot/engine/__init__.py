@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answer import Answer, Chart, Choice, Series
-from bot.engine.compose import Composer
-from bot.engine.countries import CountryIndex
+from bot.engine.compose import PASSAGE_DATA, Composer
 from bot.engine.digest import Bulletin, Digest
 from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
 from bot.engine.passages import Hit, PassageIndex
+from bot.engine.places import PlaceIndex
 from bot.engine.understand import Reading, Slots, Understanding
 
 __all__ = ["Answer", "Bulletin", "Chart", "Choice", "Engine", "Hit", "PassageIndex", "Reading", "Series", "Slots"]
@@ -25,7 +25,7 @@ class Engine:
     understanding: Understanding
     composer: Composer
     digest: Digest
-    passages: PassageIndex  # the brief's prose, ranked against a question; built here, wired into answers later
+    passages: PassageIndex  # the brief's prose, ranked against a question
 
     @classmethod
     def load(cls, data: Path, knowledge: Path) -> Engine:
@@ -33,17 +33,22 @@ class Engine:
         facts = FactStore.load(data)
         known = Knowledge.load(knowledge)
         vocabulary = known.vocabulary
-        countries = CountryIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
-                                 facts.region_codes, known.wording.languages)
-        return cls(facts, known, Understanding(known, countries), Composer(facts, known, countries),
-                   Digest(facts, known, countries), PassageIndex(facts, countries.name))
+        groupings = {(code, lang): facts.text("grouping", code, lang) for code in facts.grouping_names
+                     for lang in facts.languages}
+        places = PlaceIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
+                            facts.region_codes, known.wording.languages, known.places, known.common_words, groupings,
+                            known.frequent_words)
+        passages = PassageIndex(facts, places.name, ordinary=known.common_words)
+        return cls(facts, known, Understanding(known, places), Composer(facts, known, places, passages),
+                   Digest(facts, known, places), passages)
 
     def answer(self, question: str, context: Reading | None = None) -> Answer:
         """Answer `question` (free text or a /command); `context` is the chat's previous reading."""
-        reading = self.understanding.read(question, context)
-        return self.composer.compose(reading, question)
+        return self.composer.compose(self.understanding.read(question, context))
 
     def answer_choice(self, data: str) -> Answer | None:
         """Answer a choice a person picked (see Choice.data); None when `data` is stale or forged."""
+        if data.startswith(PASSAGE_DATA + "|"):
+            return self.composer.statements(data)
         reading = Reading.decode(data, set(self.knowledge.intents), self.knowledge.wording.languages)
-        return None if reading is None else self.composer.compose(reading, "")
+        return None if reading is None else self.composer.compose(reading)

@@ -1,6 +1,7 @@
 """The engine's reply: one value that renders for Telegram (HTML) and for a console (plain)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bot.engine.knowledge import Template
@@ -59,29 +60,49 @@ class Answer:
 
 @dataclass
 class Draft:
-    """Lines of an answer being written, kept as HTML and plain text side by side."""
+    """Lines of an answer being written in one language, kept as HTML and plain text side by side.
 
+    What the question asks and the brief cannot cover goes in `gap` lines, which the finished answer
+    puts first, whatever order they were written in: a reader must never take a partial answer for
+    the whole one.
+    """
+
+    wording: Callable[[str], Template]  # the wording of the reader's language, by key
     html: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
+    gaps: list[tuple[str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     chart: Chart | None = None
 
-    def add(self, template: Template, **values: object) -> None:
-        """Append one filled template as a line."""
-        html, plain = template.fill(**values)
+    def add(self, key: str, **values: object) -> None:
+        """Append the template `key`, filled, as a line."""
+        html, plain = self.wording(key).fill(**values)
         self.html.append(html)
         self.plain.append(plain)
+
+    def gap(self, key: str, **values: object) -> None:
+        """Say that part of the question is not in the brief; such lines open the answer."""
+        self.gaps.append(self.wording(key).fill(**values))
 
     def cite(self, *source_ids: str) -> None:
         """Record the sources of the figures just written."""
         self.sources.extend(source_ids)
 
-    def finish(self, reading: Reading, source_line: Template | None, names: list[str]) -> Answer:
-        """The finished answer, ending with a line that names its sources."""
+    def choose(self, label: str, data: str) -> None:
+        """Offer a button, once."""
+        if all(choice.data != data for choice in self.choices):
+            self.choices.append(Choice(label, data))
+
+    def finish(self, reading: Reading, names: list[str]) -> Answer:
+        """The finished answer: what is missing first, the answer, a blank line, and its sources."""
+        html = [h for h, _ in dict.fromkeys(self.gaps)] + self.html
+        plain = [p for _, p in dict.fromkeys(self.gaps)] + self.plain
         chart = self.chart
-        if source_line is not None and names:
-            self.add(source_line, sources="; ".join(names))
+        if names:
+            source_html, source_plain = self.wording("source_line").fill(sources="; ".join(names))
+            html += ["", source_html]
+            plain += ["", source_plain]
             if chart is not None:
-                chart = replace(chart, note=self.plain[-1])
-        return Answer("\n".join(self.html), "\n".join(self.plain), reading, tuple(names), tuple(self.choices), chart)
+                chart = replace(chart, note=source_plain)
+        return Answer("\n".join(html), "\n".join(plain), reading, tuple(names), tuple(self.choices), chart)

