@@ -48,9 +48,10 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     words = out / "words"
     words.mkdir(parents=True, exist_ok=True)
     for lang in ("en", "ru"):
-        listed = [w for w in wordfreq.top_n_list(lang, WORDS_PER_LANGUAGE) if fold(w)]
+        top = wordfreq.top_n_list(lang, WORDS_PER_LANGUAGE)
+        listed = list(dict.fromkeys(folded for word in top if (folded := fold(word))))
         (words / f"{lang}.txt").write_text(
-            f"# the {len(listed):,} most frequent {lang} words, most frequent first (wordfreq "
+            f"# the {len(listed):,} most frequent {lang} words, folded, most frequent first (wordfreq "
             f"{version('wordfreq')}); written by python -m bot gazetteer\n" + "\n".join(listed) + "\n",
             encoding="utf-8")
         say.write(f"{words / (lang + '.txt')}: {len(listed):,} words\n")
@@ -81,7 +82,7 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     path = out / "places.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["name", "kind", "country"])
+        writer.writerow(["name", "key", "kind", "country"])  # key: the name folded as questions are
         ordered: list[tuple[str, str, str]] = sorted(rows.values(), key=lambda row: (row[2], row[0]))
-        writer.writerows(ordered)
+        writer.writerows((name, fold(name), kind, country) for name, kind, country in ordered)
     say.write(f"{path}: {len(rows):,} places that are not countries (GeoNames cities, ISO 3166-2 subdivisions)\n")

@@ -11,6 +11,7 @@ from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import PlaceIndex
+from bot.engine.text import fold
 from bot.engine.understand import Reading, Slots, Understanding
 
 __all__ = ["Answer", "Bulletin", "Chart", "Choice", "Engine", "Hit", "PassageIndex", "Reading", "Series", "Slots"]
@@ -37,10 +38,11 @@ class Engine:
                      for lang in facts.languages}
         places = PlaceIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
                             facts.region_codes, known.wording.languages, known.places, known.common_words, groupings,
-                            known.frequent_words)
+                            known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes))
         passages = PassageIndex(facts, places.name, ordinary=known.common_words)
-        return cls(facts, known, Understanding(known, places), Composer(facts, known, places, passages),
-                   Digest(facts, known, places), passages)
+        digest = Digest(facts, known, places)
+        return cls(facts, known, Understanding(known, places), Composer(facts, known, places, passages, digest),
+                   digest, passages)
 
     def answer(self, question: str, context: Reading | None = None) -> Answer:
         """Answer `question` (free text or a /command); `context` is the chat's previous reading."""

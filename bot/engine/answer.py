@@ -81,6 +81,12 @@ class Draft:
         self.html.append(html)
         self.plain.append(plain)
 
+    def extend(self, lines: list[tuple[str, str]]) -> None:
+        """Append lines already written, as (html, plain)."""
+        for html, plain in lines:
+            self.html.append(html)
+            self.plain.append(plain)
+
     def gap(self, key: str, **values: object) -> None:
         """Say that part of the question is not in the brief; such lines open the answer."""
         self.gaps.append(self.wording(key).fill(**values))

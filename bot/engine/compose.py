@@ -12,17 +12,19 @@ from dataclasses import dataclass, replace
 from itertools import product
 
 from bot.engine.answer import Answer, Chart, Draft, Series
+from bot.engine.digest import Digest
 from bot.engine.facts import FactStore, Flow, Partner, Statement
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import PlaceIndex
+from bot.engine.text import fold
 from bot.engine.understand import FALLBACK, Reading
 
 DEFAULT_TOP = 10
 DEFAULT_CHART_BARS = 10
-CONTEXT_TOPICS = ("partners", "relations", "goods")  # what a partner-less country's answer may add
+CONTEXT_TOPICS = ("partners", "goods", "relations")  # what a partner-less country's answer adds first, in order
 PROSE_INTENTS = {"arms": "arms", "borders": "borders", "unofficial": "unofficial", "relations": "relations"}
 PASSAGES_SHOWN = 3  # the best statements first; the rest behind a button
 PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match first
@@ -30,6 +32,9 @@ PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
 PASSAGE_DATA = "p"  # Choice.data of a "more" button: p|<language>|<statement numbers>
 BUTTON_DATA_LIMIT = 64  # bytes of a button's data, Telegram's limit
 FALLBACK_EXAMPLES = ("partner", "volume", "arms")
+TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "arms", "borders", "unofficial", "relations",
+                  "goods", "russia_supplies"})  # intents whose answer a statement naming its maker can replace
+VS_YEARS = (2023,)  # the year the brief compares with 2019
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "balance", "change", "volume", "growth",
                             "vs2019", "china_share", "chart_partners", "chart_trend"})
 
@@ -92,8 +97,10 @@ class Writer:
 class Composer:
     """Writes the answer for each intent from the fact store."""
 
-    def __init__(self, facts: FactStore, knowledge: Knowledge, places: PlaceIndex, passages: PassageIndex) -> None:
+    def __init__(self, facts: FactStore, knowledge: Knowledge, places: PlaceIndex, passages: PassageIndex,
+                 digest: Digest) -> None:
         self.facts = facts
+        self.digest = digest
         self.wording = knowledge.wording
         self.places = places
         self.passages = passages
@@ -105,7 +112,7 @@ class Composer:
             "greeting": self._greeting, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
             "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
-            "chart_partners": self._chart_partners, "chart_trend": self._chart_trend,
+            "chart_partners": self._chart_partners, "chart_trend": self._chart_trend, "overview": self._overview,
         }
         missing = set(knowledge.intents) - set(self.handlers)
         if missing:
@@ -115,17 +122,52 @@ class Composer:
         """The answer to the question as understood in `reading`."""
         w = Writer(self.wording, self.places, self.facts, reading.language)
         draft = Draft(w.template)
-        if reading.slots.unit is not None and reading.intent not in ("greeting", "thanks", "out_of_scope"):
-            draft.gap("unit_missing", unit=w.text(f"unit_{reading.slots.unit}"))
+        reading = self._refine(reading)
+        slots = reading.slots
+        if slots.unit is not None and reading.intent not in ("greeting", "thanks", "out_of_scope"):
+            draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
-                self._choice(draft, w, replace(reading, slots=replace(reading.slots, unit=None), alternatives=()))
+                self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return draft.finish(reading, [])
-        self.handlers[reading.intent](draft, w, reading)
+        if slots.places and reading.intent in FIGURE_INTENTS:
+            self._missing_places(draft, w, reading)
+            if not slots.countries and not slots.regions:  # nothing left the brief has figures for
+                return draft.finish(reading, [])
+            reading = replace(reading, slots=replace(slots, places=()))
+        prose = self.passages.answers(reading.text, w.lang) if reading.text and reading.intent in TALK else []
+        if prose and self._names_its_maker(reading.text, prose[0].statement):
+            self._prose(draft, w, prose)  # "what did the KOTRA official tell Yonhap": the statement, not a summary
+        else:
+            self.handlers[reading.intent](draft, w, reading)
         if reading.alternatives and reading.intent != FALLBACK:
             draft.add("clarify")
             for name, _ in reading.alternatives:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
         return draft.finish(reading, self.facts.source_names(draft.sources))
+
+    def _refine(self, reading: Reading) -> Reading:
+        """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
+        is measured between them ("2023 vs 2022"), else a change computed between them."""
+        years = reading.slots.years
+        if reading.intent == "growth" and len(years) >= 2:
+            later, earlier = max(years), min(years)
+            if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
+                return replace(reading, slots=replace(reading.slots, years=(later,)))
+            return replace(reading, intent="change")
+        if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
+            return replace(reading, intent="volume")
+        shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
+        countries = set(reading.slots.countries)
+        if reading.intent == "china_share" and countries and not countries & shares and not reading.slots.others:
+            return replace(reading, intent="partner")  # "how much does North Korea trade with Poland"
+        return reading
+
+    def _names_its_maker(self, text: str, statement: Statement) -> bool:
+        """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it."""
+        asked = f" {fold(text)} "
+        names = [self.facts.sources[s].name for s in (statement.source, statement.reported_by) if s]
+        names += [name.split()[-1] for name in statement.people]
+        return any(f" {fold(name).removeprefix('the ')} " in asked for name in names if fold(name))
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
@@ -211,8 +253,11 @@ class Composer:
     # ------------------------------------------------------------------ partners
     def _partner(self, draft: Draft, w: Writer, reading: Reading) -> None:
         slots = reading.slots
-        self._missing_places(draft, w, reading)
         codes = list(slots.countries)
+        shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
+        if slots.others and codes and set(codes) <= shares and not {"exports", "imports"} & set(slots.flows):
+            self._china_share(draft, w, reading)  # "besides China, who makes up the rest of its trade"
+            return
         if not codes:
             if not slots.places:
                 draft.add("partner_need_country")
@@ -220,7 +265,7 @@ class Composer:
         listed = [c for c in codes if c in self.facts.partner_by_code]
         for code in codes:
             if code not in self.facts.partner_by_code:
-                self._not_a_partner(draft, w, code)
+                self._not_a_partner(draft, w, code, reading.text)
         if not listed or self._table_years(draft, w, reading, listed):
             return
         if slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
@@ -238,17 +283,22 @@ class Composer:
             self._one_partner(draft, w, code)
         self._table_caveat(draft)
 
-    def _not_a_partner(self, draft: Draft, w: Writer, code: str) -> None:
+    def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
+        """A country not in the table: said first; then what the brief says about it, the best match first."""
         facts = self.facts
         name = w.name(code)
         draft.gap("partner_missing", country=name, count=len(facts.partners))
         draft.cite(facts.partners[0].source)
-        said = [s for s in facts.statements_on(country=code) if s.topic in CONTEXT_TOPICS]
-        if said:
-            draft.add("partner_statements", country=name)
-            self._statements(draft, w, said)
-        if facts.statements_on(topic="arms", country=code):
-            draft.add("partner_arms_hint", country=name)
+        about = facts.statements_on(country=code)
+        if not about:
+            return
+        # what the question asks for first (military exports), then trade and ties before the arms claims
+        hits = [h.statement for h in self.passages.answers(text, w.lang) if h.statement in about] if text else []
+        ranked = hits + sorted((s for s in about if s not in hits and s.topic in CONTEXT_TOPICS),
+                               key=lambda s: CONTEXT_TOPICS.index(s.topic))
+        ranked += [s for s in about if s not in ranked]
+        draft.add("partner_statements", country=name)
+        self._passages(draft, w, ranked, PASSAGES_SHOWN, ranked[0].topic)
 
     def _one_partner(self, draft: Draft, w: Writer, code: str) -> None:
         facts = self.facts
@@ -281,7 +331,6 @@ class Composer:
         if len(codes) + len(reading.slots.places) < 2:
             self._partner(draft, w, reading)
             return
-        self._missing_places(draft, w, reading)
         missing = [code for code in codes if code not in self.facts.partner_by_code]
         if missing:  # said first: the reader must not take the rows below for the whole answer
             draft.gap("compare_missing", countries=w.join([w.name(code) for code in missing]),
@@ -309,7 +358,9 @@ class Composer:
         if len(found) == 2:
             first, second = sorted(found, key=lambda p: p.value_usd, reverse=True)
             difference = first.value_usd - second.value_usd
-            if difference > 0:
+            if difference == 0:
+                draft.add("compare_tied", first=w.name(first.country), second=w.name(second.country))
+            else:
                 ratio = f"{first.value_usd / second.value_usd:.1f}"
                 draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
                           difference=money(difference), ratio=ratio)
@@ -416,11 +467,9 @@ class Composer:
     def _not_by_country(self, draft: Draft, w: Writer, reading: Reading) -> bool:
         """A total asked for a country or a place: the brief gives totals for North Korea as a whole only."""
         slots = reading.slots
-        if not slots.places and not slots.countries:
+        if not slots.countries:
             return False
-        self._missing_places(draft, w, reading)
-        if slots.countries:
-            self._partner(draft, w, replace(reading, intent="partner", slots=replace(slots, places=())))
+        self._partner(draft, w, replace(reading, intent="partner"))
         return True
 
     def _missing_year(self, draft: Draft, w: Writer, year: int, flow: Flow) -> None:
@@ -488,12 +537,18 @@ class Composer:
             draft.add("vs2019", year=year, value=money(value.value_usd), pct=percent(level.pct_of_base),
                       base_year=level.base_year, base_value=money(base.value_usd))
             draft.cite(level.source, value.source, base.source)
+            difference = value.value_usd - base.value_usd
+            draft.add("vs2019_difference", difference=money(abs(difference)), base_year=level.base_year, year=year)
+            self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}")
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
                        if f == flow and level.base_year < y < year]
             if between:
                 low_year, low_value = min(between, key=lambda item: item[1])
                 draft.add("vs2019_low", low_year=low_year, low_value=money(low_value))
-        self._statements(draft, w, [s for s in self.facts.statements_on(topic="recovery") if s.id == "not_recovered"])
+        recovery = self.facts.statements_on(topic="recovery")
+        hits = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
+                if h.statement in recovery] if reading.text else []
+        self._passages(draft, w, hits + [s for s in recovery if s not in hits], 1, "recovery")
 
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
         for year in reading.slots.years or (self.facts.latest_year,):
@@ -576,7 +631,10 @@ class Composer:
                 draft.add("goods_imports", items=w.join([self.facts.text("goods", f"{key}.{g.item}", w.lang)
                                                          for g in goods]))
             draft.cite(*(g.source for g in goods))
-        draft.add("goods_no_values")
+        if reading.slots.money:
+            draft.gap("goods_no_values")  # "the dollar value of coal exports": that part first
+        else:
+            draft.add("goods_no_values")
 
     def _russia(self, draft: Draft, w: Writer, reading: Reading) -> None:
         goods = [g for g in self.facts.goods if g.supplier == "RU"]
@@ -668,6 +726,15 @@ class Composer:
             if len(draft.choices) >= 3:
                 break
             self._choice(draft, w, Reading(intent, 1.0, language=w.lang), w.text(f"example_{intent}"))
+
+    def _overview(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """The brief at a glance: what a reader who names only the subject ("North Korea", "DPRK") wants first."""
+        draft.add("overview_intro")
+        lines, sources = self.digest.glance_lines(w.lang)
+        draft.extend(lines)
+        draft.cite(*sources)
+        for intent in ("ranking", "arms", "sources"):
+            self._choice(draft, w, Reading(intent, 1.0, language=w.lang))
 
     # ------------------------------------------------------------------ charts
     def _chart_partners(self, draft: Draft, w: Writer, reading: Reading) -> None:

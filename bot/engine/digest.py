@@ -102,41 +102,50 @@ class Digest:
             return None
         return self._bulletin("digest_changes_title", lines, sources)
 
-    def glance(self) -> Bulletin:
+    def glance(self, lang: str = LANGUAGE) -> Bulletin:
         """The brief at a glance: the headline figures and the largest partners."""
+        lines, sources = self.glance_lines(lang)
+        return self._bulletin("glance_title", lines, sources, lang)
+
+    def glance_lines(self, lang: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """The lines of the brief at a glance in `lang`, as (html, plain), and the sources of their figures."""
         f = self.facts
+
+        def line(key: str, **values: object) -> tuple[str, str]:
+            return self.wording.get(key, lang).fill(**values)
+
         year = f.latest_year
         lines: list[tuple[str, str]] = []
         sources: list[str] = []
         for flow in ("total", "imports", "exports"):
             if (found := f.totals.get((year, flow))) is not None:
                 growth = f.growth.get((year, flow))
-                key = "glance_flow_growth" if growth else "glance_flow"
-                lines.append(self._w(key).fill(flow=self._flow(flow).capitalize(), year=year,
-                                               value=money(found.value_usd),
-                                               change=change(growth.change_pct) if growth else "",
-                                               base_year=growth.base_year if growth else ""))
+                lines.append(line("glance_flow_growth" if growth else "glance_flow",
+                                  flow=self.wording.get(f"flow_{flow}", lang).plain.capitalize(), year=year,
+                                  value=money(found.value_usd), change=change(growth.change_pct) if growth else "",
+                                  base_year=growth.base_year if growth else ""))
                 sources.append(found.source)
         for (y, flow), level in f.level_vs_base.items():
             if (y, flow) == (year, "total"):
-                lines.append(self._w("glance_level").fill(year=year, pct=percent(level.pct_of_base),
-                                                          base_year=level.base_year))
+                lines.append(line("glance_level", year=year, pct=percent(level.pct_of_base), base_year=level.base_year))
                 sources.append(level.source)
         for (y, flow, code), row in f.trade_shares.items():
             if (y, flow) == (year, "total"):
-                lines.append(self._w("glance_share").fill(country=self.countries.name(code),
-                                                          share=percent(row.share_pct), year=year))
+                lines.append(line("glance_share", country=self.countries.name(code, lang),
+                                  share=percent(row.share_pct), year=year))
                 sources.append(row.source)
-        top = [f"{p.name} {money(p.value_usd)} ({percent(p.share_pct)})" for p in f.partners[:GLANCE_PARTNERS]]
-        year_note = f.partner_table_year or self._w("chart_year_unknown").plain
-        lines.append(self._w("glance_partners").fill(partners=", ".join(top), year=year_note))
+        top = [f"{p.name if lang == 'en' else self.countries.name(p.country, lang)} {money(p.value_usd)} "
+               f"({percent(p.share_pct)})" for p in f.partners[:GLANCE_PARTNERS]]
+        year_note = f.partner_table_year or self.wording.get("chart_year_unknown", lang).plain
+        lines.append(line("glance_partners", partners=", ".join(top), year=year_note))
         sources.append(f.partners[0].source)
-        return self._bulletin("glance_title", lines, sources)
+        return lines, sources
 
-    def _bulletin(self, title: str, lines: list[tuple[str, str]], sources: list[str]) -> Bulletin:
-        head = self._w(title).fill()
+    def _bulletin(self, title: str, lines: list[tuple[str, str]], sources: list[str],
+                  lang: str = LANGUAGE) -> Bulletin:
+        head = self.wording.get(title, lang).fill()
         names = self.facts.source_names(sources)
-        foot = self._w("source_line").fill(sources="; ".join(names))
+        foot = self.wording.get("source_line", lang).fill(sources="; ".join(names))
         html, plain, shown = [head[0]], [head[1]], 0
         budget = MAX_POST - len(foot[0]) - 100  # room for the footer and an "and N more" line
         for line_html, line_plain in lines:
@@ -146,7 +155,7 @@ class Digest:
             plain.append(line_plain)
             shown += 1
         if shown < len(lines):
-            more = self._w("digest_more").fill(count=len(lines) - shown)
+            more = self.wording.get("digest_more", lang).fill(count=len(lines) - shown)
             html.append(more[0])
             plain.append(more[1])
         html.append(foot[0])

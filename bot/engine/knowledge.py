@@ -1,6 +1,7 @@
 """What the bot knows about language: intents, vocabulary and wording, from knowledge/."""
 from __future__ import annotations
 
+import csv
 import html
 import re
 import string
@@ -10,7 +11,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from bot.engine.loading import csv_rows, read_yaml, validate
+from bot.engine.loading import read_yaml, validate
 from bot.engine.places import Place
 from bot.engine.text import fold
 from bot.errors import DataError
@@ -48,6 +49,7 @@ class CommandSpec(Strict):
     example: Phrase | None = None
     flow: Literal["total", "imports", "exports"] | None = None
     required: Literal["country"] | None = None
+    number: Literal["n", "year"] | None = None  # what a number in the argument is: /top 5, /total 2019
     keywords: dict[Phrase, Phrase] = {}  # a first argument that picks another intent: /chart trend
 
 
@@ -75,6 +77,11 @@ class Words(Strict):
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
+    buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
+    from_words: list[Phrase] = []  # "from": the goods come from what follows
+    counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
+    money: list[Phrase] = []  # "value", "worth": the question asks for money
+    follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     # places that are not countries, by the ISO code of their country: common names knowledge/places.csv lacks
     places: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]] = {}
 
@@ -89,6 +96,9 @@ class Words(Strict):
             "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
             "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,
             "units": joined(self.units, other.units), "others": self.others + other.others,
+            "buying": self.buying + other.buying, "from_words": self.from_words + other.from_words,
+            "counting": self.counting + other.counting, "money": self.money + other.money,
+            "follow_up": self.follow_up + other.follow_up,
             "places": joined(self.places, other.places)})
 
 
@@ -154,7 +164,7 @@ class Knowledge:
     chat_commands: dict[str, str]
     common_words: frozenset[str]  # ordinary words of the bot's languages, from knowledge/words/
     frequent_words: frozenset[str]  # the most frequent of them (the first lines of each list): "того", "the"
-    places: tuple[Place, ...]  # places that are not countries: knowledge/places.csv and the vocabulary's
+    places: tuple[tuple[str, Place], ...]  # places that are not countries, by folded name: places.csv, the vocabulary
 
     @classmethod
     def load(cls, folder: Path) -> Knowledge:
@@ -193,30 +203,54 @@ class Knowledge:
         lists = [_word_list(path) for path in sorted((folder / "words").glob("*.txt"))]
         common = frozenset(word for listed in lists for word in listed)
         frequent = frozenset(word for listed in lists for word in listed[:FREQUENT_WORDS])
-        places = [Place(row.name, row.kind, row.country) for _, row in csv_rows(folder / "places.csv", PlaceRow)]
+        places = _place_list(folder / "places.csv")
         # the vocabulary writes names in lower case, as questions are matched; a reader sees them capitalised
-        places += [Place(name if not name.isascii() and not _CYRILLIC_NAME.search(name) else name.title(), "region",
-                         code) for code, names in vocabulary.places.items() for name in names]
+        places += [(fold(name), Place(name if not name.isascii() and not _CYRILLIC_NAME.search(name) else name.title(),
+                                      "region", code)) for code, names in vocabulary.places.items() for name in names]
         return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines,
                    commands_file.chat_commands, common, frequent, tuple(places))
 
 
-class PlaceRow(BaseModel):
-    """A row of knowledge/places.csv: a place that is not a country."""
+PLACE_COLUMNS = ["name", "key", "kind", "country"]
+_PLACE_KINDS = frozenset({"city", "province", "region"})
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    name: Phrase
-    kind: Literal["city", "province", "region"]
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+def _place_list(path: Path) -> list[tuple[str, Place]]:
+    """knowledge/places.csv, checked row by row: 23,000 rows written by `python -m bot gazetteer`, read with
+    the csv module rather than a pydantic model each, which would cost half a second at every start."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        raise DataError(path, None, "file is missing (python -m bot gazetteer writes it)") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(path, None, f"not a UTF-8 CSV file ({exc})") from None
+    if not rows or rows[0] != PLACE_COLUMNS:
+        raise DataError(path, 1, f"the columns must be {', '.join(PLACE_COLUMNS)}")
+    places: list[tuple[str, Place]] = []
+    for line, row in enumerate(rows[1:], 2):
+        if len(row) != len(PLACE_COLUMNS):
+            raise DataError(path, line, f"expected {len(PLACE_COLUMNS)} fields, found {len(row)}")
+        name, key, kind, country = row
+        if not name or not key:
+            raise DataError(path, line, "column name or key: empty")
+        if kind not in _PLACE_KINDS:
+            raise DataError(path, line, f"column kind {kind!r}: must be one of {', '.join(sorted(_PLACE_KINDS))}")
+        if not _COUNTRY_CODE.match(country):
+            raise DataError(path, line, f"column country {country!r}: not an ISO 3166 code like PL")
+        places.append((key, Place(name, kind, country)))
+    return places
 
 
 def _word_list(path: Path) -> list[str]:
-    """A word list: one word a line, `#` starts a comment; each word as questions are folded."""
+    """A word list: one word a line, most frequent first, `#` starts a comment; written folded (as questions are
+    folded) by `python -m bot gazetteer`, so that loading it is only splitting it."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
         raise DataError(path, None, f"not UTF-8 text ({exc.reason})") from None
-    return [word for line in lines if (word := fold(line)) and not line.lstrip().startswith("#")]
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _templates(path: Path, lang: str, entries: object, english: dict[str, str] | None) -> dict[str, Template]:

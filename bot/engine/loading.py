@@ -17,7 +17,8 @@ Model = TypeVar("Model", bound=BaseModel)
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file; a missing or malformed file raises DataError with the line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))  # as saved by editors that add a BOM
+        # as saved by editors that add a BOM; libyaml's loader when PyYAML has it (ten times faster at start-up)
+        return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise DataError(path, None, "file is missing") from None
     except UnicodeDecodeError as exc:

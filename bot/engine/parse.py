@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import Knowledge
-from bot.engine.places import SUBJECT, Place, PlaceIndex, by_initial
+from bot.engine.places import SUBJECT, Place, PlaceIndex, by_initial, russian_stem
 from bot.engine.text import fold
 
 COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, SUBJECT_TOKEN = (
@@ -24,14 +24,23 @@ COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, SUBJECT_TOKEN = (
 PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
 MIN_FUZZY_LEN = 4
+SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 _CAPITALIZED = re.compile(r"(?<![\w'])([A-ZА-ЯЁ][\w'-]*)")
 # years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
-_SHORT_YEAR = re.compile(r"(?:(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|(?<!\d)(\d{2})(?=\s*(?:년|-?(?:м|й|го|г\b|г\.|"
-                         r"год|году|года))))", re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
+                         r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?|г|гг)?$")  # 2020s, 2023년, 2023г
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+
+
+def normalise(word: str) -> str:
+    """A word as the vocabulary keeps it: Russian words by their Snowball stems, so that case endings do not
+    matter (торговле, торговля); others as they are."""
+    return russian_stem(word) if _CYRILLIC.search(word) else word
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Slots:
     ascending: bool = False
     unit: str | None = None  # a unit or measure the brief never gives
     others: bool = False  # "other than", "excluding": the rest of what is named
+    money: bool = False  # asks for a value in money ("the dollar value of coal exports")
 
     @property
     def flow(self) -> Flow | None:
@@ -74,6 +84,7 @@ class Slots:
             ascending=self.ascending or previous.ascending,
             unit=self.unit,
             others=self.others,
+            money=self.money,
         )
 
 
@@ -108,19 +119,27 @@ class Parser:
         self.common = knowledge.common_words
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): places.name(code)
                                for alias, code in vocab.case_sensitive_aliases.items()}
-        self.flow_words = {fold(w): flow for flow, words in vocab.flows.items() for w in words}
+        self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         self.latest_phrases = _phrases(vocab.latest_year)
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
-        self.ascending = {fold(w) for w in vocab.ascending}
-        self.numbers = {tuple(fold(w).split()): n for w, n in vocab.number_words.items()}
-        self.stopwords = {fold(w) for w in vocab.stopwords}
+        self.ascending = {normalise(fold(w)) for w in vocab.ascending}
+        self.buying = {normalise(fold(w)) for w in vocab.buying}
+        self.from_words = {normalise(fold(w)) for w in vocab.from_words}
+        self.counting = {normalise(fold(w)) for w in vocab.counting}
+        self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
+        self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
+        self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
+        self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
+        self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
-        for phrases in (self.latest_phrases, self.other_phrases, list(self.unit_phrases), list(self.numbers)):
+        self.vocabulary |= self.buying | self.from_words | self.counting | self.follow_up
+        for phrases in (self.latest_phrases, self.other_phrases, list(self.unit_phrases), list(self.numbers),
+                        self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.unit_phrases,
-                                                 *self.numbers)}
+                                                 *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
 
     def learn(self, words: set[str]) -> None:
@@ -129,8 +148,9 @@ class Parser:
         self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
 
     # ------------------------------------------------------------------ parts
-    def parse(self, text: str) -> Parsed:
-        """Words and slots of `text`, without correcting anything."""
+    def parse(self, text: str, numbers: str | None = None) -> Parsed:
+        """Words and slots of `text`, without correcting anything. `numbers` says what a bare number is when the
+        question's form says it (a command's argument): "n" a count, "year" a year, however odd (/total 9999)."""
         text = _TAG.sub(" ", text)
         for pattern, name in self.case_sensitive.items():
             text = pattern.sub(name, text)
@@ -147,14 +167,16 @@ class Parser:
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
-        return self._slots([t for t in marked if t is not None], named)
+        return self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else normalise(t) for t in marked
+                            if t is not None], named, numbers)
 
-    def _slots(self, words: list[str], named: list[str | Place]) -> Parsed:
+    def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
-        latest = ascending = others = False
+        latest = ascending = others = money = bought = from_place = False
         n: int | None = None
         unit: str | None = None
+        counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -167,6 +189,8 @@ class Parser:
                         latest = True
                     elif kind == "others":
                         others = True
+                    elif kind == "money":
+                        money = True
                     elif kind == "unit":
                         unit = unit or str(value)
                         out.append(UNIT)
@@ -175,29 +199,46 @@ class Parser:
                         out.append(N)
                     i += size
                     continue
-            if (year := _YEAR.match(word)) is not None:
+            if numbers == "year" and word.isdigit():
+                years.append(int(word))
+                out.append(YEAR)
+            elif (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
             elif (count := _INT.match(word)) is not None:
-                n = int(count.group(1))
-                out.append(N)
+                number = int(count.group(1))
+                if not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2:
+                    years.append(2000 + number)  # "imports 23": a year written short, not the top 23
+                    out.append(YEAR)
+                else:
+                    n = number
+                    out.append(N)
             elif _DECIMAL.match(word):
                 out.append(NUMBER)
             elif word in self.flow_words:
                 flow = self.flow_words[word]
+                bought = bought or word in self.buying
                 if flow not in flows:
                     flows.append(flow)
                 out.append(flow)
             else:
                 ascending = ascending or word in self.ascending
+                money = money or word in self.money_words
+                if word in self.from_words and i + 1 < len(words) and words[i + 1] in (COUNTRY, PLACE):
+                    from_place = True
                 out.append(word)
             i += 1
         # "total" beside "exports" is a word, not a third flow ("total exports")
         if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows):
             flows.remove("total")
+        # "how much does China buy" is North Korea's exports; "what does it buy from China", its imports
+        if bought and named and not from_place and "imports" in flows:
+            flows = ["exports" if f == "imports" else f for f in flows]
+            flows = list(dict.fromkeys(flows))
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
-        return Parsed(content, _named_slots(named, years, latest, flows, n, ascending, unit, others))
+        slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
+        return Parsed(content, replace(slots, money=money) if money else slots)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'unit' | 'n', size, value)."""
@@ -213,6 +254,8 @@ class Parser:
                 return "unit", size, self.unit_phrases[phrase]
             if phrase in self.numbers:
                 return "n", size, self.numbers[phrase]
+            if phrase in self.money_phrases:
+                return "money", size, True
         return None
 
     # ------------------------------------------------------------------ typos
@@ -242,7 +285,7 @@ class Parser:
                 if best[0] != SUBJECT:
                     named.append(best[0])
             elif known:
-                out.append(known[0])
+                out.append(self.flow_words.get(known[0], known[0]))
             else:
                 out.append(word)
             i += 1
@@ -260,16 +303,21 @@ class Parser:
                 and word not in PLACEHOLDERS and not word[0].isdigit())
 
     def _known_stem(self, word: str) -> tuple[str, float, int] | None:
-        """A known word with a suffix glued on (Korean 수출은 is 수출), scored as an exact match."""
+        """A known word with an ending glued on, scored as an exact match: a listed particle (Korean 수출은 is
+        수출), or, for Korean, any ending after a known word of two syllables or more (얼마였어 is 얼마)."""
         for suffix in self.suffixes:
             stem = word[:-len(suffix)]
             if word.endswith(suffix) and stem in self.vocabulary:
                 return stem, 100.0, 0
+        if _HANGUL.match(word):
+            for end in range(len(word) - 1, 1, -1):
+                if word[:end] in self.vocabulary:
+                    return word[:end], 100.0, 0
         return None
 
 
 def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
-    return sorted((tuple(fold(p).split()) for p in listed if fold(p)), key=len, reverse=True)
+    return sorted((tuple(normalise(w) for w in fold(p).split()) for p in listed if fold(p)), key=len, reverse=True)
 
 
 def _named_slots(named: list[str | Place], years: list[int], latest: bool, flows: list[Flow], n: int | None,

@@ -117,7 +117,9 @@ def passage_texts(facts: FactStore, country_name: Callable[[str, str], str], lan
             if source is None:
                 continue
             parts += [facts.text("source", f"{source}.name", lang), facts.text("source", f"{source}.full_name", lang)]
-            if lang != "en":
+            if lang == "en":  # what kind of claim it is: "accused of", "estimated"
+                parts.append(facts.sources[source].kind)
+            else:
                 parts += [facts.sources[source].name, facts.sources[source].full_name]
         parts += [country_name(code, lang) for code in s.countries]
         parts += [facts.text("person", "_".join(p.casefold().split()), lang) for p in s.people]
@@ -166,7 +168,7 @@ class PassageIndex:
                  analyzer: Analyzer | None = None, k1: float = 1.5, b: float = 0.75,
                  ordinary: frozenset[str] = frozenset()) -> None:
         self.analyzer = analyzer or Analyzer()
-        self.ordinary = frozenset(t for word in ordinary for t in self.analyzer.terms(word))  # as index terms
+        self.ordinary = ordinary  # folded words
         self.statements = facts.statements
         self.languages = facts.languages
         self.weights = {lang: Bm25Weights([self.analyzer.terms(t) for t in passage_texts(facts, country_name, lang)],
@@ -186,7 +188,8 @@ class PassageIndex:
         Yonhap), however short the question.
         [] means the prose has no answer."""
         weights = self.weights.get(lang) or self.weights["en"]
-        named = {doc for term in self.analyzer.terms(question) if term not in self.ordinary and term.isalpha()
+        unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
+        named = {doc for term in self.analyzer.terms(unusual) if term.isalpha()
                  and 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
         return [hit for hit in self.search(question, lang, limit)
                 if hit.score >= THRESHOLD or self.statements.index(hit.statement) in named]

@@ -33,7 +33,6 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 _PARENS = re.compile(r"\s*\(([^)]*)\)")
 _HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_MAX_PARTICLE = 3  # Korean particles such as 으로, 에서, 의 follow a name without a space
 _RUSSIAN = snowballstemmer.stemmer("russian")
 
 
@@ -87,13 +86,15 @@ class PlaceIndex:
     """Looks up countries, regions, groupings and other places by name, exactly or with a typo."""
 
     def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset(),
-                 languages: tuple[str, ...] = ("en",), places: Iterable[Place] = (),
+                 languages: tuple[str, ...] = ("en",), places: Iterable[tuple[str, Place]] = (),
                  common: frozenset[str] = frozenset(), names: dict[tuple[str, str], str] | None = None,
-                 frequent: frozenset[str] = frozenset()) -> None:
+                 frequent: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset()) -> None:
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
         self.common = common
         self.frequent = frequent
+        # Korean endings a name may carry: 스페인으로 is 'to Spain', but 중국집 is not China
+        self.particles = particles | {""}
         babel = {lang: Locale(lang).territories for lang in languages}
         codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
         for code in sorted(codes):
@@ -119,22 +120,29 @@ class PlaceIndex:
         for (code, _), value in (names or {}).items():
             self.names.setdefault(fold(value), code)
         self.places: dict[str, Place] = {}
-        for place in places:
-            key = fold(place.name)
+        for key, place in places:  # by folded name
             if key and key not in self.names:
                 self.places.setdefault(key, place)
         self.longest: dict[str, int] = {}  # first word of a name -> words in the longest such name
         for name in (*self.names, *self.places):
             words = name.split()
             self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
-        # Russian: every Cyrillic name by its stems, so that any case ending finds it
-        self.stems: dict[str, str | Place] = {}
-        named: list[tuple[str, str | Place]] = [*self.places.items(), *self.names.items()]
-        for name, found in named:  # countries last: they win a tie
+        # Russian: every Cyrillic name by its stems, so that any case ending finds it. Snowball stems a name that ends
+        # in -й one letter longer than its other cases (Китай: кита, Китая: кит), so a country is also found by its
+        # stem less one letter; countries are looked up before cities, which have only their exact stems (Кито: кит).
+        self.country_stems: dict[str, str] = {}
+        self.place_stems: dict[str, Place] = {}
+        for name, code in self.names.items():
             if _CYRILLIC.search(name):
-                self.stems[russian_stem(name)] = found
+                stem = russian_stem(name)
+                self.country_stems[stem] = code
+                if len(stem) >= 4:
+                    self.country_stems.setdefault(stem[:-1], code)
+        for name, place in self.places.items():
+            if _CYRILLIC.search(name):
+                self.place_stems.setdefault(russian_stem(name), place)
         self.longest_stem: dict[str, int] = {}
-        for stem in self.stems:
+        for stem in (*self.country_stems, *self.place_stems):
             words = stem.split()
             self.longest_stem[words[0]] = max(self.longest_stem.get(words[0], 0), len(words))
         # typos seldom change the first letter (and the sound-alike key folds c/k, ph/f): bucket by it
@@ -143,8 +151,12 @@ class PlaceIndex:
         for name in (n for n in self.names if n.isascii() and len(n) >= 4):
             self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
         self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
-        self._hangul = sorted((n for n in (*self.names, *self.places) if _HANGUL_TOKEN.match(n)), key=len,
-                              reverse=True)
+        # Korean names by their first syllable, longest first; one syllable is too short to tell a place from the
+        # start of a word (보냈다 is not Bo, Sierra Leone)
+        self._hangul: dict[str, list[str]] = {}
+        for name in sorted((n for n in (*self.names, *self.places) if _HANGUL_TOKEN.match(n) and len(n) > 1),
+                           key=len, reverse=True):
+            self._hangul.setdefault(name[0], []).append(name)
         self._jamo = {jamo(n): self.names[n] for n in self.names if _HANGUL_TOKEN.match(n) and len(n) >= 2}
 
     @staticmethod
@@ -197,12 +209,13 @@ class PlaceIndex:
         if _CYRILLIC.search(tokens[i]):
             stem = _RUSSIAN.stemWord(tokens[i])
             for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
-                found = self.stems.get(" ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size]))
+                stems = " ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size])
+                found = self.country_stems.get(stems) or self.place_stems.get(stems)
                 if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, place=False)):
                     return Match(i, i + size, found)
         if _HANGUL_TOKEN.match(tokens[i]):
-            for name in self._hangul:
-                if tokens[i].startswith(name) and len(tokens[i]) - len(name) <= _MAX_PARTICLE:
+            for name in self._hangul.get(tokens[i][0], ()):
+                if tokens[i].startswith(name) and tokens[i][len(name):] in self.particles:
                     return Match(i, i + 1, self.names.get(name) or self.places[name])
         return None
 

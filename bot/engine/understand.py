@@ -29,8 +29,6 @@ GAP = 5.0  # two readings closer than this: answer the best, offer the other as 
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
-_FOLLOW_UP = frozenset({"and", "what", "about", "how", "also", "same", "for", "now", "then", "in", "of", "the",
-                        "ok", "okay", "with"})
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
@@ -132,7 +130,8 @@ class Understanding:
         lang = script_language(text)
         parsed = self.parser.correct(self.parser.parse(text))
         slots = parsed.slots
-        words = [t for t in parsed.words if t not in PLACEHOLDERS and t not in _DIRECTIONS and t not in _FOLLOW_UP]
+        words = [t for t in parsed.words if t not in PLACEHOLDERS and t not in _DIRECTIONS
+                 and t not in self.parser.follow_up]
         asked = text.strip()
         if not words and (slots.present() or slots.places):
             if context is not None and self._continues(context, slots):
@@ -165,7 +164,7 @@ class Understanding:
         spec = self.commands.get(name)
         if spec is None:
             return Reading("greeting", 1.0, language=lang, unknown_command=name[:32])
-        slots = self.parser.correct(self.parser.parse(rest)).slots
+        slots = self.parser.correct(self.parser.parse(rest, spec.number)).slots
         if spec.flow is not None:
             slots = replace(slots, flows=(spec.flow,))
         first = fold(rest).split()[:1]
