@@ -1,6 +1,7 @@
 """The engine's reply: one value that renders for Telegram (HTML) and for a console (plain)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -77,7 +78,7 @@ class Draft:
 
     def add(self, key: str, **values: object) -> None:
         """Append the template `key`, filled, as a line."""
-        html, plain = self.wording(key).fill(**values)
+        html, plain = _capitalised(self.wording(key).fill(**values))
         self.html.append(html)
         self.plain.append(plain)
 
@@ -89,7 +90,7 @@ class Draft:
 
     def gap(self, key: str, **values: object) -> None:
         """Say that part of the question is not in the brief; such lines open the answer."""
-        self.gaps.append(self.wording(key).fill(**values))
+        self.gaps.append(_capitalised(self.wording(key).fill(**values)))
 
     def cite(self, *source_ids: str) -> None:
         """Record the sources of the figures just written."""
@@ -112,3 +113,13 @@ class Draft:
             if chart is not None:
                 chart = replace(chart, note=source_plain)
         return Answer("\n".join(html), "\n".join(plain), reading, tuple(names), tuple(self.choices), chart)
+
+
+_FIRST_LETTER = re.compile(r"^((?:<[^<>]*>)*)(\w)")  # a letter that opens the line, after any tags
+
+
+def _capitalised(line: tuple[str, str]) -> tuple[str, str]:
+    """A line that begins with a name written in lower case ("экспорт КНДР ...") begins with a capital."""
+    def up(text: str) -> str:
+        return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    return up(line[0]), up(line[1])

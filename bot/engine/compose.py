@@ -20,6 +20,7 @@ from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold
+from bot.engine.writing import amount
 from bot.engine.understand import FALLBACK, Reading
 
 DEFAULT_TOP = 10
@@ -54,7 +55,11 @@ class Writer:
 
     def text(self, key: str, **values: object) -> str:
         """The template `key` filled, as plain text."""
-        return self.template(key).plain.format(**values)
+        return self.template(key).fill(**values)[1]
+
+    def money(self, usd: float) -> str:
+        """An amount as the reader's language writes it, the brief's own figure kept: 970만 달러($9.7mn)."""
+        return amount(usd, self.lang)
 
     def name(self, code: str) -> str:
         """A country's, region's or grouping's name: the brief's own name for a partner in English."""
@@ -143,7 +148,7 @@ class Composer:
             draft.add("clarify")
             for name, _ in reading.alternatives:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
-        return draft.finish(reading, self.facts.source_names(draft.sources))
+        return draft.finish(reading, self.facts.source_names(draft.sources, w.lang))
 
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
@@ -181,7 +186,7 @@ class Composer:
         w = Writer(self.wording, self.places, self.facts, parts[1])
         draft = Draft(w.template)
         self._statements(draft, w, chosen)
-        return draft.finish(Reading("passages", 1.0, language=parts[1]), self.facts.source_names(draft.sources))
+        return draft.finish(Reading("passages", 1.0, language=parts[1]), self.facts.source_names(draft.sources, w.lang))
 
     # ------------------------------------------------------------------ helpers
     def _choice(self, draft: Draft, w: Writer, reading: Reading, label: str | None = None) -> None:
@@ -304,7 +309,7 @@ class Composer:
         facts = self.facts
         partner = facts.partner_by_code[code]
         name = w.name(code)
-        draft.add("partner", country=name, value=money(partner.value_usd), share=percent(partner.share_pct),
+        draft.add("partner", country=name, value=w.money(partner.value_usd), share=percent(partner.share_pct),
                   rank=w.rank(partner.rank), count=len(facts.partners))
         draft.cite(partner.source)
         tied = [w.name(p.country) for p in facts.partners if p.value_usd == partner.value_usd and p.country != code]
@@ -319,7 +324,7 @@ class Composer:
         """What the partners other than `codes` take together (computed)."""
         value, share = self.facts.partner_sum(codes)
         rest_value, rest_share = self.facts.partner_table_total - value, 100.0 - share
-        draft.add("partners_but", countries=w.join([w.name(c) for c in codes]), value=money(rest_value),
+        draft.add("partners_but", countries=w.join([w.name(c) for c in codes]), value=w.money(rest_value),
                   share=percent(round(rest_share, 1)))
         self._computed(draft, f"100% - {percent(share)} = {percent(round(rest_share, 1))}; "
                               f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
@@ -343,7 +348,7 @@ class Composer:
             return
         draft.add("compare_intro")
         for partner in found:
-            draft.add("compare_row", country=w.name(partner.country), value=money(partner.value_usd),
+            draft.add("compare_row", country=w.name(partner.country), value=w.money(partner.value_usd),
                       share=percent(partner.share_pct), rank=partner.rank)
             draft.cite(partner.source)
         if len(found) >= 2:
@@ -352,7 +357,7 @@ class Composer:
 
     def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         value, share = self.facts.partner_sum([p.country for p in found])
-        draft.add("compare_together", value=money(value), share=percent(share))
+        draft.add("compare_together", value=w.money(value), share=percent(share))
         self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
         if len(found) == 2:
@@ -363,7 +368,7 @@ class Composer:
             else:
                 ratio = f"{first.value_usd / second.value_usd:.1f}"
                 draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
-                          difference=money(difference), ratio=ratio)
+                          difference=w.money(difference), ratio=ratio)
                 self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
                                       f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
 
@@ -381,15 +386,15 @@ class Composer:
         first = partners[0]
         if n is None or n == 1:
             key = "ranking_last" if reading.slots.ascending else "ranking_first"
-            following = [f"{w.name(p.country)} ({money(p.value_usd)})" for p in partners[1:3]]
-            draft.add(key, country=w.name(first.country), value=money(first.value_usd),
+            following = [f"{w.name(p.country)} ({w.money(p.value_usd)})" for p in partners[1:3]]
+            draft.add(key, country=w.name(first.country), value=w.money(first.value_usd),
                       share=percent(first.share_pct), next=w.join(following))
         if n is None or n > 1:
             shown = partners[:min(n or DEFAULT_TOP, count)]
             key = "ranking_bottom" if reading.slots.ascending else "ranking_top"
             draft.add(key, n=len(shown))
             for p in shown:
-                draft.add("ranking_row", rank=p.rank, country=w.name(p.country), value=money(p.value_usd),
+                draft.add("ranking_row", rank=p.rank, country=w.name(p.country), value=w.money(p.value_usd),
                           share=percent(p.share_pct))
             if len(shown) < count:
                 draft.add("ranking_more", count=count)
@@ -405,7 +410,7 @@ class Composer:
             draft.add("region_breakdown")
             regions = sorted((c for c, r in sums.items() if r.level == "region"), key=lambda c: -sums[c].value_usd)
             for code in regions:
-                draft.add("region_row", region=w.name(code), value=money(sums[code].value_usd),
+                draft.add("region_row", region=w.name(code), value=w.money(sums[code].value_usd),
                           share=percent(sums[code].share_pct), count=len(sums[code].members))
             self._computed(draft, w.text("region_formula"))
         found = not codes
@@ -416,9 +421,9 @@ class Composer:
                 continue
             found = True
             draft.add("region_total", region=w.name(code), count=len(group.members),
-                      value=money(group.value_usd), share=percent(group.share_pct))
+                      value=w.money(group.value_usd), share=percent(group.share_pct))
             for p in group.members:
-                draft.add("compare_row", country=w.name(p.country), value=money(p.value_usd),
+                draft.add("compare_row", country=w.name(p.country), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             self._computed(draft, " + ".join(money(p.value_usd) for p in group.members)
                            + f" = {money(group.value_usd)}")
@@ -430,14 +435,14 @@ class Composer:
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         frame = self.facts.frames["export_partners"]
-        draft.add("table_size", count=len(frame), value=money(float(frame["value_usd"].sum())),
+        draft.add("table_size", count=len(frame), value=w.money(float(frame["value_usd"].sum())),
                   share=percent(float(frame["share_pct"].sum())))
         self._computed(draft, w.text("table_formula", count=len(frame)))
         draft.cite(self.facts.partners[0].source)
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
         if self.facts.partner_table_year is None and exports is not None:
-            draft.add("table_mismatch", exports=money(exports.value_usd), year=year)
+            draft.add("table_mismatch", exports=w.money(exports.value_usd), year=year)
             draft.cite(exports.source)
 
     # ------------------------------------------------------------------ totals
@@ -452,7 +457,7 @@ class Composer:
             if found is None:
                 self._missing_year(draft, w, year, flow)
                 continue
-            draft.add("volume", flow=w.flow(flow), value=money(found.value_usd), year=year)
+            draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
             draft.cite(found.source)
             growth = self.facts.growth.get((year, flow))
             if growth is not None:
@@ -461,7 +466,7 @@ class Composer:
             level = self.facts.level_vs_base.get((year, flow))
             if level is not None and (base := self.facts.totals.get((level.base_year, flow))) is not None:
                 draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
-                          base_value=money(base.value_usd))
+                          base_value=w.money(base.value_usd))
                 draft.cite(level.source)
 
     def _not_by_country(self, draft: Draft, w: Writer, reading: Reading) -> bool:
@@ -483,7 +488,7 @@ class Composer:
         for (later, f), growth in self.facts.growth.items():
             if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
                 implied = significant(after.value_usd / (1 + growth.change_pct / 100))
-                draft.add("volume_implied", flow=w.flow(flow), year=year, value=money(implied))
+                draft.add("volume_implied", flow=w.flow(flow), year=year, value=w.money(implied))
                 self._computed(draft, f"{money(after.value_usd)} / (1 + {percent(growth.change_pct)}) "
                                       f"≈ {money(implied)}")
                 draft.cite(growth.source, after.source)
@@ -511,7 +516,7 @@ class Composer:
                 g = rows[flow]
                 value = self.facts.totals.get((year, flow))
                 draft.add("growth", year=year, flow=w.flow(flow), change=change(g.change_pct), base_year=g.base_year,
-                          value=money(value.value_usd) if value else "-")
+                          value=w.money(value.value_usd) if value else "-")
                 draft.cite(g.source)
 
     def _no_growth(self, draft: Draft, w: Writer, reading: Reading, year: int, flows: list[Flow]) -> None:
@@ -523,7 +528,7 @@ class Composer:
             for flow in flows:
                 found = self.facts.totals.get((year, flow))
                 if found is not None:
-                    draft.add("volume", flow=w.flow(flow), value=money(found.value_usd), year=year)
+                    draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
                     draft.cite(found.source)
         for y in have:
             self._choice(draft, w, Reading("growth", 1.0, Slots(years=(y,), flows=tuple(flows)), language=w.lang),
@@ -534,17 +539,17 @@ class Composer:
             value, base = self.facts.totals.get((year, flow)), self.facts.totals.get((level.base_year, flow))
             if value is None or base is None:
                 continue
-            draft.add("vs2019", year=year, value=money(value.value_usd), pct=percent(level.pct_of_base),
-                      base_year=level.base_year, base_value=money(base.value_usd))
+            draft.add("vs2019", year=year, value=w.money(value.value_usd), pct=percent(level.pct_of_base),
+                      base_year=level.base_year, base_value=w.money(base.value_usd))
             draft.cite(level.source, value.source, base.source)
             difference = value.value_usd - base.value_usd
-            draft.add("vs2019_difference", difference=money(abs(difference)), base_year=level.base_year, year=year)
+            draft.add("vs2019_difference", difference=w.money(abs(difference)), base_year=level.base_year, year=year)
             self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}")
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
                        if f == flow and level.base_year < y < year]
             if between:
                 low_year, low_value = min(between, key=lambda item: item[1])
-                draft.add("vs2019_low", low_year=low_year, low_value=money(low_value))
+                draft.add("vs2019_low", low_year=low_year, low_value=w.money(low_value))
         recovery = self.facts.statements_on(topic="recovery")
         hits = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
                 if h.statement in recovery] if reading.text else []
@@ -560,8 +565,8 @@ class Composer:
                 draft.cite(*(t.source for t in self.facts.totals.values()))
                 continue
             balance = exports.value_usd - imports.value_usd
-            draft.add("balance_deficit" if balance < 0 else "balance_surplus", year=year, value=money(abs(balance)),
-                      imports=money(imports.value_usd), exports=money(exports.value_usd))
+            draft.add("balance_deficit" if balance < 0 else "balance_surplus", year=year, value=w.money(abs(balance)),
+                      imports=w.money(imports.value_usd), exports=w.money(exports.value_usd))
             self._computed(draft, f"{money(exports.value_usd)} - {money(imports.value_usd)} = {money(balance)}")
             draft.cite(imports.source, exports.source)
 
@@ -580,8 +585,8 @@ class Composer:
                 continue
             start, end = self.facts.totals[(years[0], flow)], self.facts.totals[(years[-1], flow)]
             pct = (end.value_usd - start.value_usd) / start.value_usd * 100
-            draft.add("change", flow=w.flow(flow), first=years[0], last=years[-1], start=money(start.value_usd),
-                      end=money(end.value_usd), difference=money(end.value_usd - start.value_usd),
+            draft.add("change", flow=w.flow(flow), first=years[0], last=years[-1], start=w.money(start.value_usd),
+                      end=w.money(end.value_usd), difference=w.money(end.value_usd - start.value_usd),
                       pct=change(round(pct, 1)))
             self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
                                   f"{change(round(pct, 1))}")
@@ -612,7 +617,7 @@ class Composer:
                 draft.cite(*(s.source for s in rest))
             partner = self.facts.partner_by_code.get(code)
             if partner is not None:
-                draft.add("china_exports", value=money(partner.value_usd), table_share=percent(partner.share_pct))
+                draft.add("china_exports", value=w.money(partner.value_usd), table_share=percent(partner.share_pct))
         self._statements(draft, w, [s for s in self.facts.statements_on(topic="partners") if "CN" in s.countries])
 
     # ------------------------------------------------------------------ goods and statements
@@ -762,7 +767,7 @@ class Composer:
                          for y in years))
             for flow in ("total", "imports", "exports") if any((y, flow) in self.facts.totals for y in years))
         draft.chart = Chart("trend", w.text("chart_trend_title"), tuple(map(str, years)), series, "usd", "")
-        shown = [f"{y} {money(self.facts.totals[(y, 'total')].value_usd)}" for y in years
+        shown = [f"{y} {w.money(self.facts.totals[(y, 'total')].value_usd)}" for y in years
                  if (y, "total") in self.facts.totals]
         draft.add("chart_trend", years=w.join(shown))
         draft.cite(*(t.source for t in self.facts.totals.values()))

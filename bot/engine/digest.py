@@ -144,7 +144,7 @@ class Digest:
     def _bulletin(self, title: str, lines: list[tuple[str, str]], sources: list[str],
                   lang: str = LANGUAGE) -> Bulletin:
         head = self.wording.get(title, lang).fill()
-        names = self.facts.source_names(sources)
+        names = self.facts.source_names(sources, lang)
         foot = self.wording.get("source_line", lang).fill(sources="; ".join(names))
         html, plain, shown = [head[0]], [head[1]], 0
         budget = MAX_POST - len(foot[0]) - 100  # room for the footer and an "and N more" line

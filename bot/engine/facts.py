@@ -18,6 +18,7 @@ import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from bot.engine.loading import csv_rows
+from bot.engine.text import fold
 from bot.engine.translations import load_translations
 from bot.errors import DataError
 
@@ -130,10 +131,6 @@ class Source(Row):
     def makes_statements(self) -> bool:
         """Whether this source can say things (an agency, an outlet, a government), unlike a classification."""
         return self.kind != CLASSIFICATION
-
-    def cited(self) -> str:
-        """How an answer names this source: 'KOTRA (Korea Trade-Investment Promotion Agency)'."""
-        return self.name if self.name.lower() in self.full_name.lower() else f"{self.name} ({self.full_name})"
 
 
 class Total(Row):
@@ -392,9 +389,14 @@ class FactStore:
         value, share = self._partner_array[[self._partner_row[c] for c in codes]].sum(axis=0)
         return float(value), float(share)
 
-    def source_names(self, ids: list[str] | tuple[str, ...]) -> list[str]:
-        """The display names of source ids, in order, without repeats."""
-        return [self.sources[i].cited() for i in dict.fromkeys(ids)]
+    def source_names(self, ids: list[str] | tuple[str, ...], lang: str = "en") -> list[str]:
+        """The display names of source ids in `lang`, in order, without repeats: 'KOTRA (Korea Trade-Investment
+        Promotion Agency)', 'KOTRA (대한무역투자진흥공사)'."""
+        names = []
+        for i in dict.fromkeys(ids):
+            name, full = self.text("source", f"{i}.name", lang), self.text("source", f"{i}.full_name", lang)
+            names.append(name if fold(name) in fold(full) else f"{name} ({full})")
+        return names
 
     def statements_on(self, topic: str | None = None, country: str | None = None) -> list[Statement]:
         """Statements on `topic` and/or mentioning `country`, in the order of the data."""

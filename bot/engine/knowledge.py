@@ -5,6 +5,7 @@ import csv
 import html
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from bot.engine.loading import read_yaml, validate
 from bot.engine.places import Place
 from bot.engine.text import fold
+from bot.engine.writing import korean_particles
 from bot.errors import DataError
 
 SlotUse = Literal["required", "optional", "many"]
@@ -115,16 +117,22 @@ class Template:
 
     html: str
     plain: str
+    finish: Callable[[str], str] | None = None  # what the language does to a filled line (Korean particles)
 
     def fill(self, **values: object) -> tuple[str, str]:
         """The wording with `values` in it, as (html, plain); values are escaped for HTML."""
         escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
-        return self.html.format_map(escaped), self.plain.format_map({k: str(v) for k, v in values.items()})
+        filled = self.html.format_map(escaped), self.plain.format_map({k: str(v) for k, v in values.items()})
+        return (self.finish(filled[0]), self.finish(filled[1])) if self.finish else filled
 
 
-def compile_template(text: str) -> Template:
+FINISHING: dict[str, Callable[[str], str]] = {"ko": korean_particles}  # by language
+
+
+def compile_template(text: str, lang: str = "en") -> Template:
     """Turn '**bold** {x}' into an HTML and a plain template."""
-    return Template(_BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False)), _BOLD.sub(r"\1", text))
+    return Template(_BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False)), _BOLD.sub(r"\1", text),
+                    FINISHING.get(lang))
 
 
 class LanguagePack(Strict):
@@ -268,7 +276,7 @@ def _templates(path: Path, lang: str, entries: object, english: dict[str, str] |
             extra = fields - _placeholders(path, f"en.{key}", english[key])
             if extra:
                 raise DataError(path, None, f"{lang}.{key}: placeholder(s) {', '.join(sorted(extra))} not in English")
-        compiled[key] = compile_template(text)
+        compiled[key] = compile_template(text, lang)
     return compiled
 
 

@@ -211,7 +211,7 @@ class PlaceIndex:
             for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
                 stems = " ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size])
                 found = self.country_stems.get(stems) or self.place_stems.get(stems)
-                if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, place=False)):
+                if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
                     return Match(i, i + size, found)
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
