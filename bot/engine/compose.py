@@ -20,8 +20,8 @@ from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold
-from bot.engine.writing import amount
 from bot.engine.understand import FALLBACK, Reading
+from bot.engine.writing import amount
 
 DEFAULT_TOP = 10
 DEFAULT_CHART_BARS = 10
