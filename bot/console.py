@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from bot.engine import Answer, Engine, Reading
+from bot.engine import Answer, Choice, Engine, Reading
 from bot.errors import BotError
 
 
@@ -47,16 +47,22 @@ def chat(engine: Engine, source: TextIO = sys.stdin, out: TextIO = sys.stdout) -
     interactive = source.isatty()
     print("Ask about North Korea's foreign trade (an empty line or Ctrl-D ends).", file=out)
     context: Reading | None = None
+    choices: tuple[Choice, ...] = ()
     while True:
         if interactive:
             print("> ", end="", file=out, flush=True)
         line = readable(source.readline())
         if not line.strip():
             break
-        answer = engine.answer(line.strip(), context)
+        picked = int(line) if line.strip().isdigit() else 0
+        chosen = engine.answer_choice(choices[picked - 1].data) if 0 < picked <= len(choices) else None
+        answer = chosen or engine.answer(line.strip(), context)  # "1" picks the first choice offered, if any
         context = answer.reading
         print(answer.plain, end="\n\n", file=out, flush=True)
-        for number, choice in enumerate(answer.choices, 1):
+        if answer.chart is not None:
+            print(f"  (the chart itself: python -m bot chart {answer.chart.kind} -o chart.png)", file=out)
+        choices = answer.choices
+        for number, choice in enumerate(choices, 1):
             print(f"  [{number}] {choice.label}", file=out)
 
 

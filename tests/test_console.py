@@ -61,3 +61,15 @@ def test_bytes_that_are_not_utf8_spoil_one_character_not_the_batch() -> None:
     rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]  # strict: valid UTF-8 out
     assert [row["question"] for row in rows] == ["Poland", "\ufffd\ufffd bad \ufffd\ufffd\ufffd line", "togo"]
     assert "$6.6mn" in rows[2]["answer"]
+
+
+def test_chat_picks_a_choice_by_its_number(engine: Engine) -> None:
+    out = io.StringIO()
+    console.chat(engine, io.StringIO("hello\n1\n\n"), out)
+    assert "[1] Poland in the partner table" in out.getvalue() and "$9.7mn" in out.getvalue()
+
+
+def test_chat_says_where_a_chart_is(engine: Engine) -> None:
+    out = io.StringIO()
+    console.chat(engine, io.StringIO("/chart trend\n\n"), out)
+    assert "python -m bot chart trend -o chart.png" in out.getvalue()

@@ -56,7 +56,7 @@ async def test_private_subscribe_status_unsubscribe(bot: tuple[Application, Fake
     assert "not subscribed" in api.texts(7)[-1]
     await send(app, message_update("/subscribe weekly"))
     await send(app, message_update("/status"))
-    assert "subscribed to <b>weekly</b>" in api.texts(7)[-1] and "0 posts delivered" in api.texts(7)[-1]
+    assert "subscribed to <b>the weekly digest</b>" in api.texts(7)[-1] and "0 posts delivered" in api.texts(7)[-1]
     await send(app, message_update("/unsubscribe"))
     assert storage.subscription(7) is None and "no more posts" in api.texts(7)[-1]
 
@@ -106,3 +106,17 @@ async def test_status_lists_unconfirmed_deliveries_to_the_bots_administrators(bo
     await send(app, message_update("/status", 42, sender=user(42)))
     assert "Count: 1; chats: 6." in api.texts(42)[-1]
     assert "--resend-unconfirmed" in api.texts(42)[-1]
+
+
+async def test_a_subscription_kind_that_does_not_exist_gets_the_choices(bot: tuple[Application, FakeBotAPI],
+                                                                        storage: Storage) -> None:
+    app, api = bot
+    await send(app, message_update("/subscribe daily"))
+    assert storage.subscription(7) is None
+    assert "/subscribe weekly" in api.texts(7)[-1] and "daily" in api.texts(7)[-1]
+
+
+async def test_replies_come_in_the_persons_language(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/status", 7, sender={**user(7), "language_code": "ru"}))
+    assert "не подписан" in api.texts(7)[-1]

@@ -20,7 +20,7 @@ from bot.engine import Engine
 from bot.fake_telegram import BOT, LOST_ANSWER, NO_CONNECTION, TOKEN, FakeBotAPI, chat, message_update, migrated, user
 from bot.storage import Storage
 from bot.telegram import handlers, sending
-from bot.telegram.app import build_application, publish_commands
+from bot.telegram.app import build_application, publish_profile
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import split_html
 from tests.conftest import PROJECT, send, settings
@@ -51,11 +51,12 @@ async def test_a_private_question_gets_an_html_answer_with_its_source(bot: tuple
 
 
 @pytest.mark.parametrize(("command", "want"), [
-    ("/start", "/partner"), ("/help", "/growth"), ("/partner Poland", "$9.7mn"), ("/partner mozambik", "$845,000"),
+    ("/start", "/partner Poland"), ("/help", "/growth"), ("/partner Poland", "$9.7mn"),
+    ("/partner mozambik", "$845,000"),
     ("/top", "Mozambique"), ("/top 3", "Togo"), ("/total", "$2.06bn"), ("/total 2019", "$5.42bn"),
     ("/imports", "$1.97bn"), ("/exports 2023", "$140mn"), ("/growth", "+122%"), ("/growth 2023 exports", "+72%"),
     ("/compare2019", "38.2%"), ("/sources", "Korea Trade-Investment Promotion Agency"),
-    ("/partner", "/partner Poland"), ("/nosuchcommand", "/partner"),
+    ("/partner", "/partner Poland"), ("/nosuchcommand", "/nosuchcommand"),
 ])
 async def test_each_command(bot: tuple[Application, FakeBotAPI], command: str, want: str) -> None:
     app, api = bot
@@ -70,14 +71,23 @@ async def test_follow_up_in_the_same_chat(bot: tuple[Application, FakeBotAPI]) -
     assert "$768,000" in api.texts(7)[-1]
 
 
-async def test_the_command_menu_is_published(bot: tuple[Application, FakeBotAPI]) -> None:
+async def test_the_profile_is_published_by_scope_and_language(bot: tuple[Application, FakeBotAPI]) -> None:
     app, api = bot
-    await publish_commands(app)
-    [params] = api.sent("setMyCommands")
-    names = [c["command"] for c in params["commands"]]
+    await publish_profile(app)
+    menus = {(c.get("language_code"), c["scope"]["type"]): [m["command"] for m in c["commands"]]
+             for c in api.sent("setMyCommands")}
     assert {"start", "help", "partner", "top", "total", "imports", "exports", "growth", "compare2019",
-            "sources"} <= set(names)
-    assert all(1 <= len(c["description"]) <= 256 for c in params["commands"])
+            "sources"} <= set(menus[(None, "default")])
+    assert "subscribe" not in menus[(None, "default")]  # a group member may not use it: not in the group menu
+    assert {"subscribe", "status"} <= set(menus[(None, "all_chat_administrators")]) & set(
+        menus[(None, "all_private_chats")])
+    assert set(menus) >= {("ko", "default"), ("ru", "all_private_chats")}
+    korean = next(c for c in api.sent("setMyCommands") if c.get("language_code") == "ko")
+    assert any("수출" in m["description"] for m in korean["commands"])
+    assert all(1 <= len(m["description"]) <= 256 for c in api.sent("setMyCommands") for m in c["commands"])
+    described = {c.get("language_code"): c["description"] for c in api.sent("setMyDescription")}
+    assert set(described) == {None, "ko", "ru"} and all(len(text) <= 512 for text in described.values())
+    assert all(len(c["short_description"]) <= 120 for c in api.sent("setMyShortDescription"))
 
 
 # ---------------------------------------------------------------- groups
@@ -159,18 +169,77 @@ async def test_a_stale_or_forged_button_gets_a_polite_answer(bot: tuple[Applicat
     assert api.sent("editMessageText") == []
 
 
-@pytest.mark.parametrize(("query", "want"), [("poland", "$9.7mn"), ("", "$2.06bn"), ("<b>&", "")])
-async def test_inline_mode(bot: tuple[Application, FakeBotAPI], query: str, want: str) -> None:
+@pytest.mark.parametrize(("query", "want", "title"), [("poland", "$9.7mn", "Poland: $9.7mn, 2.5% of exports"),
+                                                     ("", "$2.06bn", "Total trade 2023: $2.06bn")])
+async def test_inline_mode(bot: tuple[Application, FakeBotAPI], query: str, want: str, title: str) -> None:
     app, api = bot
     await send(app, {"update_id": 502, "inline_query": {"id": "iq", "from": user(), "query": query, "offset": ""}})
     [params] = api.sent("answerInlineQuery")
     results = params["results"]
-    assert 1 <= len(results) <= 50
+    assert 1 <= len(results) <= 50 and title in [r["title"] for r in results]
     for result in results:
         assert result["type"] == "article" and result["title"]
         content = result["input_message_content"]
         assert content["parse_mode"] == "HTML" and visible_text(content["message_text"])[1] == []
+        assert "Did you mean" not in content["message_text"]
     assert want in " ".join(r["input_message_content"]["message_text"] for r in results)
+    assert params["button"]["start_parameter"] == "help"
+
+
+@pytest.mark.parametrize("query", ["<b>&", "asdf qwerty", "hello", "/chart trend", "tell me a joke"])
+async def test_inline_mode_offers_nothing_that_cannot_stand_alone(bot: tuple[Application, FakeBotAPI],
+                                                                  query: str) -> None:
+    app, api = bot
+    await send(app, {"update_id": 503, "inline_query": {"id": "iq", "from": user(), "query": query, "offset": ""}})
+    [params] = api.sent("answerInlineQuery")
+    assert params["results"] == [] and params["button"]["text"]
+
+
+# ---------------------------------------------------------------- first contact and manners
+async def test_start_greets_in_the_persons_language_with_questions_to_try(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/start", sender={**user(), "language_code": "ko"}))
+    [params] = api.sent("sendMessage", 7)
+    assert "안녕하세요" in params["text"]
+    labels = [b["text"] for row in params["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(labels) >= 3 and all(not label.isascii() for label in labels)
+
+
+async def test_help_is_the_longer_guide(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/start"))
+    await send(app, message_update("/help"))
+    start, help_text = api.texts(7)
+    assert len(help_text) > 2 * len(start) and "/subscribe" in help_text and "inline" in help_text.lower()
+
+
+async def test_a_deep_link_answers_its_question(bot: tuple[Application, FakeBotAPI]) -> None:
+    app, api = bot
+    await send(app, message_update("/start poland"))
+    assert "$9.7mn" in api.texts(7)[-1]
+
+
+@pytest.mark.parametrize("text", ["lol ok", "thanks", "cheers mate"])
+async def test_a_reply_to_the_bot_that_asks_nothing_is_left_alone(bot: tuple[Application, FakeBotAPI],
+                                                                  text: str) -> None:
+    app, api = bot
+    earlier = {"message_id": 5, "date": int(time.time()), "chat": chat(GROUP), "from": BOT, "text": "..."}
+    await send(app, message_update(text, GROUP, reply_to_message=earlier))
+    assert api.sent("sendMessage", GROUP) == []
+
+
+async def test_the_table_note_comes_once_a_day_then_a_short_mark(bot: tuple[Application, FakeBotAPI],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    app, api = bot
+    clock = [0.0]
+    monkeypatch.setattr(handlers, "now", lambda: clock[0])
+    await send(app, message_update("Poland share"))
+    await send(app, message_update("Togo share"))
+    clock[0] += 25 * 3600
+    await send(app, message_update("Spain share"))
+    first, second, third = api.texts(7)
+    assert "does not say which year" in first and "does not say which year" in third
+    assert "does not say which year" not in second and "states no year" in second
 
 
 # ---------------------------------------------------------------- odd updates

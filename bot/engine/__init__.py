@@ -1,7 +1,7 @@
 """The answer engine: pure, synchronous, no I/O after start-up, and nothing of Telegram."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.answer import Answer, Chart, Choice, Series
@@ -41,16 +41,21 @@ class Engine:
                             known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes))
         passages = PassageIndex(facts, places.name, ordinary=known.common_words)
         digest = Digest(facts, known, places)
-        return cls(facts, known, Understanding(known, places), Composer(facts, known, places, passages, digest),
+        understanding = Understanding(known, places)
+        return cls(facts, known, understanding, Composer(facts, known, places, passages, digest, understanding.read),
                    digest, passages)
 
-    def answer(self, question: str, context: Reading | None = None) -> Answer:
-        """Answer `question` (free text or a /command); `context` is the chat's previous reading."""
-        return self.composer.compose(self.understanding.read(question, context))
+    def answer(self, question: str, context: Reading | None = None, language: str = "en",
+               shown: frozenset[str] = frozenset(), offer: bool = True) -> Answer:
+        """Answer `question` (free text or a /command); `context` is the chat's previous reading, `language` the
+        reader's own (for commands and buttons), `shown` the notes this reader was given lately (not repeated);
+        without `offer`, close readings are not offered as choices (an answer posted where no button works)."""
+        reading = self.understanding.read(question, context, language)
+        return self.composer.compose(reading if offer else replace(reading, alternatives=()), shown)
 
-    def answer_choice(self, data: str) -> Answer | None:
+    def answer_choice(self, data: str, shown: frozenset[str] = frozenset()) -> Answer | None:
         """Answer a choice a person picked (see Choice.data); None when `data` is stale or forged."""
         if data.startswith(PASSAGE_DATA + "|"):
             return self.composer.statements(data)
         reading = Reading.decode(data, set(self.knowledge.intents), self.knowledge.wording.languages)
-        return None if reading is None else self.composer.compose(reading)
+        return None if reading is None else self.composer.compose(reading, shown)

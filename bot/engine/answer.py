@@ -47,6 +47,8 @@ class Answer:
     sources: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     chart: Chart | None = None
+    headline: str = ""  # the answer in one short line ("Poland: $9.7mn, 2.5% of exports"), for a list of results
+    notes: tuple[str, ...] = ()  # the notes it gave (table_caveat), which a chat need not read again soon
 
     @property
     def intent(self) -> str:
@@ -72,9 +74,12 @@ class Draft:
     html: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
     gaps: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     chart: Chart | None = None
+    headline: str = ""
 
     def add(self, key: str, **values: object) -> None:
         """Append the template `key`, filled, as a line."""
@@ -92,6 +97,11 @@ class Draft:
         """Say that part of the question is not in the brief; such lines open the answer."""
         self.gaps.append(_capitalised(self.wording(key).fill(**values)))
 
+    def note(self, key: str, **values: object) -> None:
+        """A note on the answer (how a figure was computed, what a table lacks): after the answer, set apart."""
+        self.notes.append(self.wording(key).fill(**values))
+        self.given.append(key)
+
     def cite(self, *source_ids: str) -> None:
         """Record the sources of the figures just written."""
         self.sources.extend(source_ids)
@@ -102,17 +112,22 @@ class Draft:
             self.choices.append(Choice(label, data))
 
     def finish(self, reading: Reading, names: list[str]) -> Answer:
-        """The finished answer: what is missing first, the answer, a blank line, and its sources."""
-        html = [h for h, _ in dict.fromkeys(self.gaps)] + self.html
-        plain = [p for _, p in dict.fromkeys(self.gaps)] + self.plain
+        """The finished answer: what is missing first, the answer, then after a blank line its notes and sources."""
+        gaps = list(dict.fromkeys(self.gaps))
+        html = [h for h, _ in gaps] + self.html
+        plain = [p for _, p in gaps] + self.plain
+        tail = list(dict.fromkeys(self.notes))
         chart = self.chart
         if names:
-            source_html, source_plain = self.wording("source_line").fill(sources="; ".join(names))
-            html += ["", source_html]
-            plain += ["", source_plain]
+            tail.append(self.wording("source_line").fill(sources="; ".join(names)))
             if chart is not None:
-                chart = replace(chart, note=source_plain)
-        return Answer("\n".join(html), "\n".join(plain), reading, tuple(names), tuple(self.choices), chart)
+                chart = replace(chart, note=tail[-1][1])
+        if tail:
+            html += ([""] if html else []) + [h for h, _ in tail]
+            plain += ([""] if plain else []) + [p for _, p in tail]
+        headline = self.headline or next((line for line in plain if line), "")
+        return Answer("\n".join(html), "\n".join(plain), reading, tuple(names), tuple(self.choices), chart, headline,
+                      tuple(dict.fromkeys(self.given)))
 
 
 _FIRST_LETTER = re.compile(r"^((?:<[^<>]*>)*)(\w)")  # a letter that opens the line, after any tags

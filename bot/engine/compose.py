@@ -32,8 +32,8 @@ PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match 
 PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
 PASSAGE_DATA = "p"  # Choice.data of a "more" button: p|<language>|<statement numbers>
 BUTTON_DATA_LIMIT = 64  # bytes of a button's data, Telegram's limit
-FALLBACK_EXAMPLES = ("partner", "volume", "arms")
-TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "arms", "borders", "unofficial", "relations",
+MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
+TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
                   "goods", "russia_supplies"})  # intents whose answer a statement naming its maker can replace
 VS_YEARS = (2023,)  # the year the brief compares with 2019
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "balance", "change", "volume", "growth",
@@ -48,7 +48,7 @@ class Writer:
     places: PlaceIndex
     facts: FactStore
     lang: str
-
+    shown: frozenset[str] = frozenset()  # notes the reader was given lately: a short mark instead
     def template(self, key: str) -> Template:
         """The template `key` in the reader's language."""
         return self.wording.get(key, self.lang)
@@ -103,9 +103,10 @@ class Composer:
     """Writes the answer for each intent from the fact store."""
 
     def __init__(self, facts: FactStore, knowledge: Knowledge, places: PlaceIndex, passages: PassageIndex,
-                 digest: Digest) -> None:
+                 digest: Digest, read: Callable[[str], Reading]) -> None:
         self.facts = facts
         self.digest = digest
+        self.suggestions = [read(question) for question in knowledge.suggestions]  # buttons to try
         self.wording = knowledge.wording
         self.places = places
         self.passages = passages
@@ -114,7 +115,7 @@ class Composer:
             "volume": self._volume, "growth": self._growth, "vs2019": self._vs2019,
             "china_share": self._china_share, "goods": self._goods, "russia_supplies": self._russia,
             **{intent: self._topic(topic) for intent, topic in PROSE_INTENTS.items()}, "sources": self._sources,
-            "greeting": self._greeting, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
+            "greeting": self._greeting, "help": self._help, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
             "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
             "chart_partners": self._chart_partners, "chart_trend": self._chart_trend, "overview": self._overview,
@@ -123,13 +124,13 @@ class Composer:
         if missing:
             raise ValueError(f"intents without an answer: {', '.join(sorted(missing))}")
 
-    def compose(self, reading: Reading) -> Answer:
-        """The answer to the question as understood in `reading`."""
-        w = Writer(self.wording, self.places, self.facts, reading.language)
+    def compose(self, reading: Reading, shown: frozenset[str] = frozenset()) -> Answer:
+        """The answer to the question as understood in `reading`; `shown` are notes the reader had lately."""
+        w = Writer(self.wording, self.places, self.facts, reading.language, shown)
         draft = Draft(w.template)
         reading = self._refine(reading)
         slots = reading.slots
-        if slots.unit is not None and reading.intent not in ("greeting", "thanks", "out_of_scope"):
+        if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks", "out_of_scope"):
             draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
@@ -213,18 +214,19 @@ class Composer:
                 draft.add("statement_nowhen", who=who, claim=w.statement(s))
             draft.cite(s.source, *([s.reported_by] if s.reported_by else []))
 
-    def _table_caveat(self, draft: Draft) -> None:
+    def _table_caveat(self, draft: Draft, w: Writer) -> None:
         if self.facts.partner_table_year is not None:
             return
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
         if exports is None or exports.value_usd >= self.facts.partner_table_total:
             return
-        # no figures here: this note goes with answers about one partner, and the sums are a question of their own
-        draft.add("table_caveat", year=year)
+        # no figures here: this note goes with answers about one partner, and the sums are a question of their own;
+        # a reader who had it lately gets a short mark
+        draft.note("table_caveat_short" if "table_caveat" in w.shown else "table_caveat", year=year)
 
     def _computed(self, draft: Draft, formula: str) -> None:
-        draft.add("computed_note", formula=formula)
+        draft.note("computed_note", formula=formula)
 
     def _missing_places(self, draft: Draft, w: Writer, reading: Reading) -> list[str]:
         """Say first that the places which are not countries have no figures; returns their countries in the table
@@ -286,7 +288,7 @@ class Composer:
             return
         for code in listed:
             self._one_partner(draft, w, code)
-        self._table_caveat(draft)
+        self._table_caveat(draft, w)
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -311,6 +313,8 @@ class Composer:
         name = w.name(code)
         draft.add("partner", country=name, value=w.money(partner.value_usd), share=percent(partner.share_pct),
                   rank=w.rank(partner.rank), count=len(facts.partners))
+        draft.headline = draft.headline or w.text("headline_partner", country=name, value=money(partner.value_usd),
+                                                  share=percent(partner.share_pct))
         draft.cite(partner.source)
         tied = [w.name(p.country) for p in facts.partners if p.value_usd == partner.value_usd and p.country != code]
         if tied:
@@ -329,7 +333,7 @@ class Composer:
         self._computed(draft, f"100% - {percent(share)} = {percent(round(rest_share, 1))}; "
                               f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
         draft.cite(self.facts.partners[0].source)
-        self._table_caveat(draft)
+        self._table_caveat(draft, w)
 
     def _compare(self, draft: Draft, w: Writer, reading: Reading) -> None:
         codes = reading.slots.countries
@@ -353,7 +357,7 @@ class Composer:
             draft.cite(partner.source)
         if len(found) >= 2:
             self._partner_sums(draft, w, found)
-        self._table_caveat(draft)
+        self._table_caveat(draft, w)
 
     def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         value, share = self.facts.partner_sum([p.country for p in found])
@@ -399,7 +403,7 @@ class Composer:
             if len(shown) < count:
                 draft.add("ranking_more", count=count)
         draft.cite(first.source)
-        self._table_caveat(draft)
+        self._table_caveat(draft, w)
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
@@ -431,7 +435,7 @@ class Composer:
                 draft.cite(self.facts.grouping_sources[code])
         draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
         if found:
-            self._table_caveat(draft)
+            self._table_caveat(draft, w)
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         frame = self.facts.frames["export_partners"]
@@ -458,6 +462,8 @@ class Composer:
                 self._missing_year(draft, w, year, flow)
                 continue
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
+            draft.headline = draft.headline or w.text("headline_volume", flow=w.flow(flow).capitalize(), year=year,
+                                                      value=money(found.value_usd))
             draft.cite(found.source)
             growth = self.facts.growth.get((year, flow))
             if growth is not None:
@@ -688,16 +694,20 @@ class Composer:
         classifications = [s for s in facts.sources.values() if not s.makes_statements]
         if classifications:
             draft.add("sources_classifications", names=w.join([w.source(s.id) for s in classifications]))
-        self._table_caveat(draft)
+        self._table_caveat(draft, w)
         draft.cite(kotra.id, *([outlet.id] if outlet else []))
 
     # ------------------------------------------------------------------ conversation
     def _greeting(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """A short greeting with questions to try as buttons (/start); /help is the longer guide."""
         if reading.unknown_command:
-            draft.add("unknown_command", command=reading.unknown_command)
-        else:
-            draft.add("greeting")
-        draft.add("help_lines")
+            draft.gap("unknown_command", command=reading.unknown_command)
+        draft.add("greeting")
+        self._examples(draft, w)
+        self._choice(draft, w, Reading("help", 1.0, language=w.lang))
+
+    def _help(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        draft.add("help")
 
     def _thanks(self, draft: Draft, w: Writer, reading: Reading) -> None:
         draft.add("thanks")
@@ -726,11 +736,11 @@ class Composer:
         self._passages(draft, w, close + on_topic, len(close), topic)
 
     def _examples(self, draft: Draft, w: Writer) -> None:
-        """Two or three questions the brief answers, as buttons."""
-        for intent in FALLBACK_EXAMPLES:
-            if len(draft.choices) >= 3:
+        """Questions the brief answers (knowledge/commands.yaml, try), as buttons in the reader's language."""
+        for reading in self.suggestions:
+            if len(draft.choices) >= MAX_EXAMPLES:
                 break
-            self._choice(draft, w, Reading(intent, 1.0, language=w.lang), w.text(f"example_{intent}"))
+            self._choice(draft, w, replace(reading, language=w.lang, alternatives=(), text=""))
 
     def _overview(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """The brief at a glance: what a reader who names only the subject ("North Korea", "DPRK") wants first."""

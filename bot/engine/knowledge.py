@@ -52,12 +52,14 @@ class CommandSpec(Strict):
     flow: Literal["total", "imports", "exports"] | None = None
     required: Literal["country"] | None = None
     number: Literal["n", "year"] | None = None  # what a number in the argument is: /top 5, /total 2019
+    default: Annotated[int, Field(ge=1)] | None = None  # the number when none is given: /top is /top 10
     keywords: dict[Phrase, Phrase] = {}  # a first argument that picks another intent: /chart trend
 
 
 class CommandsFile(Strict):
     commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")], CommandSpec]
     headlines: list[Phrase] = Field(min_length=1, max_length=50)
+    try_: list[Phrase] = Field(default=[], alias="try", max_length=3)
     chat_commands: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,32}$")],
                         Annotated[str, StringConstraints(min_length=1, max_length=256)]] = {}
 
@@ -141,6 +143,7 @@ class LanguagePack(Strict):
     words: Words = Words()
     examples: dict[str, list[Phrase]] = {}
     answers: dict[str, str] = {}
+    commands: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=256)]] = {}  # the menu
 
 
 class Wording:
@@ -169,7 +172,9 @@ class Knowledge:
     wording: Wording
     commands: dict[str, CommandSpec]
     headlines: list[str]
+    suggestions: list[str]  # questions offered as buttons to try
     chat_commands: dict[str, str]
+    menus: dict[str, dict[str, str]]  # language -> command -> its description in the menu
     common_words: frozenset[str]  # ordinary words of the bot's languages, from knowledge/words/
     frequent_words: frozenset[str]  # the most frequent of them (the first lines of each list): "того", "the"
     places: tuple[tuple[str, Place], ...]  # places that are not countries, by folded name: places.csv, the vocabulary
@@ -199,6 +204,7 @@ class Knowledge:
         english = _templates(answers_path, "en", raw["en"], None)
         templates = {"en": english}
         examples = {name: {"en": list(spec.examples)} for name, spec in intents.items()}
+        menus = {"en": {name: spec.description for name, spec in commands.items()} | commands_file.chat_commands}
         for path in sorted((folder / "languages").glob("*.yaml")):
             lang = path.stem
             pack = validate(path, None, LanguagePack, read_yaml(path))
@@ -208,6 +214,10 @@ class Knowledge:
                     raise DataError(path, None, f"examples.{intent}: no such intent in intents.yaml")
                 examples[intent][lang] = list(phrases)
             templates[lang] = _templates(path, lang, pack.answers, raw["en"])
+            unknown = set(pack.commands) - set(commands) - set(commands_file.chat_commands)
+            if unknown:
+                raise DataError(path, None, f"commands: no such command {', '.join(sorted(unknown))}")
+            menus[lang] = pack.commands
         lists = [_word_list(path) for path in sorted((folder / "words").glob("*.txt"))]
         common = frozenset(word for listed in lists for word in listed)
         frequent = frozenset(word for listed in lists for word in listed[:FREQUENT_WORDS])
@@ -215,8 +225,9 @@ class Knowledge:
         # the vocabulary writes names in lower case, as questions are matched; a reader sees them capitalised
         places += [(fold(name), Place(name if not name.isascii() and not _CYRILLIC_NAME.search(name) else name.title(),
                                       "region", code)) for code, names in vocabulary.places.items() for name in names]
+        menus = {lang: menus["en"] | menu for lang, menu in menus.items()}  # English where a language lacks one
         return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines,
-                   commands_file.chat_commands, common, frequent, tuple(places))
+                   commands_file.try_, commands_file.chat_commands, menus, common, frequent, tuple(places))
 
 
 PLACE_COLUMNS = ["name", "key", "kind", "country"]

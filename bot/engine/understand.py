@@ -33,6 +33,7 @@ MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
+START = "start"  # the command a deep link sends, its argument the question
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,12 @@ class Understanding:
             self.index.setdefault(token, []).append(number)
 
     # ------------------------------------------------------------------ intents
-    def read(self, text: str, context: Reading | None = None) -> Reading:
-        """Understand `text`; `context` is the previous reading in this chat (for follow-ups)."""
+    def read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
+        """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
+        reader's own (Telegram's language_code), for a command, whose words are no language's."""
         command = _COMMAND.match(text.strip())
         if command is not None:
-            return self._command(command.group(1).lower(), command.group(2) or "")
+            return self._command(command.group(1).lower(), command.group(2) or "", language, context)
         lang = script_language(text)
         parsed = self.parser.correct(self.parser.parse(text))
         slots = parsed.slots
@@ -158,15 +160,20 @@ class Understanding:
         present = slots.present() | ({"country"} if slots.places else set())
         return spec is not None and present <= set(spec.slots)
 
-    def _command(self, name: str, rest: str) -> Reading:
-        """A slash command is a question whose intent is known; its arguments give the slots."""
-        lang = script_language(rest)
+    def _command(self, name: str, rest: str, language: str, context: Reading | None) -> Reading:
+        """A slash command is a question whose intent is known; its arguments give the slots. /start with an
+        argument (a t.me/<bot>?start=poland link) asks that question."""
+        lang = script_language(rest) if script_language(rest) != "en" else language
         spec = self.commands.get(name)
         if spec is None:
             return Reading("greeting", 1.0, language=lang, unknown_command=name[:32])
+        if name == START and rest.strip():
+            return self.read(rest.replace("_", " ").replace("-", " "), context, language)
         slots = self.parser.correct(self.parser.parse(rest, spec.number)).slots
         if spec.flow is not None:
             slots = replace(slots, flows=(spec.flow,))
+        if spec.default is not None and slots.n is None:
+            slots = replace(slots, n=spec.default)
         first = fold(rest).split()[:1]
         intent = spec.keywords.get(first[0], spec.intent) if first else spec.intent
         return Reading(intent, 1.0, slots, language=lang, text=rest.strip())

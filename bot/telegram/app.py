@@ -6,7 +6,12 @@ import asyncio
 import contextlib
 import logging
 
-from telegram import BotCommand
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+)
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
@@ -81,12 +86,21 @@ def build_application(settings: Settings, engine: Engine, storage: Storage,
     return app
 
 
-async def publish_commands(app: Application) -> None:
-    """Publish the command menu with a short description of each command."""
-    engine: Engine = app.bot_data["engine"]
-    knowledge = engine.knowledge
-    await app.bot.set_my_commands([BotCommand(name, spec.description) for name, spec in knowledge.commands.items()]
-                                  + [BotCommand(name, text) for name, text in knowledge.chat_commands.items()])
+async def publish_profile(app: Application) -> None:
+    """What Telegram shows of the bot before a first question, in each of its languages: the command menu by
+    scope (the subscription commands only in private chats and to group administrators, who alone may use
+    them there), the description on the empty chat screen and the short description on the profile."""
+    knowledge = app.bot_data["engine"].knowledge
+    wording = knowledge.wording
+    for lang, menu in knowledge.menus.items():
+        code = None if lang == "en" else lang  # English is the menu of every language without its own
+        asking = [BotCommand(name, menu[name]) for name in knowledge.commands]
+        managing = asking + [BotCommand(name, menu[name]) for name in knowledge.chat_commands]
+        for scope, commands in ((BotCommandScopeDefault(), asking), (BotCommandScopeAllPrivateChats(), managing),
+                                (BotCommandScopeAllChatAdministrators(), managing)):
+            await app.bot.set_my_commands(commands, scope=scope, language_code=code)
+        await app.bot.set_my_description(wording.get("bot_description", lang).plain, language_code=code)
+        await app.bot.set_my_short_description(wording.get("bot_short_description", lang).plain, language_code=code)
 
 
 async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> None:
@@ -132,9 +146,10 @@ async def _serve(app: Application, storage: Storage, settings: Settings) -> None
     try:
         try:
             await app.bot.delete_webhook()  # polling was chosen: a webhook set earlier would refuse getUpdates
-            await publish_commands(app)
+            await publish_profile(app)
         except TelegramError as exc:
-            logger.warning("could not publish the command menu (%s); the bot works without it", exc.message)
+            logger.warning("could not publish the command menu and description (%s); the bot works without them",
+                           exc.message)
         await app.start()
         logger.info("started as @%s with long polling; subscriptions in %s", app.bot.username, storage.path)
         await Poller(app, storage, settings.stop_grace_seconds).run(stop)

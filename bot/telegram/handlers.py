@@ -8,12 +8,12 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from telegram import Bot, Message, MessageEntity, Update
+from telegram import Bot, InlineQueryResultsButton, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes, filters
 
-from bot.engine import Engine, Reading
+from bot.engine import Answer, Engine, Reading
 from bot.settings import Settings
 from bot.storage import Storage
 from bot.telegram.render import MAX_INLINE_RESULTS, NO_PREVIEW, article, split_html
@@ -23,6 +23,11 @@ logger = logging.getLogger(__name__)
 INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
 now = time.monotonic  # when a chat's last question was asked (tests replace it)
 THREAD = "thread"  # chat_data key: user id -> (last reading, when)
+NOTES = "notes"  # chat_data key: note key -> when this chat was last given it (table_caveat)
+NOTE_SECONDS = 24 * 3600  # a note is given in full once a day in a chat; a short mark in between
+QUIET_IN_GROUPS = frozenset({"fallback", "thanks"})  # "lol ok" in reply to the bot: no public answer
+# answers that do not stand alone as a posted message
+NOT_INLINE = frozenset({"fallback", "out_of_scope", "greeting", "help", "thanks", "chart_partners", "chart_trend"})
 BACKGROUND = "background"  # bot_data key: tasks that outlive their update, cancelled when the bot stops
 
 
@@ -50,9 +55,9 @@ def in_background(context: ContextTypes.DEFAULT_TYPE, coroutine: Coroutine[Any, 
     task.add_done_callback(tasks.discard)
 
 
-def wording(context: ContextTypes.DEFAULT_TYPE, key: str) -> str:
+def wording(context: ContextTypes.DEFAULT_TYPE, key: str, language: str = "en") -> str:
     """A fixed reply from knowledge/answers.yaml, as plain text."""
-    return engine_of(context).knowledge.wording.get(key, "en").plain
+    return engine_of(context).knowledge.wording.get(key, language).plain
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -102,9 +107,24 @@ def _recall(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Reading | None:
     return found[0]  # type: ignore[no-any-return]
 
 
-def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, reading: Reading) -> None:
+def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, answer: Answer) -> None:
     if context.chat_data is not None:
-        context.chat_data.setdefault(THREAD, {})[user_id] = (reading, now())
+        context.chat_data.setdefault(THREAD, {})[user_id] = (answer.reading, now())
+        notes = context.chat_data.setdefault(NOTES, {})
+        notes.update(dict.fromkeys(answer.notes, now()))
+
+
+def _shown(context: ContextTypes.DEFAULT_TYPE) -> frozenset[str]:
+    """The notes this chat was given within a day."""
+    notes = context.chat_data.get(NOTES, {}) if context.chat_data is not None else {}
+    return frozenset(key for key, when in notes.items() if now() - when < NOTE_SECONDS)
+
+
+def language_of(update: Update, engine: Engine) -> str:
+    """The reader's language from Telegram (for commands and buttons), when the bot speaks it; else English."""
+    user = update.effective_user
+    code = (user.language_code or "")[:2].lower() if user is not None else ""
+    return code if code in engine.knowledge.wording.languages else "en"
 
 
 def target_of(message: Message) -> Target:
@@ -114,13 +134,19 @@ def target_of(message: Message) -> Target:
 
 
 async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a question or a command."""
+    """Answer a question or a command. In a group, a reply to the bot that asks nothing ("lol ok", "thanks")
+    gets no public answer."""
     message = update.effective_message
     if message is None:
         return
     user_id = message.from_user.id if message.from_user else message.chat.id
-    answer = engine_of(context).answer(question_of(message), _recall(context, user_id))
-    _remember(context, user_id, answer.reading)
+    engine = engine_of(context)
+    question = question_of(message)
+    answer = engine.answer(question, _recall(context, user_id), language_of(update, engine), _shown(context))
+    if (message.chat.type != ChatType.PRIVATE and answer.intent in QUIET_IN_GROUPS
+            and not question.startswith("/") and not _mentions(message, message.get_bot())):
+        return
+    _remember(context, user_id, answer)
     await send_answer(context.bot, storage_of(context), target_of(message), answer)
 
 
@@ -128,7 +154,7 @@ async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """In a private chat, a sticker, photo or voice message gets a hint to ask in text."""
     if update.effective_message is not None:
         await send_text(context.bot, storage_of(context), target_of(update.effective_message),
-                        html.escape(wording(context, "telegram_non_text")))
+                        html.escape(wording(context, "telegram_non_text", language_of(update, engine_of(context)))))
 
 
 async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -136,12 +162,12 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    answer = engine_of(context).answer_choice(query.data or "")
+    answer = engine_of(context).answer_choice(query.data or "", _shown(context))
     if answer is None:
-        await query.answer(wording(context, "telegram_stale_choice"))
+        await query.answer(wording(context, "telegram_stale_choice", language_of(update, engine_of(context))))
         return
     await query.answer()
-    _remember(context, query.from_user.id, answer.reading)
+    _remember(context, query.from_user.id, answer)
     if query.message is None:  # a message posted inline: only its text can change, in place
         await query.edit_message_text(split_html(answer.html)[0], parse_mode=ParseMode.HTML,
                                       link_preview_options=NO_PREVIEW)
@@ -152,21 +178,24 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """@bot <question> in any chat: the answer (and its alternatives) as articles to post."""
+    """@bot <question> in any chat: the answer (and its alternatives) as articles to post, each titled by its
+    headline. Only answers that stand alone as a message: no "not sure", no greeting, no chart without its
+    picture, no "did you mean" without its buttons."""
     query = update.inline_query
     if query is None:
         return
     engine = engine_of(context)
+    language = language_of(update, engine)
     text = query.query.strip()[:INLINE_QUERY_LIMIT]
-    if not text:
-        results = [article(q[0].upper() + q[1:], engine.answer(q)) for q in engine.knowledge.headlines]
-    else:
-        answer = engine.answer(text)
-        results = [article(text, answer)]
-        for choice in answer.choices:
-            if (other := engine.answer_choice(choice.data)) is not None:
-                results.append(article(choice.label, other))
-    await query.answer(results[:MAX_INLINE_RESULTS], cache_time=300)
+    asked = [text] if text else engine.knowledge.headlines
+    answers = [a for q in asked if (a := engine.answer(q, language=language, offer=False)).intent not in NOT_INLINE]
+    if text and answers:  # what else it may have meant
+        answers += [other for choice in answers[0].choices
+                    if (other := engine.answer_choice(choice.data)) is not None and other.intent not in NOT_INLINE]
+    results = [article(answer) for answer in answers]
+    await query.answer(results[:MAX_INLINE_RESULTS], cache_time=300,
+                       button=InlineQueryResultsButton(text=wording(context, "telegram_open_bot", language),
+                                                       start_parameter="help"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -182,4 +211,4 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         return
     await send_text(context.bot, storage_of(context), Target(update.effective_chat.id),
-                    html.escape(wording(context, "telegram_error")))
+                    html.escape(wording(context, "telegram_error", language_of(update, engine_of(context)))))

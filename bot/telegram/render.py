@@ -54,21 +54,30 @@ def caption(answer: Answer) -> tuple[str, bool]:
     return label[:MessageLimit.CAPTION_LENGTH], False
 
 
+def cut(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut at a word with an ellipsis when it is longer."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip(" ,;:") + "…"
+
+
 def keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
     """The answer's choices as buttons, one a row; None when there are none."""
-    rows = [[InlineKeyboardButton(choice.label[:BUTTON_LABEL_LIMIT], callback_data=choice.data)]
+    rows = [[InlineKeyboardButton(cut(choice.label, BUTTON_LABEL_LIMIT), callback_data=choice.data)]
             for choice in answer.choices if 0 < len(choice.data.encode()) <= CALLBACK_DATA_LIMIT]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def article(title: str, answer: Answer) -> InlineQueryResultArticle:
-    """An inline-mode result that posts `answer` into the chat."""
+def article(answer: Answer) -> InlineQueryResultArticle:
+    """An inline-mode result that posts `answer` into the chat, titled by its headline."""
     text = split_html(answer.html)[0]
-    first_line = answer.plain.split("\n", 1)[0]
+    lines = [line for line in answer.plain.split("\n") if line]
+    description = next((line for line in lines if line != answer.headline), "")
     return InlineQueryResultArticle(
-        id=hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()[:32],
-        title=title[:DESCRIPTION_LIMIT] or "North Korea's trade",
-        description=first_line[:DESCRIPTION_LIMIT],
+        id=hashlib.sha1(text.encode()).hexdigest()[:32],
+        title=cut(answer.headline, DESCRIPTION_LIMIT) or "North Korea's trade",
+        description=cut(description, DESCRIPTION_LIMIT),
         input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML,
                                                       link_preview_options=NO_PREVIEW),
     )

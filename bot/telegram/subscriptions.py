@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.storage import Kind
 from bot.telegram.broadcast import Broadcaster
-from bot.telegram.handlers import engine_of, in_background, settings_of, storage_of, target_of
+from bot.telegram.handlers import engine_of, in_background, language_of, settings_of, storage_of, target_of
 from bot.telegram.publishing import limits_of, publish, weekly
 from bot.telegram.sending import send_text
 
@@ -18,16 +18,40 @@ logger = logging.getLogger(__name__)
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 UNCONFIRMED_SHOWN = 20
+CHANNEL_NOTE_SECONDS = 60  # how long a subscription note stays up in a channel, where it is a public post
+KINDS = {"updates": "updates", "weekly": "weekly", "week": "weekly"}  # what /subscribe takes
 
 
-def _html(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
-    return engine_of(context).knowledge.wording.get(key, "en").fill(**values)[0]
+def _html(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
+    """A reply in the person's language (a channel's in English: a channel post has no person)."""
+    engine = engine_of(context)
+    return engine.knowledge.wording.get(key, language_of(update, engine)).fill(**values)[0]
+
+
+def _plain(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> str:
+    engine = engine_of(context)
+    return engine.knowledge.wording.get(key, language_of(update, engine)).plain
 
 
 async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> None:
+    """Reply; in a channel, where every reply is a public post, the note and the command go after a minute."""
     message = update.effective_message
-    if message is not None:
-        await send_text(context.bot, storage_of(context), target_of(message), _html(context, key, **values))
+    if message is None:
+        return
+    sent = await send_text(context.bot, storage_of(context), target_of(message), _html(update, context, key, **values))
+    if message.chat.type == ChatType.CHANNEL and context.job_queue is not None:
+        for posted in (message, sent):
+            if posted is not None:
+                context.job_queue.run_once(_delete, CHANNEL_NOTE_SECONDS, data=(posted.chat_id, posted.message_id))
+
+
+async def _delete(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Take a channel's subscription note (or the command that asked for it) down again."""
+    chat_id, message_id = context.job.data  # type: ignore[union-attr, misc]
+    try:
+        await context.bot.delete_message(chat_id, message_id)
+    except TelegramError as exc:
+        logger.info("could not delete message %s in channel %s: %s", message_id, chat_id, exc.message)
 
 
 async def _may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool | None:
@@ -71,10 +95,14 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/subscribe [weekly]: this chat gets posts."""
     if (chat := await _managed_chat(update, context)) is None:
         return
-    kind: Kind = "weekly" if any(a.lower().startswith("week") for a in context.args or []) else "updates"
+    asked = " ".join(context.args or []).strip().lower()
+    if asked and asked not in KINDS:  # /subscribe daily: say the choices rather than guess
+        await _say(update, context, "subscribe_choices", asked=asked[:32])
+        return
+    kind: Kind = KINDS.get(asked, "updates")  # type: ignore[assignment]
     storage_of(context).subscribe(chat.id, kind, chat.type, _title(chat))
-    what = engine_of(context).knowledge.wording.get(f"telegram_kind_{kind}", "en").plain
-    await _say(update, context, "telegram_subscribed", kind=kind, what=what)
+    await _say(update, context, "telegram_subscribed", kind=_plain(update, context, f"telegram_kind_name_{kind}"),
+               what=_plain(update, context, f"telegram_kind_{kind}"))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,7 +123,8 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         await _say(update, context, "telegram_not_subscribed")
     else:
-        await _say(update, context, "telegram_status", kind=found.kind, since=found.since[:10],
+        await _say(update, context, "telegram_status", kind=_plain(update, context, f"telegram_kind_name_{found.kind}"),
+                   since=found.since[:10],
                    count=storage.sent_to(chat.id))
     user = update.effective_user
     unconfirmed = storage.unconfirmed()
