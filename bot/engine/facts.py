@@ -197,7 +197,7 @@ class Region(Row):
 class Grouping(Row):
     """A country's membership of a grouping (the EU), from the grouping's own public list."""
 
-    grouping: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,6}$")]
+    grouping: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,10}$")]
     name: Text
     country: Country
     source: SourceId

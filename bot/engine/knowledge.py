@@ -83,6 +83,12 @@ class Words(Strict):
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     from_words: list[Phrase] = []  # "from": the goods come from what follows
+    to_words: list[Phrase] = []  # "to": the goods go to what follows
+    places_after: list[Phrase] = []  # "with", "in": a name of a place may follow
+    products: list[Phrase] = []  # "which goods": the question asks what is traded
+    share_words: list[Phrase] = []  # "share": a part of a whole
+    ratio_words: list[Phrase] = []  # "times": a multiple
+    sum_words: list[Phrase] = []  # "combined": a sum
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
@@ -101,6 +107,10 @@ class Words(Strict):
             "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,
             "units": joined(self.units, other.units), "others": self.others + other.others,
             "buying": self.buying + other.buying, "from_words": self.from_words + other.from_words,
+            "to_words": self.to_words + other.to_words, "products": self.products + other.products,
+            "places_after": self.places_after + other.places_after,
+            "share_words": self.share_words + other.share_words, "ratio_words": self.ratio_words + other.ratio_words,
+            "sum_words": self.sum_words + other.sum_words,
             "counting": self.counting + other.counting, "money": self.money + other.money,
             "follow_up": self.follow_up + other.follow_up,
             "places": joined(self.places, other.places)})
@@ -109,7 +119,7 @@ class Words(Strict):
 class Vocabulary(Words):
     country_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]]
     # UN M49 regions (002) and groupings of data/groupings.csv (eu)
-    region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^[a-z]{2,6}$")], list[Phrase]]
+    region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^[a-z]{2,10}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
 
 
@@ -218,19 +228,24 @@ class Knowledge:
             if unknown:
                 raise DataError(path, None, f"commands: no such command {', '.join(sorted(unknown))}")
             menus[lang] = pack.commands
+        needed = [f"unit_{unit}" for unit in vocabulary.units] + [f"label_{intent}" for intent in intents]
+        missing = [key for key in needed if key not in english]
+        if missing:
+            raise DataError(answers_path, None, f"en: no template {', '.join(missing)} (every unit of vocabulary.yaml "
+                                                "and every intent needs one)")
         lists = [_word_list(path) for path in sorted((folder / "words").glob("*.txt"))]
         common = frozenset(word for listed in lists for word in listed)
         frequent = frozenset(word for listed in lists for word in listed[:FREQUENT_WORDS])
         places = _place_list(folder / "places.csv")
         # the vocabulary writes names in lower case, as questions are matched; a reader sees them capitalised
-        places += [(fold(name), Place(name if not name.isascii() and not _CYRILLIC_NAME.search(name) else name.title(),
-                                      "region", code)) for code, names in vocabulary.places.items() for name in names]
+        places += [(fold(name), Place(_capitalised(name), "region", code, True))
+                   for code, names in vocabulary.places.items() for name in names]
         menus = {lang: menus["en"] | menu for lang, menu in menus.items()}  # English where a language lacks one
         return cls(intents, examples, vocabulary, Wording(templates), commands, commands_file.headlines,
                    commands_file.try_, commands_file.chat_commands, menus, common, frequent, tuple(places))
 
 
-PLACE_COLUMNS = ["name", "key", "kind", "country"]
+PLACE_COLUMNS = ["name", "key", "kind", "country", "known"]
 _PLACE_KINDS = frozenset({"city", "province", "region"})
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -251,15 +266,22 @@ def _place_list(path: Path) -> list[tuple[str, Place]]:
     for line, row in enumerate(rows[1:], 2):
         if len(row) != len(PLACE_COLUMNS):
             raise DataError(path, line, f"expected {len(PLACE_COLUMNS)} fields, found {len(row)}")
-        name, key, kind, country = row
+        name, key, kind, country, known = row
+        if known not in ("0", "1"):
+            raise DataError(path, line, f"column known {known!r}: must be 0 or 1")
         if not name or not key:
             raise DataError(path, line, "column name or key: empty")
         if kind not in _PLACE_KINDS:
             raise DataError(path, line, f"column kind {kind!r}: must be one of {', '.join(sorted(_PLACE_KINDS))}")
         if not _COUNTRY_CODE.match(country):
             raise DataError(path, line, f"column country {country!r}: not an ISO 3166 code like PL")
-        places.append((key, Place(name, kind, country)))
+        places.append((key, Place(name, kind, country, known == "1")))
     return places
+
+
+def _capitalised(name: str) -> str:
+    """A place's name from the vocabulary, where it is written in lower case, as a reader expects it."""
+    return name.title() if name.isascii() or _CYRILLIC_NAME.search(name) else name
 
 
 def _word_list(path: Path) -> list[str]:

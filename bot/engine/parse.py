@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
@@ -24,9 +25,13 @@ COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, SUBJECT_TOKEN = (
 PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
 MIN_FUZZY_LEN = 4
+MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 _CAPITALIZED = re.compile(r"(?<![\w'])([A-ZА-ЯЁ][\w'-]*)")
+_CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'])")
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # a flag emoji: two regional indicator letters, 🇰🇷 is KR
+_ENGLISH = snowballstemmer.stemmer("english")
 # years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
@@ -39,8 +44,12 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 
 def normalise(word: str) -> str:
     """A word as the vocabulary keeps it: Russian words by their Snowball stems, so that case endings do not
-    matter (торговле, торговля); others as they are."""
-    return russian_stem(word) if _CYRILLIC.search(word) else word
+    matter (торговле, торговля); others as they are. A stem of one or two letters says too little to be one
+    ("иены" would become "и", which is "and")."""
+    if not _CYRILLIC.search(word):
+        return word
+    stem = russian_stem(word)
+    return stem if len(stem) >= MIN_STEM else word
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ class Slots:
     unit: str | None = None  # a unit or measure the brief never gives
     others: bool = False  # "other than", "excluding": the rest of what is named
     money: bool = False  # asks for a value in money ("the dollar value of coal exports")
+    asks: frozenset[str] = frozenset()  # what kind of figure: products, share, ratio, sum (see vocabulary.yaml)
+    unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
 
     @property
     def flow(self) -> Flow | None:
@@ -85,15 +96,20 @@ class Slots:
             unit=self.unit,
             others=self.others,
             money=self.money,
+            asks=self.asks,
+            unknown=self.unknown,
         )
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A text read for its parts: the words left to say what is asked, and the slots."""
+    """A text read for its parts: the words left to say what is asked, and the slots; and, for telling a name
+    from a typo, the words that follow a preposition of place and those written with a capital."""
 
     words: tuple[str, ...]
     slots: Slots
+    placed: frozenset[str] = frozenset()
+    capitalized: frozenset[str] = frozenset()
 
 
 def is_country(code: str) -> bool:
@@ -126,26 +142,36 @@ class Parser:
         self.ascending = {normalise(fold(w)) for w in vocab.ascending}
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
+        self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        self.marks = {name: _phrases(listed) for name, listed in (("products", vocab.products),
+                                                                  ("share", vocab.share_words),
+                                                                  ("ratio", vocab.ratio_words),
+                                                                  ("sum", vocab.sum_words))}
         self.counting = {normalise(fold(w)) for w in vocab.counting}
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
+        self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
-        self.vocabulary |= self.buying | self.from_words | self.counting | self.follow_up
+        self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
+        self.vocabulary |= {w for phrases in self.marks.values() for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.other_phrases, list(self.unit_phrases), list(self.numbers),
                         self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.unit_phrases,
                                                  *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
+        self._english_stems: dict[str, str] = {}
 
     def learn(self, words: set[str]) -> None:
         """Add the words of the example phrasings to what typos are corrected into."""
         self.vocabulary |= words
         self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
+        # English words by their stems: "recovering" is a form of the known "recovered"
+        self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
 
     # ------------------------------------------------------------------ parts
     def parse(self, text: str, numbers: str | None = None) -> Parsed:
@@ -155,6 +181,10 @@ class Parser:
         for pattern, name in self.case_sensitive.items():
             text = pattern.sub(name, text)
         text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
+        text = _FLAG.sub(lambda m: " " + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()) + " ", text)
+        if not text.isupper():  # a code in capitals in a sentence that is not shouted: "exports to IN", "CIV", 🇰🇷
+            text = _CODE.sub(lambda m: self.places.name(self.places.codes[m.group()])
+                             if m.group() in self.places.codes else m.group(), text)
         first = text.lstrip()[:1]
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(text.split()[0])} if first.isupper() and text.split() else set())
@@ -167,13 +197,14 @@ class Parser:
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
-        return self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else normalise(t) for t in marked
-                            if t is not None], named, numbers)
+        parsed = self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else normalise(t) for t in marked
+                              if t is not None], named, numbers)
+        return replace(parsed, capitalized=capitalized)
 
     def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
-        latest = ascending = others = money = bought = from_place = False
+        latest = ascending = others = money = bought = from_place = from_subject = to_subject = False
         n: int | None = None
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
@@ -224,21 +255,30 @@ class Parser:
             else:
                 ascending = ascending or word in self.ascending
                 money = money or word in self.money_words
-                if word in self.from_words and i + 1 < len(words) and words[i + 1] in (COUNTRY, PLACE):
-                    from_place = True
+                after = words[i + 1] if i + 1 < len(words) else ""
+                from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
+                from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
+                to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
                 out.append(word)
             i += 1
-        # "total" beside "exports" is a word, not a third flow ("total exports")
-        if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows):
+        # "total" beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
+        # is asked of ("what share of total trade were exports")
+        asks = frozenset(name for name, phrases in self.marks.items()
+                         if any(tuple(words[j:j + len(p)]) == p for p in phrases for j in range(len(words))))
+        if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows) and not {"share", "ratio"} & asks:
             flows.remove("total")
-        # "how much does China buy" is North Korea's exports; "what does it buy from China", its imports
-        if bought and named and not from_place and "imports" in flows:
-            flows = ["exports" if f == "imports" else f for f in flows]
-            flows = list(dict.fromkeys(flows))
+        # who trades with whom: "how much does China buy (from North Korea)" is North Korea's exports, "what does it
+        # buy from China" its imports; "what does Togo sell to North Korea" is its imports from Togo
+        if named and "imports" in flows and ((bought and not from_place) or from_subject):
+            flows = list(dict.fromkeys("exports" if f == "imports" else f for f in flows))
+        elif named and "exports" in flows and to_subject:
+            flows = list(dict.fromkeys("imports" if f == "exports" else f for f in flows))
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
-        return Parsed(content, replace(slots, money=money) if money else slots)
+        placed = frozenset(words[j + 1] for j in range(len(words) - 1)
+                           if words[j] in self.to_words | self.from_words | self.places_after)
+        return Parsed(content, replace(slots, money=money, asks=asks), placed)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'unit' | 'n', size, value)."""
@@ -264,6 +304,7 @@ class Parser:
         nearest known word."""
         words = list(parsed.words)
         named: list[str] = []
+        unknown: list[str] = []
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -278,8 +319,12 @@ class Parser:
             if pair_best and (best is None or pair_best[1] > best[1]):
                 best = pair_best
                 i += 1
-            known = self._known_stem(word) or process.extractOne(
+            same = self._english_stems.get(_ENGLISH.stemWord(word)) if word.isascii() else None
+            known = self._known_stem(word) or ((same, 100.0, 0) if same else None) or process.extractOne(
                 word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=80 if len(word) >= 5 else 86)
+            if known and word in self.common and _ENGLISH.stemWord(word) != _ENGLISH.stemWord(known[0]):
+                known = None  # an ordinary word is no typo of another ("summer" is not "summed"), only another form of
+                # the same word ("recovering" is "recovered")
             if best and (known is None or best[1] >= known[1]):
                 out.append(placeholder(best[0]))
                 if best[0] != SUBJECT:
@@ -288,7 +333,11 @@ class Parser:
                 out.append(self.flow_words.get(known[0], known[0]))
             else:
                 out.append(word)
+                if self._looks_like_a_name(word, parsed):
+                    unknown.append(word)
             i += 1
+        if unknown:
+            parsed = replace(parsed, slots=replace(parsed.slots, unknown=tuple(unknown)))
         if not named and out == words:
             return parsed
         slots = parsed.slots
@@ -297,6 +346,12 @@ class Parser:
         flows = list(slots.flows) + [w for w in out if w in ("total", "imports", "exports") and w not in slots.flows]
         return Parsed(tuple(w for w in out if w not in self.stopwords),
                       replace(slots, countries=countries, regions=regions, flows=tuple(flows)))  # type: ignore[arg-type]
+
+    def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
+        """An unknown word that names something: after "to" or "from", or written with a capital, and no
+        ordinary word ("exports to Xland"; not "exports, wow")."""
+        return (word.isalpha() and len(word) >= 3 and word not in self.common and not _HANGUL.match(word)
+                and (word in parsed.placed or word in parsed.capitalized))
 
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary

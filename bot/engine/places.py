@@ -43,6 +43,7 @@ class Place:
     name: str
     kind: str  # city, province or region
     country: str
+    known: bool = False  # so well known that its name means it even in lower case (Madrid; not Nice)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class PlaceIndex:
                  frequent: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset()) -> None:
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
+        # ISO 3166 alpha-2 and alpha-3 codes, as written in capitals in a question ("CIV", "NL")
+        self.codes = {c.alpha_2: c.alpha_2 for c in pycountry.countries} | {
+            c.alpha_3: c.alpha_2 for c in pycountry.countries}
+        self.codes.pop(SUBJECT, None)
+        self.codes.pop("PRK", None)
         self.common = common
         self.frequent = frequent
         # Korean endings a name may carry: 스페인으로 is 'to Spain', but 중국집 is not China
@@ -120,9 +126,9 @@ class PlaceIndex:
         for (code, _), value in (names or {}).items():
             self.names.setdefault(fold(value), code)
         self.places: dict[str, Place] = {}
-        for key, place in places:  # by folded name
-            if key and key not in self.names:
-                self.places.setdefault(key, place)
+        for key, place in places:  # by folded name; of two places of one name, the well-known one (Madrid, Spain)
+            if key and key not in self.names and (key not in self.places or place.known > self.places[key].known):
+                self.places[key] = place
         self.longest: dict[str, int] = {}  # first word of a name -> words in the longest such name
         for name in (*self.names, *self.places):
             words = name.split()
@@ -204,13 +210,15 @@ class PlaceIndex:
             if code is not None and (size > 1 or self._means_it(phrase, capitalized, place=False)):
                 return Match(i, i + size, code)
             place = self.places.get(phrase)
-            if place is not None and (size > 1 or self._means_it(phrase, capitalized, place=True)):
+            if place is not None and (size > 1 or place.known or self._means_it(phrase, capitalized, place=True)):
                 return Match(i, i + size, place)
         if _CYRILLIC.search(tokens[i]):
             stem = _RUSSIAN.stemWord(tokens[i])
             for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
                 stems = " ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size])
                 found = self.country_stems.get(stems) or self.place_stems.get(stems)
+                # a stem is not a name: a city found by its stem alone counts only as any city does in lower case,
+                # however well known ("рост" is growth, not Rostov)
                 if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
                     return Match(i, i + size, found)
         if _HANGUL_TOKEN.match(tokens[i]):

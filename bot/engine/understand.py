@@ -64,7 +64,7 @@ class Reading:
         if len(parts) != 8 or parts[0] not in intents:
             return None
         intent, places, years, latest, flows, n, ascending, language = parts
-        named = [c for c in places.split(",") if re.fullmatch(r"[A-Z]{2}|[0-9]{3}|[a-z]{2,6}", c)]
+        named = [c for c in places.split(",") if re.fullmatch(r"[A-Z]{2}|[0-9]{3}|[a-z]{2,10}", c)]
         try:
             slots = Slots(
                 countries=tuple(c for c in named if is_country(c)),
@@ -147,12 +147,25 @@ class Understanding:
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
         scores = self._score(tokens, slots)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-        if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD:
+        if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
+                                                                                                       slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
+
+    def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
+        """A question that names a country but is mostly words the bot does not know is about something else
+        ("spanish omelette recipe", "polish my essay"): half or more of its words unknown. Names the bot does
+        not know are not counted: they are said to be unknown in the answer. (English only: Korean and Russian
+        words carry endings the vocabulary does not list.)"""
+        # a word of a named country's own name, misspelt, is no stranger ("burkina fasso")
+        names = [w for code in slots.countries for w in fold(self.places.name(code)).split()]
+        unknown = [w for w in words if w not in PLACEHOLDERS and w not in self.parser.vocabulary
+                   and w not in slots.unknown and not w[0].isdigit()
+                   and not process.extractOne(w, names, scorer=fuzz.ratio, score_cutoff=80)]
+        return bool(slots.countries or slots.regions) and len(words) >= 2 and 2 * len(unknown) >= len(words)
 
     def _continues(self, context: Reading, slots: Slots) -> bool:
         """A question of slots alone continues the previous one when that intent uses them all."""
