@@ -147,8 +147,11 @@ class Composer:
         if slots.countries and "products" in slots.asks and reading.intent in ("partner", "compare", "goods"):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         prose = self.passages.answers(reading.text, w.lang) if reading.text and reading.intent in TALK else []
-        if prose and self._names_its_maker(reading.text, prose[0].statement):
-            self._prose(draft, w, prose)  # "what did the KOTRA official tell Yonhap": the statement, not a summary
+        if prose and (self._names_its_maker(reading.text, prose[0].statement)
+                      or self.facts.statements.index(prose[0].statement)
+                      in self.passages.named(reading.text, w.lang, figures=True)):
+            # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
+            self._prose(draft, w, prose)
         else:
             self.handlers[reading.intent](draft, w, reading)
         if reading.alternatives and reading.intent != FALLBACK:
@@ -226,9 +229,9 @@ class Composer:
                 draft.add("statement_nowhen", who=who, claim=w.statement(s))
             draft.cite(s.source, *([s.reported_by] if s.reported_by else []))
 
-    def _table_caveat(self, draft: Draft, w: Writer) -> None:
-        if self.facts.partner_table_year is not None:
-            return
+    def _table_caveat(self, draft: Draft, w: Writer, reading: Reading | None = None) -> None:
+        if self.facts.partner_table_year is not None or (reading and reading.slots.years):
+            return  # a year asked for has had its own first line (_table_years)
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
         if exports is None or exports.value_usd >= self.facts.partner_table_total:
@@ -256,9 +259,13 @@ class Composer:
         return found
 
     def _table_years(self, draft: Draft, w: Writer, reading: Reading, countries: list[str]) -> bool:
-        """A partner question for given years: the table states none, so no figures (True when said)."""
+        """A partner question for given years: the table states none, so no figures (True when said); for the brief's
+        own year ("Poland in 2023") its undated figures, said first not to be confirmed for that year."""
         years = reading.slots.years
         if not years or self.facts.partner_table_year in years:
+            return False
+        if set(years) == {self.facts.latest_year}:
+            draft.gap("partner_latest_year", year=self.facts.latest_year)
             return False
         draft.gap("partner_no_year", countries=w.join([w.name(c) for c in countries]) or w.text("the_partners"),
                   years=w.join([str(y) for y in years]))
@@ -312,7 +319,7 @@ class Composer:
             return
         for code in listed:
             self._one_partner(draft, w, code)
-        self._table_caveat(draft, w)
+        self._table_caveat(draft, w, reading)
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -381,7 +388,7 @@ class Composer:
             draft.cite(partner.source)
         if len(found) >= 2:
             self._partner_sums(draft, w, found)
-        self._table_caveat(draft, w)
+        self._table_caveat(draft, w, reading)
 
     def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         value, share = self.facts.partner_sum([p.country for p in found])
@@ -431,7 +438,7 @@ class Composer:
             elif len(shown) < count:
                 draft.add("ranking_more", count=count)
         draft.cite(first.source)
-        self._table_caveat(draft, w)
+        self._table_caveat(draft, w, reading)
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
@@ -463,7 +470,7 @@ class Composer:
                 draft.cite(self.facts.grouping_sources[code])
         draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
         if found:
-            self._table_caveat(draft, w)
+            self._table_caveat(draft, w, reading)
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         frame = self.facts.frames["export_partners"]

@@ -17,6 +17,12 @@ def significant(value: float, digits: int = 3) -> float:
     return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
 
 
+def shown(usd: float) -> float:
+    """`usd` as precise as `money` writes it: 13,183,000 is $13.2mn, so 13,200,000."""
+    step = 1e7 if abs(usd) >= 1e9 else 1e5 if abs(usd) >= 1e6 else 1.0
+    return round(usd / step) * step
+
+
 def money(usd: float) -> str:
     """US dollars the way the brief writes them."""
     sign = "-" if usd < 0 else ""

@@ -110,6 +110,7 @@ class Parsed:
     slots: Slots
     placed: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
+    subject: bool = False  # the text names North Korea ("tell me about north korea")
 
 
 def is_country(code: str) -> bool:
@@ -181,10 +182,11 @@ class Parser:
         for pattern, name in self.case_sensitive.items():
             text = pattern.sub(name, text)
         text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
-        text = _FLAG.sub(lambda m: " " + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()) + " ", text)
-        if not text.isupper():  # a code in capitals in a sentence that is not shouted: "exports to IN", "CIV", 🇰🇷
-            text = _CODE.sub(lambda m: self.places.name(self.places.codes[m.group()])
-                             if m.group() in self.places.codes else m.group(), text)
+        text = _FLAG.sub(lambda m: " " + self._code("".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()))
+                         + " ", text)
+        # a code in capitals in a sentence that is not shouted ("exports to IN", "CIV"), or standing alone ("NL?")
+        if not text.isupper() or len(text.split()) == 1:
+            text = _CODE.sub(lambda m: self._code(m.group()), text)
         first = text.lstrip()[:1]
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(text.split()[0])} if first.isupper() and text.split() else set())
@@ -200,6 +202,10 @@ class Parser:
         parsed = self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else normalise(t) for t in marked
                               if t is not None], named, numbers)
         return replace(parsed, capitalized=capitalized)
+
+    def _code(self, code: str) -> str:
+        """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
+        return self.places.name(self.places.codes[code]) if code in self.places.codes else code
 
     def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None) -> Parsed:
         years: list[int] = []
@@ -278,7 +284,7 @@ class Parser:
         slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
-        return Parsed(content, replace(slots, money=money, asks=asks), placed)
+        return Parsed(content, replace(slots, money=money, asks=asks), placed, subject=SUBJECT_TOKEN in out)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'unit' | 'n', size, value)."""
@@ -344,8 +350,9 @@ class Parser:
         countries = slots.countries + tuple(c for c in named if c not in slots.countries and is_country(c))
         regions = slots.regions + tuple(c for c in named if c not in slots.regions and not is_country(c))
         flows = list(slots.flows) + [w for w in out if w in ("total", "imports", "exports") and w not in slots.flows]
-        return Parsed(tuple(w for w in out if w not in self.stopwords),
-                      replace(slots, countries=countries, regions=regions, flows=tuple(flows)))  # type: ignore[arg-type]
+        return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
+                       slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),  # type: ignore[arg-type]
+                       subject=parsed.subject or SUBJECT_TOKEN in out)
 
     def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no

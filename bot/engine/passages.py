@@ -31,6 +31,7 @@ KoreanMode = Literal["words", "particles", "bigrams", "particles+bigrams"]
 
 _WORD = re.compile(r"[\w.%]+")
 _LATIN = re.compile(r"[a-z]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:mn|bn|%)")  # 6.5mn, 96.7%: a figure, not a bare year or count
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Korean glues particles (josa) to the noun: 라브로프가, 러시아에, 러시아로부터. Longest first, so that
@@ -187,9 +188,15 @@ class PassageIndex:
         share with the question a word only they use that is not an ordinary word (a name: Lavrov, CRINK,
         Yonhap), however short the question.
         [] means the prose has no answer."""
-        weights = self.weights.get(lang) or self.weights["en"]
-        unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
-        named = {doc for term in self.analyzer.terms(unusual) if term.isalpha()
-                 and 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
+        named = self.named(question, lang)
         return [hit for hit in self.search(question, lang, limit)
                 if hit.score >= THRESHOLD or self.statements.index(hit.statement) in named]
+
+    def named(self, question: str, lang: str, figures: bool = False) -> set[int]:
+        """The statements (by number) that `question` names by a word only they use that is not an ordinary word:
+        a name (Lavrov, CRINK, Yonhap) or a figure (6.5mn); with `figures`, by a figure only."""
+        weights = self.weights.get(lang) or self.weights["en"]
+        unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
+        return {doc for term in self.analyzer.terms(unusual)
+                if (_FIGURE.fullmatch(term) or (term.isalpha() and not figures))
+                and 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}

@@ -29,6 +29,7 @@ GAP = 5.0  # two readings closer than this: answer the best, offer the other as 
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
+OVERVIEW = "overview"
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
@@ -143,6 +144,8 @@ class Understanding:
                     follow = "partner"
                 return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True)
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
+        if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
+            return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
         # a place that is not a country is asked about as a country would be (and the answer says it is not one)
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
         scores = self._score(tokens, slots)

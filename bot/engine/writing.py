@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.figures import money
+from bot.engine.figures import money, shown
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _RIEUL = 8  # ㄹ as a final consonant: it takes 로, not 으로
@@ -62,7 +62,7 @@ def amount(usd: float, lang: str) -> str:
     970만 달러($9.7mn), 9,7 млн долл. ($9.7mn)."""
     brief = money(usd)
     if lang == "ko":
-        return f"{_korean_amount(usd)}({brief})"
+        return f"{_korean_amount(shown(usd))}({brief})"
     if lang == "ru":
         return f"{_russian_amount(usd)} ({brief})"
     return brief
