@@ -154,9 +154,10 @@ class Composer:
             self._prose(draft, w, prose)
         else:
             self.handlers[reading.intent](draft, w, reading)
-        if reading.alternatives and reading.intent != FALLBACK:
+        others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
+        if others and reading.intent != FALLBACK:
             draft.add("clarify")
-            for name, _ in reading.alternatives:
+            for name in others:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
         return draft.finish(reading, self.facts.source_names(draft.sources, w.lang))
 
@@ -179,6 +180,10 @@ class Composer:
             return replace(reading, intent="partner")  # "how much does North Korea trade with Poland"
         if reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
+        if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share"):
+            return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
+        if reading.intent == "russia_supplies" and countries and "RU" not in countries:
+            return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
         if {"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries:
             return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
         return reading
@@ -756,9 +761,13 @@ class Composer:
         kotra = facts.sources[facts.partners[0].source]
         outlet = next((s for s in facts.sources.values() if s.kind == "news report" and s.published
                        and s.published >= (kotra.published or s.published)), None)
-        draft.add("sources_intro", name=kotra.name, full_name=w.source(kotra.id) if w.lang != "en" else kotra.full_name,
+        draft.add("sources_intro", name=kotra.name, full_name=facts.text("source", f"{kotra.id}.full_name", w.lang),
                   released=day(kotra.published, w.lang), outlet=w.source(outlet.id) if outlet else "-",
                   published=day(outlet.published if outlet else None, w.lang))
+        years = sorted({year for (year, _) in facts.totals})
+        bases = sorted({(g.year, g.base_year) for g in facts.growth.values()})
+        if years and bases:
+            draft.add("sources_years", years=w.join([str(y) for y in years]), latest=bases[-1][0], base=bases[-1][1])
         makers = [s for s in facts.sources.values() if s.makes_statements and s.id not in (kotra.id,)
                   and (outlet is None or s.id != outlet.id)]
         draft.add("sources_others", others=w.join([facts.text("source", f"{s.id}.full_name", w.lang)

@@ -199,8 +199,8 @@ class Parser:
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
-        parsed = self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else normalise(t) for t in marked
-                              if t is not None], named, numbers)
+        parsed = self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t))
+                              for t in marked if t is not None], named, numbers)
         return replace(parsed, capitalized=capitalized)
 
     def _code(self, code: str) -> str:
@@ -363,6 +363,14 @@ class Parser:
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
                 and word not in PLACEHOLDERS and not word[0].isdigit())
+
+    def _bare(self, word: str) -> str:
+        """A Korean word without the particle glued on when the word itself is known (톤이나 is 톤, a unit)."""
+        if _HANGUL.match(word) and word not in self.vocabulary:
+            for suffix in self.suffixes:
+                if word.endswith(suffix) and word[:-len(suffix)] in self.vocabulary:
+                    return word[:-len(suffix)]
+        return word
 
     def _known_stem(self, word: str) -> tuple[str, float, int] | None:
         """A known word with an ending glued on, scored as an exact match: a listed particle (Korean 수출은 is

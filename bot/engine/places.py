@@ -34,6 +34,8 @@ _PARENS = re.compile(r"\s*\(([^)]*)\)")
 _HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RUSSIAN = snowballstemmer.stemmer("russian")
+MIN_RUSSIAN_FUZZY = 5  # letters of a Russian stem that may be a misspelt country
+MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,11 @@ class PlaceIndex:
                 # however well known ("рост" is growth, not Rostov)
                 if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
                     return Match(i, i + size, found)
+            # Snowball takes one ending off at a time: 'вьетнам' is 'вьетн', but 'вьетнамом' only 'вьетнам'
+            again = _RUSSIAN.stemWord(stem)
+            if (again != stem and len(again) >= MIN_STEM and (code := self.country_stems.get(again)) is not None
+                    and self._means_it(tokens[i], capitalized, False)):
+                return Match(i, i + 1, code)
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
                 if tokens[i].startswith(name) and tokens[i][len(name):] in self.particles:
@@ -248,8 +255,9 @@ class PlaceIndex:
         never a misspelt country ("span" is not Spain)."""
         if len(phrase) < 4 or phrase in self.common:
             return None
-        if _CYRILLIC.search(phrase):
-            return self._nearest(russian_stem(phrase), self._cyrillic)
+        if _CYRILLIC.search(phrase):  # a short stem is too near too many words: торг (trade) is not Того
+            stem = russian_stem(phrase)
+            return self._nearest(stem, self._cyrillic) if len(stem) >= MIN_RUSSIAN_FUZZY else None
         if _HANGUL_TOKEN.match(phrase.replace(" ", "")):
             return self._nearest(jamo(phrase), self._jamo)
         if not phrase.isascii():
