@@ -38,7 +38,8 @@ class Engine:
                      for lang in facts.languages}
         places = PlaceIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
                             facts.region_codes, known.wording.languages, known.places, known.common_words, groupings,
-                            known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes))
+                            known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes),
+                            frozenset(vocabulary.with_the))
         passages = PassageIndex(facts, places.name, ordinary=known.common_words)
         digest = Digest(facts, known, places)
         understanding = Understanding(known, places)

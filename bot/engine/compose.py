@@ -61,12 +61,15 @@ class Writer:
         """An amount as the reader's language writes it, the brief's own figure kept: 970만 달러($9.7mn)."""
         return amount(usd, self.lang)
 
-    def name(self, code: str) -> str:
-        """A country's, region's or grouping's name: the brief's own name for a partner in English."""
+    def name(self, code: str, bare: bool = False) -> str:
+        """A country's, region's or grouping's name: the brief's own name for a partner in English, with the
+        article English gives some names in a sentence ("the Netherlands"), not in a list's row (`bare`)."""
         partner = self.facts.partner_by_code.get(code)
         if partner is not None and self.lang == "en" and code != "CN":
-            return partner.name
-        return self.places.name(code, self.lang)
+            name = partner.name
+        else:
+            name = self.places.name(code, self.lang)
+        return f"the {name}" if self.lang == "en" and not bare and code in self.places.with_the else name
 
     def join(self, items: list[str]) -> str:
         """'a, b and c' as the language writes it."""
@@ -131,7 +134,11 @@ class Composer:
         reading = self._refine(reading)
         slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks", "out_of_scope"):
-            draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
+            own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)
+            if own in self.wording.templates["en"]:
+                draft.gap(own)
+            else:
+                draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return draft.finish(reading, [])
@@ -148,8 +155,7 @@ class Composer:
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         prose = self.passages.answers(reading.text, w.lang) if reading.text and reading.intent in TALK else []
         if prose and (self._names_its_maker(reading.text, prose[0].statement)
-                      or self.facts.statements.index(prose[0].statement)
-                      in self.passages.named(reading.text, w.lang, figures=True)):
+                      or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
             self._prose(draft, w, prose)
         else:
@@ -170,6 +176,11 @@ class Composer:
             if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
                 return replace(reading, slots=replace(reading.slots, years=(later,)))
             return replace(reading, intent="change")
+        flows = reading.slots.flows or ("total",)
+        if reading.intent == "change" and (
+                (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
+                or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
+            return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
@@ -388,7 +399,7 @@ class Composer:
             return
         draft.add("compare_intro")
         for partner in found:
-            draft.add("compare_row", country=w.name(partner.country), value=w.money(partner.value_usd),
+            draft.add("compare_row", country=w.name(partner.country, bare=True), value=w.money(partner.value_usd),
                       share=percent(partner.share_pct), rank=partner.rank)
             draft.cite(partner.source)
         if len(found) >= 2:
@@ -415,34 +426,65 @@ class Composer:
     def _ranking(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if self._table_years(draft, w, reading, []):
             return
+        slots = reading.slots
+        if slots.flows and "exports" not in slots.flows:  # "top import partners", "main trading partners"
+            draft.gap("ranking_exports_only", flow=w.join([w.flow(f) for f in slots.flows]))
+            self._china_share(draft, w, replace(reading, slots=Slots()))  # what the brief does say of the rest
+            if "imports" in slots.flows:
+                self._choice(draft, w, replace(reading, slots=replace(slots, flows=("exports",)), alternatives=()))
+                return
         partners = list(self.facts.partners)
-        if reading.slots.ascending:
+        scope = ""
+        if slots.regions:  # "which African country buys the most": the ranking within the region
+            code = slots.regions[0]
+            group = self.facts.region_sums.get(code)
+            if group is None:
+                draft.gap("region_none", region=w.name(code), count=len(partners))
+                draft.cite(partners[0].source)
+                return
+            partners = sorted(group.members, key=lambda p: p.rank)
+            scope = w.text("ranking_scope", region=w.name(code))
+            if code in self.facts.grouping_sources:
+                draft.cite(self.facts.grouping_sources[code])
+            draft.cite(*self.facts.frames["regions"]["source"].unique())
+        if slots.ascending:
             partners.reverse()
         count = len(partners)
-        n = reading.slots.n
+        n = slots.n
         if n == 0:
             draft.gap("ranking_none", count=count)
             return
         first = partners[0]
+        draft.cite(first.source)
+        order = w.text("ranking_order_asc" if slots.ascending else "ranking_order_desc")
+        if slots.position is not None:  # "the 4th largest": that partner alone
+            if slots.position > count:
+                draft.gap("ranking_no_position", count=count, scope=scope, place=w.rank(slots.position))
+                return
+            chosen = partners[slots.position - 1]
+            draft.add("ranking_position", country=w.name(chosen.country), place=w.rank(slots.position), order=order,
+                      scope=scope, value=w.money(chosen.value_usd), share=percent(chosen.share_pct),
+                      rank=w.rank(chosen.rank), total=len(self.facts.partners))
+            self._table_caveat(draft, w, reading)
+            return
         if n is None or n == 1:
-            key = "ranking_last" if reading.slots.ascending else "ranking_first"
+            key = "ranking_last" if slots.ascending else "ranking_first"
             following = [f"{w.name(p.country)} ({w.money(p.value_usd)})" for p in partners[1:3]]
-            draft.add(key, country=w.name(first.country), value=w.money(first.value_usd),
+            draft.add(key, country=w.name(first.country), value=w.money(first.value_usd), scope=scope,
                       share=percent(first.share_pct), next=w.join(following))
         if n is None or n > 1:
             shown = partners[:min(n or DEFAULT_TOP, count)]
-            key = "ranking_bottom" if reading.slots.ascending else "ranking_top"
-            draft.add(key, n=len(shown))
+            key = "ranking_bottom" if slots.ascending else "ranking_top"
+            draft.add(key, n=len(shown), scope=scope)
             for p in shown:
-                draft.add("ranking_row", rank=p.rank, country=w.name(p.country), value=w.money(p.value_usd),
+                draft.add("ranking_row", rank=p.rank, country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct))
-            if "sum" in reading.slots.asks and len(shown) > 1:
+            if "sum" in slots.asks and len(shown) > 1:
                 value, share = self.facts.partner_sum([p.country for p in shown])
                 draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
                 self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
-            elif len(shown) < count:
+            elif len(shown) < count and not scope:
                 draft.add("ranking_more", count=count)
-        draft.cite(first.source)
         self._table_caveat(draft, w, reading)
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
@@ -454,7 +496,7 @@ class Composer:
             draft.add("region_breakdown")
             regions = sorted((c for c, r in sums.items() if r.level == "region"), key=lambda c: -sums[c].value_usd)
             for code in regions:
-                draft.add("region_row", region=w.name(code), value=w.money(sums[code].value_usd),
+                draft.add("region_row", region=w.name(code, bare=True), value=w.money(sums[code].value_usd),
                           share=percent(sums[code].share_pct), count=len(sums[code].members))
             self._computed(draft, w.text("region_formula"))
         found = not codes
@@ -464,10 +506,10 @@ class Composer:
                 draft.gap("region_none", region=w.name(code), count=len(self.facts.partners))
                 continue
             found = True
-            draft.add("region_total", region=w.name(code), count=len(group.members),
+            draft.add("region_total", region=w.name(code, bare=True), count=len(group.members),
                       value=w.money(group.value_usd), share=percent(group.share_pct))
             for p in group.members:
-                draft.add("compare_row", country=w.name(p.country), value=w.money(p.value_usd),
+                draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             self._computed(draft, " + ".join(money(p.value_usd) for p in group.members)
                            + f" = {money(group.value_usd)}")
@@ -648,8 +690,12 @@ class Composer:
         for flow in flows:
             stated = sorted(y for (y, f) in self.facts.totals if f == flow)
             asked = sorted(reading.slots.years)
-            years = asked if len(asked) >= 2 else (sorted({asked[0], stated[0]}) if asked and stated else
-                                                  [stated[0], stated[-1]] if len(stated) >= 2 else [])
+            if len(asked) >= 2 or not stated:
+                years = asked
+            elif asked:  # "since 2019": to the latest year; "up to 2021": from the first
+                years = sorted({asked[0], stated[-1] if asked[0] != stated[-1] else stated[0]})
+            else:
+                years = [stated[0], stated[-1]]
             missing = [y for y in years if (y, flow) not in self.facts.totals]
             if len(years) < 2 or missing:
                 draft.gap("change_missing", flow=w.flow(flow), years=w.join([str(y) for y in missing or years]),
@@ -750,7 +796,7 @@ class Composer:
         if rest:
             data = f"{PASSAGE_DATA}|{w.lang}|"
             for s in rest:  # as many as fit in a button's 64 bytes
-                number = str(self.facts.statements.index(s))
+                number = str(self.facts.statement_number[s.id])
                 if len(data) + len(number) + 1 > BUTTON_DATA_LIMIT:
                     break
                 data += number if data.endswith("|") else f",{number}"

@@ -318,6 +318,7 @@ class FactStore:
         self.trade_shares: dict[tuple[int, Flow, str], TradeShare] = {(r.year, r.flow, r.country): r
                                                                       for r in tables.trade_shares}
         self.statements = tuple(tables.statements)
+        self.statement_number = {s.id: number for number, s in enumerate(self.statements)}  # for buttons
         self.goods = tuple(tables.goods)
         self.partner_table_year = tables.export_partners[0].year
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())

@@ -19,7 +19,7 @@ from bot.engine.writing import korean_particles
 from bot.errors import DataError
 
 SlotUse = Literal["required", "optional", "many"]
-SLOT_NAMES = ("country", "region", "year", "flow", "n", "order")
+SLOT_NAMES = ("country", "region", "year", "flow", "n", "order", "position")
 Phrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CYRILLIC_NAME = re.compile(r"[\u0400-\u04ff]")
@@ -76,6 +76,7 @@ class Words(Strict):
     latest_year: list[Phrase] = []
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
+    ordinals: dict[str, Annotated[int, Field(ge=2, le=99)]] = {}  # "second": a place in a ranking
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
@@ -104,6 +105,7 @@ class Words(Strict):
             "subject": self.subject + other.subject, "flows": joined(self.flows, other.flows),  # type: ignore[arg-type]
             "latest_year": self.latest_year + other.latest_year,
             "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
+            "ordinals": self.ordinals | other.ordinals,
             "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,
             "units": joined(self.units, other.units), "others": self.others + other.others,
             "buying": self.buying + other.buying, "from_words": self.from_words + other.from_words,
@@ -121,6 +123,8 @@ class Vocabulary(Words):
     # UN M49 regions (002) and groupings of data/groupings.csv (eu)
     region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^[a-z]{2,10}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
+    # countries, regions and groupings whose English name takes "the" in a sentence
+    with_the: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$|^[0-9]{3}$|^[a-z]{2,10}$")]] = []
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,10 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?|г|гг)?$")  # 2020s, 2023년, 2023г
-_INT = re.compile(r"^(\d{1,3})(?:개국|개|곳|위)?$")  # 5, 5개국 (Korean counts countries with 개국)
+_INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
+# 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
+_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로)?$")
+_RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -69,6 +72,7 @@ class Slots:
     money: bool = False  # asks for a value in money ("the dollar value of coal exports")
     asks: frozenset[str] = frozenset()  # what kind of figure: products, share, ratio, sum (see vocabulary.yaml)
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
+    position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
 
     @property
     def flow(self) -> Flow | None:
@@ -79,7 +83,7 @@ class Slots:
         """Names of the slots that hold a value, as intents.yaml calls them."""
         return {name for name, value in (("country", self.countries), ("region", self.regions),
                                          ("year", self.years or self.latest), ("flow", self.flows), ("n", self.n),
-                                         ("order", self.ascending)) if value}
+                                         ("order", self.ascending), ("position", self.position)) if value}
 
     def merged_into(self, previous: Slots) -> Slots:
         """These slots laid over a previous question's: what is new replaces what was."""
@@ -98,6 +102,7 @@ class Slots:
             money=self.money,
             asks=self.asks,
             unknown=self.unknown,
+            position=self.position,
         )
 
 
@@ -140,7 +145,9 @@ class Parser:
         self.latest_phrases = _phrases(vocab.latest_year)
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
-        self.ascending = {normalise(fold(w)) for w in vocab.ascending}
+        self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
+        self.ascending = {normalise(fold(w)) for w in vocab.ascending if " " not in fold(w)}
+        self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
@@ -148,6 +155,10 @@ class Parser:
                                                                   ("share", vocab.share_words),
                                                                   ("ratio", vocab.ratio_words),
                                                                   ("sum", vocab.sum_words))}
+        self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
+        for name, phrases in self.marks.items():
+            for phrase in phrases:
+                self._marks_at.setdefault(phrase[0], []).append((name, phrase))
         self.counting = {normalise(fold(w)) for w in vocab.counting}
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
@@ -156,14 +167,15 @@ class Parser:
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
-        self.vocabulary: set[str] = set(self.stopwords) | set(self.flow_words) | self.ascending | {SUBJECT_TOKEN}
+        self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
+                                     | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
         self.vocabulary |= {w for phrases in self.marks.values() for phrase in phrases for w in phrase}
-        for phrases in (self.latest_phrases, self.other_phrases, list(self.unit_phrases), list(self.numbers),
-                        self.money_phrases):
+        for phrases in (self.latest_phrases, self.other_phrases, self.ascending_phrases, list(self.unit_phrases),
+                        list(self.numbers), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
-        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.unit_phrases,
-                                                 *self.numbers, *self.money_phrases)}
+        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.ascending_phrases,
+                                                 *self.unit_phrases, *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
 
@@ -188,8 +200,9 @@ class Parser:
         if not text.isupper() or len(text.split()) == 1:
             text = _CODE.sub(lambda m: self._code(m.group()), text)
         first = text.lstrip()[:1]
+        # a capital that opens a sentence says nothing, unless the word is the whole message ("Того")
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
-            {fold(text.split()[0])} if first.isupper() and text.split() else set())
+            {fold(text.split()[0])} if first.isupper() and len(text.split()) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
@@ -212,6 +225,7 @@ class Parser:
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = False
         n: int | None = None
+        position: int | None = None
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
@@ -226,6 +240,8 @@ class Parser:
                         latest = True
                     elif kind == "others":
                         others = True
+                    elif kind == "ascending":
+                        ascending = True
                     elif kind == "money":
                         money = True
                     elif kind == "unit":
@@ -236,7 +252,30 @@ class Parser:
                         out.append(N)
                     i += size
                     continue
-            if numbers == "year" and word.isdigit():
+            if not word[0].isdigit():  # most words: no number to read
+                if word in self.ordinals:
+                    position = self.ordinals[word]
+                    out.append(N)
+                elif word in self.flow_words:
+                    flow = self.flow_words[word]
+                    bought = bought or word in self.buying
+                    if flow not in flows:
+                        flows.append(flow)
+                    out.append(flow)
+                else:
+                    ascending = ascending or word in self.ascending
+                    money = money or word in self.money_words
+                    after = words[i + 1] if i + 1 < len(words) else ""
+                    from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
+                    from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
+                    to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
+                    out.append(word)
+            elif (place := _POSITION.match(word)) is not None or (
+                    word.isdigit() and len(word) <= 2 and i + 1 < len(words) and words[i + 1] in _RUSSIAN_ORDINAL):
+                position = int(place.group(1) if place else word)
+                out.append(N)
+                i += 0 if place else 1
+            elif numbers == "year" and word.isdigit():
                 years.append(int(word))
                 out.append(YEAR)
             elif (year := _YEAR.match(word)) is not None:
@@ -252,25 +291,13 @@ class Parser:
                     out.append(N)
             elif _DECIMAL.match(word):
                 out.append(NUMBER)
-            elif word in self.flow_words:
-                flow = self.flow_words[word]
-                bought = bought or word in self.buying
-                if flow not in flows:
-                    flows.append(flow)
-                out.append(flow)
             else:
-                ascending = ascending or word in self.ascending
-                money = money or word in self.money_words
-                after = words[i + 1] if i + 1 < len(words) else ""
-                from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
-                from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
-                to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
-                out.append(word)
+                out.append(word)  # "3rd"
             i += 1
         # "total" beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
         # is asked of ("what share of total trade were exports")
-        asks = frozenset(name for name, phrases in self.marks.items()
-                         if any(tuple(words[j:j + len(p)]) == p for p in phrases for j in range(len(words))))
+        asks = frozenset(name for j, word in enumerate(words) for name, phrase in self._marks_at.get(word, ())
+                         if tuple(words[j:j + len(phrase)]) == phrase)
         if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows) and not {"share", "ratio"} & asks:
             flows.remove("total")
         # who trades with whom: "how much does China buy (from North Korea)" is North Korea's exports, "what does it
@@ -284,10 +311,12 @@ class Parser:
         slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
-        return Parsed(content, replace(slots, money=money, asks=asks), placed, subject=SUBJECT_TOKEN in out)
+        return Parsed(content, replace(slots, money=money, asks=asks, position=position), placed,
+                      subject=SUBJECT_TOKEN in out)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
-        """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'unit' | 'n', size, value)."""
+        """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'ascending' | 'unit' | 'n' |
+        'money', size, value)."""
         for size in (3, 2, 1):
             phrase = tuple(words[i:i + size])
             if len(phrase) < size:
@@ -296,6 +325,8 @@ class Parser:
                 return "latest", size, True
             if phrase in self.other_phrases:
                 return "others", size, True
+            if phrase in self.ascending_phrases:
+                return "ascending", size, True
             if phrase in self.unit_phrases:
                 return "unit", size, self.unit_phrases[phrase]
             if phrase in self.numbers:

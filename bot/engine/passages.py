@@ -105,6 +105,7 @@ class Hit:
 
     statement: Statement
     score: float
+    number: int  # the statement's place in the fact store
 
 
 def passage_texts(facts: FactStore, country_name: Callable[[str, str], str], lang: str) -> list[str]:
@@ -181,7 +182,7 @@ class PassageIndex:
         weights = self.weights.get(lang) or self.weights["en"]
         totals = weights.scores(dict.fromkeys(self.analyzer.terms(question)))
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [Hit(self.statements[doc], score) for doc, score in ranked if score > 0]
+        return [Hit(self.statements[doc], score, doc) for doc, score in ranked if score > 0]
 
     def answers(self, question: str, lang: str, limit: int = 5) -> list[Hit]:
         """Like `search`, but only the statements that answer: those that score at least THRESHOLD, and those that
@@ -190,7 +191,7 @@ class PassageIndex:
         [] means the prose has no answer."""
         named = self.named(question, lang)
         return [hit for hit in self.search(question, lang, limit)
-                if hit.score >= THRESHOLD or self.statements.index(hit.statement) in named]
+                if hit.score >= THRESHOLD or hit.number in named]
 
     def named(self, question: str, lang: str, figures: bool = False) -> set[int]:
         """The statements (by number) that `question` names by a word only they use that is not an ordinary word:

@@ -35,6 +35,7 @@ _HANGUL_TOKEN = re.compile(r"^[\uac00-\ud7a3]+$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RUSSIAN = snowballstemmer.stemmer("russian")
 MIN_RUSSIAN_FUZZY = 5  # letters of a Russian stem that may be a misspelt country
+RUSSIAN_CUTOFF = 85  # how near a Russian stem must be to a country's
 MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
 
 
@@ -91,7 +92,9 @@ class PlaceIndex:
     def __init__(self, aliases: dict[str, list[str]], subject: list[str], regions: frozenset[str] = frozenset(),
                  languages: tuple[str, ...] = ("en",), places: Iterable[tuple[str, Place]] = (),
                  common: frozenset[str] = frozenset(), names: dict[tuple[str, str], str] | None = None,
-                 frequent: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset()) -> None:
+                 frequent: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
+                 with_the: frozenset[str] = frozenset()) -> None:
+        self.with_the = with_the  # codes whose English name takes "the" in a sentence
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
         # ISO 3166 alpha-2 and alpha-3 codes, as written in capitals in a question ("CIV", "NL")
@@ -144,7 +147,7 @@ class PlaceIndex:
             if _CYRILLIC.search(name):
                 stem = russian_stem(name)
                 self.country_stems[stem] = code
-                if len(stem) >= 4:
+                if len(stem) >= 4 and name.endswith("и"):  # folded: Китай is китаи
                     self.country_stems.setdefault(stem[:-1], code)
         for name, place in self.places.items():
             if _CYRILLIC.search(name):
@@ -159,6 +162,8 @@ class PlaceIndex:
         for name in (n for n in self.names if n.isascii() and len(n) >= 4):
             self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
         self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
+        # and whole: a typo may change the stem Snowball finds (суринамм keeps its ending, суринам is сурин)
+        self._cyrillic |= {n: self.names[n] for n in self.names if _CYRILLIC.search(n)}
         # Korean names by their first syllable, longest first; one syllable is too short to tell a place from the
         # start of a word (보냈다 is not Bo, Sierra Leone)
         self._hangul: dict[str, list[str]] = {}
@@ -245,9 +250,9 @@ class PlaceIndex:
         return not (_CYRILLIC.search(word) and word in self.frequent)
 
     @staticmethod
-    def _nearest(key: str, known: dict[str, str]) -> tuple[str, float] | None:
+    def _nearest(key: str, known: dict[str, str], cutoff: float = 80) -> tuple[str, float] | None:
         """The code of the name in `known` (spelling key -> code) nearest to `key`, if near enough."""
-        best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=80)
+        best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff)
         return (known[best[0]], best[1]) if best else None
 
     def fuzzy(self, phrase: str) -> tuple[str, float] | None:
@@ -257,7 +262,8 @@ class PlaceIndex:
             return None
         if _CYRILLIC.search(phrase):  # a short stem is too near too many words: торг (trade) is not Того
             stem = russian_stem(phrase)
-            return self._nearest(stem, self._cyrillic) if len(stem) >= MIN_RUSSIAN_FUZZY else None
+            # one letter in five is too many: больше (more) is not Польша
+            return self._nearest(stem, self._cyrillic, RUSSIAN_CUTOFF) if len(stem) >= MIN_RUSSIAN_FUZZY else None
         if _HANGUL_TOKEN.match(phrase.replace(" ", "")):
             return self._nearest(jamo(phrase), self._jamo)
         if not phrase.isascii():

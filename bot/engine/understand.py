@@ -225,9 +225,9 @@ class Understanding:
         for placeholder, needs in self._needs_place.items():
             if placeholder not in unique:
                 scores[needs] = -1.0
-        best = {name: float(score) for name, score in zip(self._intent_names,
-                                                          np.maximum.reduceat(scores, self._intent_starts),
-                                                          strict=True) if score >= 0}
+        best = {name: score for name, score in zip(self._intent_names,
+                                                   np.maximum.reduceat(scores, self._intent_starts).tolist(),
+                                                   strict=True) if score >= 0}
         votes: dict[str, float] = {}
         for token in unique:
             if (owner := self.distinctive.get(token)) is not None:
@@ -250,7 +250,7 @@ class Understanding:
             vote -= 12
         if "region" in present:
             vote += 10 if "region" in spec.slots else -12
-        for slot, bonus, malus in (("year", 3, 8), ("n", 8, 5), ("order", 4, 4)):
+        for slot, bonus, malus in (("year", 3, 8), ("n", 8, 5), ("order", 4, 4), ("position", 8, 5)):
             if slot in present:
                 vote += bonus if slot in spec.slots else -malus
         return vote

@@ -20,11 +20,15 @@ _LETTERS = {"l": (True, True), "r": (True, True), "m": (True, False), "n": (True
 _PAIRS = re.compile(r"은\(는\)|는\(은\)|이\(가\)|가\(이\)|을\(를\)|를\(을\)|와\(과\)|과\(와\)|\(으\)로|\(이\)")
 _FORMS = {"은": ("은", "는"), "는": ("은", "는"), "이": ("이", "가"), "가": ("이", "가"), "을": ("을", "를"),
           "를": ("을", "를"), "와": ("과", "와"), "과": ("과", "와")}  # by either form: (after a consonant, a vowel)
+_TAGS_AT_END = re.compile(r"(?:<[^<>]*>|\s)+$")
+_ASIDE = re.compile(r"(?<=\S)\([^()]*\)$")  # a bracket glued to the word before it
 _SKIPPED = re.compile(r"(?:<[^<>]*>|[\s)\]}'\"”’»*])+$")  # tags, closing brackets and quotes before a particle
 
 
 def _ending(before: str) -> tuple[bool, bool]:
-    """(ends in a consonant, that consonant is ㄹ) for the text just before a particle."""
+    """(ends in a consonant, that consonant is ㄹ) for the text just before a particle. A bracket after a word is
+    not read aloud before the particle: 970만 달러($9.7mn)는 goes by 달러."""
+    before = _ASIDE.sub("", _TAGS_AT_END.sub("", before))
     before = _SKIPPED.sub("", before)
     if not before:
         return False, False
@@ -83,3 +87,4 @@ def _russian_amount(usd: float) -> str:
             number = f"{usd / size:.{places}f}".rstrip("0").rstrip(".") if places else f"{usd / size:.0f}"
             return f"{number.replace('.', ',')} {word} долл."
     return f"{usd:.0f} долл."
+
