@@ -13,7 +13,7 @@ from itertools import product
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
-from bot.engine.facts import FactStore, Flow, Partner, Statement
+from bot.engine.facts import FactStore, Flow, Partner, Statement, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
@@ -170,6 +170,9 @@ class Composer:
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
         is measured between them ("2023 vs 2022"), else a change computed between them."""
+        if reading.slots.year_before and not reading.slots.years:  # "and the year before?" with nothing before it
+            reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
+                                                     year_before=False))
         years = reading.slots.years
         if reading.intent == "growth" and len(years) >= 2:
             later, earlier = max(years), min(years)
@@ -368,8 +371,19 @@ class Composer:
             draft.add("partner_tied", others=w.join(tied))
         for (year, flow, country), row in facts.trade_shares.items():
             if country == code and flow == "total":
-                draft.add("partner_total_share", country=name, share=percent(row.share_pct), year=year)
+                draft.add("partner_total_share", country=name, share=percent(row.share_pct), year=year,
+                          value=self._share_of_total(draft, w, row))
                 draft.cite(row.source)
+
+    def _share_of_total(self, draft: Draft, w: Writer, row: TradeShare) -> str:
+        """What a share of the year's total trade comes to in dollars (computed, and said so), or "-"."""
+        total = self.facts.totals.get((row.year, row.flow))
+        if total is None:
+            return "-"
+        value = significant(total.value_usd * row.share_pct / 100)
+        self._computed(draft, f"{percent(row.share_pct)} × {money(total.value_usd)} ≈ {money(value)}")
+        draft.cite(total.source)
+        return w.money(value)
 
     def _all_but(self, draft: Draft, w: Writer, codes: list[str]) -> None:
         """What the partners other than `codes` take together (computed)."""
@@ -731,7 +745,7 @@ class Composer:
                 self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
                 draft.cite(row.source, *(s.source for s in rest))
                 continue
-            draft.add("china_share", share=percent(row.share_pct), year=year)
+            draft.add("china_share", share=percent(row.share_pct), year=year, value=self._share_of_total(draft, w, row))
             draft.cite(row.source)
             others = [w.name(c) for s in rest for c in s.countries]
             if others:

@@ -74,6 +74,7 @@ class Words(Strict):
     subject: list[Phrase] = []
     flows: dict[Literal["total", "imports", "exports"], list[Phrase]] = {}
     latest_year: list[Phrase] = []
+    year_before: list[Phrase] = []  # "the year before": a year less than the one named or asked about before
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
     ordinals: dict[str, Annotated[int, Field(ge=2, le=99)]] = {}  # "second": a place in a ranking
@@ -103,7 +104,7 @@ class Words(Strict):
 
         return self.model_copy(update={
             "subject": self.subject + other.subject, "flows": joined(self.flows, other.flows),  # type: ignore[arg-type]
-            "latest_year": self.latest_year + other.latest_year,
+            "latest_year": self.latest_year + other.latest_year, "year_before": self.year_before + other.year_before,
             "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
             "ordinals": self.ordinals | other.ordinals,
             "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,

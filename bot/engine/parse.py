@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -73,6 +74,7 @@ class Slots:
     asks: frozenset[str] = frozenset()  # what kind of figure: products, share, ratio, sum (see vocabulary.yaml)
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
+    year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
 
     @property
     def flow(self) -> Flow | None:
@@ -82,7 +84,8 @@ class Slots:
     def present(self) -> set[str]:
         """Names of the slots that hold a value, as intents.yaml calls them."""
         return {name for name, value in (("country", self.countries), ("region", self.regions),
-                                         ("year", self.years or self.latest), ("flow", self.flows), ("n", self.n),
+                                         ("year", self.years or self.latest or self.year_before), ("flow", self.flows),
+                                         ("n", self.n),
                                          ("order", self.ascending), ("position", self.position)) if value}
 
     def merged_into(self, previous: Slots) -> Slots:
@@ -92,7 +95,8 @@ class Slots:
             countries=self.countries or (() if named else previous.countries),
             regions=self.regions or (() if named else previous.regions),
             places=self.places or (() if named else previous.places),
-            years=self.years or (() if self.latest else previous.years),
+            years=self.years or (() if self.latest else tuple(y - 1 for y in previous.years) if self.year_before
+                                 else previous.years),
             latest=self.latest or (previous.latest and not self.years),
             flows=self.flows or previous.flows,
             n=self.n or previous.n,
@@ -103,6 +107,7 @@ class Slots:
             asks=self.asks,
             unknown=self.unknown,
             position=self.position,
+            year_before=self.year_before and not previous.years and not self.years,
         )
 
 
@@ -116,6 +121,8 @@ class Parsed:
     placed: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
     subject: bool = False  # the text names North Korea ("tell me about north korea")
+    buys: bool = False  # a buying word, the goods not said to come from a place: a country named buys its exports
+    sells_to_subject: bool = False  # "what does Togo sell to North Korea": a country named sells it its imports
 
 
 def is_country(code: str) -> bool:
@@ -143,6 +150,7 @@ class Parser:
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         self.latest_phrases = _phrases(vocab.latest_year)
+        self.before_phrases = _phrases(vocab.year_before)
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
@@ -171,10 +179,12 @@ class Parser:
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
         self.vocabulary |= {w for phrases in self.marks.values() for phrase in phrases for w in phrase}
-        for phrases in (self.latest_phrases, self.other_phrases, self.ascending_phrases, list(self.unit_phrases),
+        for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
+                        list(self.unit_phrases),
                         list(self.numbers), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
-        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.other_phrases, *self.ascending_phrases,
+        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.before_phrases, *self.other_phrases,
+                                                 *self.ascending_phrases,
                                                  *self.unit_phrases, *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
@@ -223,7 +233,7 @@ class Parser:
     def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
-        latest = ascending = others = money = bought = from_place = from_subject = to_subject = False
+        latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
         n: int | None = None
         position: int | None = None
         unit: str | None = None
@@ -238,6 +248,8 @@ class Parser:
                     kind, size, value = taken
                     if kind == "latest":
                         latest = True
+                    elif kind == "before":
+                        before = True
                     elif kind == "others":
                         others = True
                     elif kind == "ascending":
@@ -300,19 +312,19 @@ class Parser:
                          if tuple(words[j:j + len(phrase)]) == phrase)
         if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows) and not {"share", "ratio"} & asks:
             flows.remove("total")
-        # who trades with whom: "how much does China buy (from North Korea)" is North Korea's exports, "what does it
-        # buy from China" its imports; "what does Togo sell to North Korea" is its imports from Togo
-        if named and "imports" in flows and ((bought and not from_place) or from_subject):
-            flows = list(dict.fromkeys("exports" if f == "imports" else f for f in flows))
-        elif named and "exports" in flows and to_subject:
-            flows = list(dict.fromkeys("imports" if f == "exports" else f for f in flows))
+        buys = (bought and not from_place) or from_subject
+        if named:
+            flows = _directed(flows, buys, to_subject)
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
-        slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
-        return Parsed(content, replace(slots, money=money, asks=asks, position=position), placed,
-                      subject=SUBJECT_TOKEN in out)
+        if before and years:  # "the year before 2023" is 2022
+            years = [year - 1 for year in years]
+        slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
+        return Parsed(content, replace(slots, money=money, asks=asks, position=position,
+                                       year_before=before and not years), placed,
+                      subject=SUBJECT_TOKEN in out, buys=buys, sells_to_subject=to_subject)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'ascending' | 'unit' | 'n' |
@@ -321,6 +333,8 @@ class Parser:
             phrase = tuple(words[i:i + size])
             if len(phrase) < size:
                 continue
+            if phrase in self.before_phrases:
+                return "before", size, True
             if phrase in self.latest_phrases:
                 return "latest", size, True
             if phrase in self.other_phrases:
@@ -380,9 +394,12 @@ class Parser:
         slots = parsed.slots
         countries = slots.countries + tuple(c for c in named if c not in slots.countries and is_country(c))
         regions = slots.regions + tuple(c for c in named if c not in slots.regions and not is_country(c))
-        flows = list(slots.flows) + [w for w in out if w in ("total", "imports", "exports") and w not in slots.flows]
+        flows = list(slots.flows) + [cast(Flow, w) for w in out
+                                     if w in ("total", "imports", "exports") and w not in slots.flows]
+        if named and not slots.countries:  # a country found only now ("the Indonesians buy"): who trades with whom
+            flows = _directed(flows, parsed.buys, parsed.sells_to_subject)
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
-                       slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),  # type: ignore[arg-type]
+                       slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),
                        subject=parsed.subject or SUBJECT_TOKEN in out)
 
     def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
@@ -415,6 +432,16 @@ class Parser:
                 if word[:end] in self.vocabulary:
                     return word[:end], 100.0, 0
         return None
+
+
+def _directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:
+    """Who trades with whom, when a question names a country: "how much does China buy (from North Korea)" is North
+    Korea's exports, "what does it buy from China" its imports; "what does Togo sell to North Korea" its imports."""
+    if "imports" in flows and buys:
+        return list(dict.fromkeys("exports" if f == "imports" else f for f in flows))
+    if "exports" in flows and sells_to_subject:
+        return list(dict.fromkeys("imports" if f == "exports" else f for f in flows))
+    return flows
 
 
 def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
