@@ -164,10 +164,21 @@ def _names(needle: str, text: str) -> bool:
 
 
 def unexpected_figures(case: Case, reply: str) -> list[str]:
-    """The figures in `reply` that are neither in the case's `want` nor its `allow`."""
+    """The figures in `reply` that are neither in the case's `want` nor its `allow`, nor on a line that gives a
+    figure the case wants: "Poland: $9.7mn, 2.5% of exports" answers the part of a question the brief has, share
+    and all."""
     expected = [alternative.strip() for entry in case.want + case.allow for alternative in entry.split(" | ")]
-    return [figure for figure in figures(plain(reply))
-            if not any(_names(alternative, figure) or _names(figure, alternative) for alternative in expected)]
+    wanted = [alternative.strip() for entry in case.want for alternative in entry.split(" | ")
+              if _NUMERIC.match(alternative.strip())]
+    unexpected: list[str] = []
+    for line in reply.splitlines():
+        text = plain(line)
+        shown = figures(text)
+        if any(_names(alternative, figure) for alternative in wanted for figure in shown):
+            continue
+        unexpected += [figure for figure in shown
+                       if not any(_names(alt, figure) or _names(figure, alt) for alt in expected)]
+    return unexpected
 
 
 def judge(case: Case, reply: str | None) -> list[str]:

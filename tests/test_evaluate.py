@@ -35,7 +35,7 @@ def case(**fields: Any) -> Case:
     ({"avoid": ["470"]}, "Belgium: $470,000"),
     ({"refuse": True}, POLAND),  # a full answer, with "not" only in its closing note
     ({"refuse": True}, NO_FRANCE.replace("\n", "\nPoland: $9.7mn, 2.5%\n")),  # then another partner's figures
-    ({"refuse": True, "want": ["$9.7mn"]}, "No Germany in the table.\nPoland: $9.7mn, 2.5%"),  # 2.5% not allowed
+    ({"refuse": True, "want": ["$9.7mn"]}, "No Germany.\nPoland: $9.7mn\nSpain: 0.7%"),  # Spain not asked
     ({"refuse": True}, "The brief has no tonnes; it gives values: 9,7 млн долл."),  # a figure as Russian writes it
     ({"refuse": True}, "브리프에 톤 단위 수치가 없습니다. 폴란드: 970만 달러"),  # and as Korean does
     ({"want": ["9.7"]}, ""),
@@ -53,6 +53,7 @@ def test_the_judge_fails_wrong_replies(fields: dict[str, Any], reply: str) -> No
     ({"refuse": True, "want": ["$6.6mn", "Tonga"], "allow": ["1.7%"]},
      "The brief has no figure for Tonga.\nTogo: $6.6mn, 1.7% of exports"),
     ({"refuse": True, "want": ["416"]}, "The brief has no figure for South Korea.\nSouth Africa: $416,000"),
+    ({"refuse": True, "want": ["$9.7mn"]}, "No Germany.\nPoland: $9.7mn, 2.5%"),  # the wanted line, all of it
     ({"refuse": True}, "Германии нет в таблице партнеров обзора."),
     ({"refuse": True}, "독일은 표에 없어, 브리프에 해당 수치가 없습니다."),
     ({"refuse": True}, "<b>Sorry</b>, the brief doesn\u2019t cover that."),  # as a reader sees the HTML

@@ -192,7 +192,8 @@ class Composer:
         if (reading.intent == "china_share" and countries and not countries & shares and not slots.others
                 and "share" not in slots.asks):
             return replace(reading, intent="partner")  # "how much does North Korea trade with Poland"
-        if reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks):
+        if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
+                and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share"):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
