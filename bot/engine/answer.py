@@ -137,4 +137,7 @@ def _capitalised(line: tuple[str, str]) -> tuple[str, str]:
     """A line that begins with a name written in lower case ("экспорт КНДР ...") begins with a capital."""
     def up(text: str) -> str:
         return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+    first = line[1][:1]
+    if not first.isalpha() or first.isupper():  # most lines: nothing to do
+        return line
     return up(line[0]), up(line[1])

@@ -305,6 +305,7 @@ class FactStore:
         self.english = translatable(tables)
         self.translations = translations or {}
         self.sources = {row.id: row for row in tables.sources}
+        self._source_names: dict[tuple[str, str], str] = {}
         self.partners = tuple(Partner(r.rank, r.country, r.name_in_brief, r.value_usd, r.share_pct, r.source)
                               for r in sorted(tables.export_partners, key=lambda r: r.rank))
         self.partner_by_code = {p.country: p for p in self.partners}
@@ -393,11 +394,14 @@ class FactStore:
     def source_names(self, ids: list[str] | tuple[str, ...], lang: str = "en") -> list[str]:
         """The display names of source ids in `lang`, in order, without repeats: 'KOTRA (Korea Trade-Investment
         Promotion Agency)', 'KOTRA (대한무역투자진흥공사)'."""
-        names = []
-        for i in dict.fromkeys(ids):
-            name, full = self.text("source", f"{i}.name", lang), self.text("source", f"{i}.full_name", lang)
-            names.append(name if fold(name) in fold(full) else f"{name} ({full})")
-        return names
+        return [self._source_name(i, lang) for i in dict.fromkeys(ids)]
+
+    def _source_name(self, source: str, lang: str) -> str:
+        key = (source, lang)
+        if key not in self._source_names:  # written once per source and language
+            name, full = self.text("source", f"{source}.name", lang), self.text("source", f"{source}.full_name", lang)
+            self._source_names[key] = name if fold(name) in fold(full) else f"{name} ({full})"
+        return self._source_names[key]
 
     def statements_on(self, topic: str | None = None, country: str | None = None) -> list[Statement]:
         """Statements on `topic` and/or mentioning `country`, in the order of the data."""

@@ -128,6 +128,9 @@ class Vocabulary(Words):
     with_the: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$|^[0-9]{3}$|^[a-z]{2,10}$")]] = []
 
 
+_SPECIAL = re.compile(r"[&<>]")  # what HTML escaping changes (quotes are left as they are)
+
+
 @dataclass(frozen=True)
 class Template:
     """One answer wording, ready to fill for Telegram HTML and for plain text."""
@@ -138,8 +141,9 @@ class Template:
 
     def fill(self, **values: object) -> tuple[str, str]:
         """The wording with `values` in it, as (html, plain); values are escaped for HTML."""
-        escaped = {k: html.escape(str(v), quote=False) for k, v in values.items()}
-        filled = self.html.format_map(escaped), self.plain.format_map({k: str(v) for k, v in values.items()})
+        texts = {k: str(v) for k, v in values.items()}
+        escaped = {k: html.escape(t, quote=False) if _SPECIAL.search(t) else t for k, t in texts.items()}
+        filled = self.html.format_map(escaped), self.plain.format_map(texts)
         return (self.finish(filled[0]), self.finish(filled[1])) if self.finish else filled
 
 

@@ -36,6 +36,7 @@ _ENGLISH = snowballstemmer.stemmer("english")
 # years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?|г|гг)?$")  # 2020s, 2023년, 2023г
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
@@ -148,6 +149,7 @@ class Parser:
         self.common = knowledge.common_words
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): places.name(code)
                                for alias, code in vocab.case_sensitive_aliases.items()}
+        self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
@@ -200,19 +202,25 @@ class Parser:
     def parse(self, text: str, numbers: str | None = None) -> Parsed:
         """Words and slots of `text`, without correcting anything. `numbers` says what a bare number is when the
         question's form says it (a command's argument): "n" a count, "year" a year, however odd (/total 9999)."""
-        text = _TAG.sub(" ", text)
-        for pattern, name in self.case_sensitive.items():
-            text = pattern.sub(name, text)
-        text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
-        text = _FLAG.sub(lambda m: " " + self._code("".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()))
-                         + " ", text)
+        # each pass only where it can find something: most questions are short lower-case ASCII
+        if "<" in text:
+            text = _TAG.sub(" ", text)
+        if self.case_sensitive_any.search(text):
+            for pattern, name in self.case_sensitive.items():
+                text = pattern.sub(name, text)
+        if _DIGIT.search(text):
+            text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
+        if not text.isascii():
+            text = _FLAG.sub(lambda m: " " + self._code("".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()))
+                             + " ", text)
+        words = text.split()
         # a code in capitals in a sentence that is not shouted ("exports to IN", "CIV"), or standing alone ("NL?")
-        if not text.isupper() or len(text.split()) == 1:
+        if not text.islower() and (not text.isupper() or len(words) == 1):
             text = _CODE.sub(lambda m: self._code(m.group()), text)
-        first = text.lstrip()[:1]
+            words = text.split()
         # a capital that opens a sentence says nothing, unless the word is the whole message ("Того")
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
-            {fold(text.split()[0])} if first.isupper() and len(text.split()) > 1 else set())
+            {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
@@ -222,15 +230,15 @@ class Parser:
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
-        parsed = self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t))
-                              for t in marked if t is not None], named, numbers)
-        return replace(parsed, capitalized=capitalized)
+        return self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t))
+                            for t in marked if t is not None], named, numbers, capitalized)
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
         return self.places.name(self.places.codes[code]) if code in self.places.codes else code
 
-    def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None) -> Parsed:
+    def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None,
+               capitalized: frozenset[str] = frozenset()) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
@@ -321,10 +329,15 @@ class Parser:
                            if words[j] in self.to_words | self.from_words | self.places_after)
         if before and years:  # "the year before 2023" is 2022
             years = [year - 1 for year in years]
-        slots = _named_slots(named, years, latest, flows, n, ascending, unit, others)
-        return Parsed(content, replace(slots, money=money, asks=asks, position=position,
-                                       year_before=before and not years), placed,
-                      subject=SUBJECT_TOKEN in out, buys=buys, sells_to_subject=to_subject)
+        codes = [c for c in named if isinstance(c, str)]
+        slots = Slots(countries=tuple(c for c in codes if is_country(c)),
+                      regions=tuple(c for c in codes if not is_country(c)),
+                      places=tuple(p for p in named if isinstance(p, Place)),
+                      years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
+                      unit=unit, others=others, money=money, asks=asks, position=position,
+                      year_before=before and not years)
+        return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
+                      sells_to_subject=to_subject)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'ascending' | 'unit' | 'n' |
@@ -446,13 +459,3 @@ def _directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flo
 
 def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
     return sorted((tuple(normalise(w) for w in fold(p).split()) for p in listed if fold(p)), key=len, reverse=True)
-
-
-def _named_slots(named: list[str | Place], years: list[int], latest: bool, flows: list[Flow], n: int | None,
-                 ascending: bool, unit: str | None, others: bool) -> Slots:
-    codes = [c for c in named if isinstance(c, str)]
-    return Slots(countries=tuple(c for c in codes if is_country(c)),
-                 regions=tuple(c for c in codes if not is_country(c)),
-                 places=tuple(p for p in named if isinstance(p, Place)),
-                 years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
-                 unit=unit, others=others)

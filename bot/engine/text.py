@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
@@ -9,19 +10,27 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _NOT_WORD = re.compile(r"[^\w\s.%]+")
 _LONE_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
 _SPACES = re.compile(r"\s+")
+# ASCII punctuation but the decimal point and the percent sign, as spaces: what _NOT_WORD does to ASCII text
+_ASCII_PUNCTUATION = str.maketrans({c: " " for c in (*string.punctuation, *map(chr, range(32)), "\x7f")
+                                    if c not in ".%" and not c.isspace()})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def fold(text: str) -> str:
     """Lower-case `text`, drop accents and punctuation, keep decimals like 6.5, collapse spaces."""
-    if text.isascii():  # most text: nothing to normalise or to strip of accents (and five times faster)
-        text = _POSSESSIVE.sub("", text.replace("`", "'").lower()).replace("&", " and ").replace("_", " ")
-    else:
-        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-        text = _POSSESSIVE.sub("", text).replace("&", " and ").replace("_", " ")
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    if text.isascii():  # most text: nothing to normalise or to strip of accents, and no regular expression needed
+        text = text.lower()
+        if "'" in text or "`" in text:
+            text = _POSSESSIVE.sub("", text.replace("`", "'")).replace("'", "")
+        text = text.replace("&", " and ").translate(_ASCII_PUNCTUATION)
+        if "." in text:
+            text = _LONE_DOT.sub(" ", text)
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = _POSSESSIVE.sub("", text).replace("&", " and ").replace("_", " ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
     text = _NOT_WORD.sub(" ", text.replace("'", ""))
     text = _LONE_DOT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -107,6 +107,8 @@ class Understanding:
         # the same tables as arrays, for scoring every example at once
         self._postings = {token: np.array(examples, dtype=np.intp) for token, examples in self.index.items()}
         self._sizes = np.array(self.example_size, dtype=np.float64)
+        self._texts = np.array(self.example_text, dtype=object)
+        self._slot_votes: dict[tuple[frozenset[str], int], np.ndarray] = {}
         self._intent_names = list(dict.fromkeys(self.example_intent))  # each intent's examples are contiguous
         self._intent_starts = np.array([self.example_intent.index(name) for name in self._intent_names])
         # an example that names a place ("exports to <region>") cannot be the reading of a question that names none
@@ -217,29 +219,35 @@ class Understanding:
             return {}
         shared = np.bincount(np.concatenate(hits), minlength=len(self.example_text))
         candidates = np.flatnonzero(shared)
-        sorted_scores = process.cdist([" ".join(sorted(tokens))], [self.example_text[i] for i in candidates],
-                                      scorer=fuzz.ratio)[0]
+        sorted_scores = process.cdist([" ".join(sorted(tokens))], self._texts[candidates], scorer=fuzz.ratio)[0]
         scores = np.full(len(self.example_text), -1.0)
         scores[candidates] = (100.0 * shared[candidates] / (len(unique) + self._sizes[candidates])
                               + 0.5 * sorted_scores)
         for placeholder, needs in self._needs_place.items():
             if placeholder not in unique:
                 scores[needs] = -1.0
-        best = {name: score for name, score in zip(self._intent_names,
-                                                   np.maximum.reduceat(scores, self._intent_starts).tolist(),
-                                                   strict=True) if score >= 0}
+        maxima = np.maximum.reduceat(scores, self._intent_starts)
+        kept = np.flatnonzero(maxima >= 0)  # intents with an example that shares a word with the question
+        present = frozenset(slots.present())
+        countries = min(len(slots.countries) + len(slots.places), 2)  # none, one or many is all that counts
+        slot_votes = self._slot_votes.get((present, countries))
+        if slot_votes is None:  # a few dozen kinds of question: each kind's votes are worked out once
+            slot_votes = np.array([self._slot_vote(self.intents[name], present, countries)
+                                   for name in self._intent_names])
+            self._slot_votes[(present, countries)] = slot_votes
+        totals = maxima + slot_votes
         votes: dict[str, float] = {}
         for token in unique:
             if (owner := self.distinctive.get(token)) is not None:
                 votes[owner] = min(votes.get(owner, 0.0) + DISTINCTIVE_VOTE, MAX_DISTINCTIVE_VOTE)
-        present = slots.present()
-        countries = len(slots.countries) + len(slots.places)
-        for name in best:
-            best[name] += votes.get(name, 0.0) + self._slot_vote(self.intents[name], present, countries)
+        best = dict(zip([self._intent_names[i] for i in kept.tolist()], totals[kept].tolist(), strict=True))
+        for name, vote in votes.items():
+            if name in best:
+                best[name] += vote
         return best
 
     @staticmethod
-    def _slot_vote(spec: IntentSpec, present: set[str], countries: int) -> float:
+    def _slot_vote(spec: IntentSpec, present: frozenset[str], countries: int) -> float:
         vote = 0.0
         use = spec.slots.get("country")
         if use == "required":
