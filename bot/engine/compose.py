@@ -351,10 +351,10 @@ class Composer:
         if not about:
             return
         # what the question asks for first (military exports), then trade and ties before the arms claims
-        hits = [h.statement for h in self.passages.answers(text, w.lang) if h.statement in about] if text else []
-        ranked = hits + sorted((s for s in about if s not in hits and s.topic in CONTEXT_TOPICS),
+        hits = _among([h.statement for h in self.passages.answers(text, w.lang)], about) if text else []
+        ranked = hits + sorted((s for s in _besides(about, hits) if s.topic in CONTEXT_TOPICS),
                                key=lambda s: CONTEXT_TOPICS.index(s.topic))
-        ranked += [s for s in about if s not in ranked]
+        ranked += _besides(about, ranked)
         draft.add("partner_statements", country=name)
         self._passages(draft, w, ranked, PASSAGES_SHOWN, ranked[0].topic)
 
@@ -677,7 +677,7 @@ class Composer:
         recovery = self.facts.statements_on(topic="recovery")
         hits = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
                 if h.statement in recovery] if reading.text else []
-        self._passages(draft, w, hits + [s for s in recovery if s not in hits], 1, "recovery")
+        self._passages(draft, w, hits + _besides(recovery, hits), 1, "recovery")
 
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if reading.slots.countries:  # a balance with one country needs imports from it, which the brief lacks
@@ -800,7 +800,7 @@ class Composer:
             on_topic = [s for s in self.facts.statements if s.topic == topic]
             ranked = [h.statement for h in hits]
             matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
-            self._passages(draft, w, ranked + [s for s in on_topic if s not in ranked], matched, topic)
+            self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
         return compose
 
     def _passages(self, draft: Draft, w: Writer, statements: list[Statement], matched: int, topic: str) -> None:
@@ -873,7 +873,7 @@ class Composer:
         best = hits[0].score
         close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
         topic = close[0].topic
-        on_topic = [s for s in self.facts.statements if s.topic == topic and s not in close]
+        on_topic = _besides([s for s in self.facts.statements if s.topic == topic], close)
         draft.add("prose_intro")
         self._passages(draft, w, close + on_topic, len(close), topic)
 
@@ -932,3 +932,16 @@ def _names_partners(text: str) -> bool:
     not who the rest of trade is with ("the other partners besides China")."""
     words = set(fold(text).split())
     return bool(words & {"partner", "partners", "buyers", "countries"}) and bool(words & {"total", "all", "sum"})
+
+
+def _besides(statements: list[Statement], taken: list[Statement]) -> list[Statement]:
+    """`statements` that are not in `taken`, in order (by identity: each statement is one object of the fact store,
+    and comparing pydantic models field by field is slow)."""
+    ids = {id(s) for s in taken}
+    return [s for s in statements if id(s) not in ids]
+
+
+def _among(statements: list[Statement], allowed: list[Statement]) -> list[Statement]:
+    """`statements` that are in `allowed`, in order (by identity, as `_besides`)."""
+    ids = {id(s) for s in allowed}
+    return [s for s in statements if id(s) in ids]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -30,6 +31,7 @@ DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that i
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
 OVERVIEW = "overview"
+SCORE_CACHE = 4096  # kinds of question whose intent scores are kept
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
@@ -109,6 +111,8 @@ class Understanding:
         self._sizes = np.array(self.example_size, dtype=np.float64)
         self._texts = np.array(self.example_text, dtype=object)
         self._slot_votes: dict[tuple[frozenset[str], int], np.ndarray] = {}
+        # "Poland share" and "Togo share" are one kind of question once names are placeholders: scored once
+        self._scored = lru_cache(maxsize=SCORE_CACHE)(self._score)
         self._intent_names = list(dict.fromkeys(self.example_intent))  # each intent's examples are contiguous
         self._intent_starts = np.array([self.example_intent.index(name) for name in self._intent_names])
         # an example that names a place ("exports to <region>") cannot be the reading of a question that names none
@@ -150,7 +154,7 @@ class Understanding:
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
         # a place that is not a country is asked about as a country would be (and the answer says it is not one)
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
-        scores = self._score(tokens, slots)
+        scores = self._scored(tokens, frozenset(slots.present()), min(len(slots.countries) + len(slots.places), 2))
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
@@ -208,7 +212,10 @@ class Understanding:
             return "ranking"
         return "volume"
 
-    def _score(self, tokens: tuple[str, ...], slots: Slots) -> dict[str, float]:
+    def _score(self, tokens: tuple[str, ...], present: frozenset[str], countries: int) -> dict[str, float]:
+        """Each intent's score for a question read as `tokens` (names and years as placeholders), with the slots
+        `present` and none, one or many (2) `countries`: a pure function of these, kept for the last
+        SCORE_CACHE kinds of question asked (self._scored)."""
         # Two views of similarity, averaged: the words a question and an example share, over the words of
         # both (Dice; unlike a token-set ratio it counts the words an example leaves unexplained, so
         # "weather in Poland" does not fully match the bare "<country>"), and rapidfuzz's ratio of the
@@ -228,8 +235,6 @@ class Understanding:
                 scores[needs] = -1.0
         maxima = np.maximum.reduceat(scores, self._intent_starts)
         kept = np.flatnonzero(maxima >= 0)  # intents with an example that shares a word with the question
-        present = frozenset(slots.present())
-        countries = min(len(slots.countries) + len(slots.places), 2)  # none, one or many is all that counts
         slot_votes = self._slot_votes.get((present, countries))
         if slot_votes is None:  # a few dozen kinds of question: each kind's votes are worked out once
             slot_votes = np.array([self._slot_vote(self.intents[name], present, countries)
