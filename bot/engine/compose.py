@@ -294,6 +294,10 @@ class Composer:
                          w.text("choice_partner", country=w.name(code)))
         if not countries:
             self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
+        stated = tuple(y for y in years if any(year == y for (year, _) in self.facts.totals))
+        if stated and reading.follow_up:  # "Togo" - "and in 2019?": what the brief has for that year instead
+            draft.add("years_instead", years=w.join([str(y) for y in stated]))
+            self._volume(draft, w, Reading("volume", 1.0, Slots(years=stated, flows=("total",)), language=w.lang))
         return True
 
     # ------------------------------------------------------------------ partners

@@ -314,11 +314,14 @@ class Parser:
             else:
                 out.append(word)  # "3rd"
             i += 1
-        # "total" beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
-        # is asked of ("what share of total trade were exports")
+        # "total" right beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
+        # is asked of ("what share of total trade were exports"); "imports, exports and total" are three
         asks = frozenset(name for j, word in enumerate(words) for name, phrase in self._marks_at.get(word, ())
                          if tuple(words[j:j + len(phrase)]) == phrase)
-        if len(flows) > 1 and "total" in flows and any(f != "total" for f in flows) and not {"share", "ratio"} & asks:
+        kinds = [self.flow_words.get(word) for word in words]
+        beside = any(kind == "total" and "total" != other and other is not None  # "total exports", "exports total"
+                     for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))
+        if beside and len(flows) > 1 and "total" in flows and not {"share", "ratio"} & asks:
             flows.remove("total")
         buys = (bought and not from_place) or from_subject
         if named:

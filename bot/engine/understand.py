@@ -31,6 +31,7 @@ DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that i
 MAX_DISTINCTIVE_VOTE = 16.0
 FALLBACK = "fallback"
 OVERVIEW = "overview"
+TABLE_INTENTS = frozenset({"partner", "compare", "ranking", "region"})  # answered from the undated partner table
 SCORE_CACHE = 4096  # kinds of question whose intent scores are kept
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
@@ -180,7 +181,10 @@ class Understanding:
         """A question of slots alone continues the previous one when that intent uses them all."""
         spec = self.intents.get(context.intent)
         present = slots.present() | ({"country"} if slots.places else set())
-        return spec is not None and present <= set(spec.slots)
+        # a year asked after a partner ("Togo" - "and in 2019?") is a question about that partner in that year,
+        # which the answer says the undated table cannot give, not a question about the year's total
+        usable = set(spec.slots) | ({"year"} if context.intent in TABLE_INTENTS else set()) if spec else set()
+        return spec is not None and present <= usable
 
     def _command(self, name: str, rest: str, language: str, context: Reading | None) -> Reading:
         """A slash command is a question whose intent is known; its arguments give the slots. /start with an
