@@ -153,8 +153,10 @@ class Composer:
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
         if slots.countries and "products" in slots.asks and reading.intent in ("partner", "compare", "goods"):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
-        prose = self.passages.answers(reading.text, w.lang) if reading.text and reading.intent in TALK else []
-        if prose and (self._names_its_maker(reading.text, prose[0].statement)
+        asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
+        prose = (self.passages.answers(reading.text, w.lang)
+                 if reading.text and (reading.intent in TALK or asks_who) else [])
+        if prose and (asks_who or self._names_its_maker(reading.text, prose[0].statement)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
             self._prose(draft, w, prose)
@@ -320,6 +322,9 @@ class Composer:
                 self._not_a_partner(draft, w, code, reading.text)
         if not listed or self._table_years(draft, w, reading, listed):
             return
+        if slots.neighbour and len(listed) == 1:  # "who is just above India"
+            self._neighbour(draft, w, reading, self.facts.partner_by_code[listed[0]])
+            return
         if slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:
@@ -343,6 +348,21 @@ class Composer:
             return
         for code in listed:
             self._one_partner(draft, w, code)
+        self._table_caveat(draft, w, reading)
+
+    def _neighbour(self, draft: Draft, w: Writer, reading: Reading, partner: Partner) -> None:
+        """The partner ranked just above (neighbour -1) or below (1) `partner` in the table."""
+        rank = partner.rank + reading.slots.neighbour
+        key = "neighbour_above" if reading.slots.neighbour < 0 else "neighbour_below"
+        if not 1 <= rank <= len(self.facts.partners):
+            draft.add(f"{key}_none", country=w.name(partner.country), rank=w.rank(partner.rank),
+                      count=len(self.facts.partners))
+        else:
+            other = self.facts.partners[rank - 1]
+            draft.add(key, country=w.name(partner.country), rank=w.rank(partner.rank), other=w.name(other.country),
+                      other_rank=w.rank(other.rank), value=w.money(other.value_usd), share=percent(other.share_pct),
+                      own_value=w.money(partner.value_usd))
+        draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:

@@ -91,6 +91,9 @@ class Words(Strict):
     share_words: list[Phrase] = []  # "share": a part of a whole
     ratio_words: list[Phrase] = []  # "times": a multiple
     sum_words: list[Phrase] = []  # "combined": a sum
+    who_words: list[Phrase] = []  # "who said": the question asks who made a claim
+    above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
+    below: list[Phrase] = []  # "below", "after": the partner ranked just after it
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
@@ -113,7 +116,8 @@ class Words(Strict):
             "to_words": self.to_words + other.to_words, "products": self.products + other.products,
             "places_after": self.places_after + other.places_after,
             "share_words": self.share_words + other.share_words, "ratio_words": self.ratio_words + other.ratio_words,
-            "sum_words": self.sum_words + other.sum_words,
+            "sum_words": self.sum_words + other.sum_words, "who_words": self.who_words + other.who_words,
+            "above": self.above + other.above, "below": self.below + other.below,
             "counting": self.counting + other.counting, "money": self.money + other.money,
             "follow_up": self.follow_up + other.follow_up,
             "places": joined(self.places, other.places)})

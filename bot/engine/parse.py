@@ -76,6 +76,7 @@ class Slots:
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
+    neighbour: int = 0  # -1: the partner ranked just above the country named ("who is above India"); 1: just below
 
     @property
     def flow(self) -> Flow | None:
@@ -161,10 +162,13 @@ class Parser:
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
+                                | {normalise(fold(w)): 1 for w in vocab.below})
         self.marks = {name: _phrases(listed) for name, listed in (("products", vocab.products),
                                                                   ("share", vocab.share_words),
                                                                   ("ratio", vocab.ratio_words),
-                                                                  ("sum", vocab.sum_words))}
+                                                                  ("sum", vocab.sum_words),
+                                                                  ("who", vocab.who_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
             for phrase in phrases:
@@ -180,7 +184,10 @@ class Parser:
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
-        self.vocabulary |= {w for phrases in self.marks.values() for phrase in phrases for w in phrase}
+        self.vocabulary |= set(self.neighbour_words)
+        # "who said" marks a kind of question, but its words are no vocabulary of trade: "intel estimate" stays strange
+        self.vocabulary |= {w for name, phrases in self.marks.items() if name != "who"
+                            for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
                         list(self.unit_phrases),
                         list(self.numbers), self.money_phrases):
@@ -244,6 +251,7 @@ class Parser:
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
         n: int | None = None
         position: int | None = None
+        neighbour = 0
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
@@ -287,6 +295,8 @@ class Parser:
                     money = money or word in self.money_words
                     after = words[i + 1] if i + 1 < len(words) else ""
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
+                    if after == COUNTRY and word in self.neighbour_words:  # "just above India"
+                        neighbour = self.neighbour_words[word]
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
                     to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
                     out.append(word)
@@ -338,7 +348,7 @@ class Parser:
                       places=tuple(p for p in named if isinstance(p, Place)),
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
-                      year_before=before and not years)
+                      year_before=before and not years, neighbour=neighbour)
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 

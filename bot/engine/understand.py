@@ -153,6 +153,8 @@ class Understanding:
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
+        if slots.neighbour and len(slots.countries) == 1:  # "who is just above India": a partner, by its neighbour
+            return Reading("partner", 1.0, slots, language=lang, text=asked)
         # a place that is not a country is asked about as a country would be (and the answer says it is not one)
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
         scores = self._scored(tokens, frozenset(slots.present()), min(len(slots.countries) + len(slots.places), 2))
