@@ -322,6 +322,11 @@ class Composer:
                 self._not_a_partner(draft, w, code, reading.text)
         if not listed or self._table_years(draft, w, reading, listed):
             return
+        first = self.facts.partners[0]
+        if ("largest" in slots.asks and len(listed) == 1 and listed[0] != first.country and not slots.ascending
+                and slots.position is None and not slots.neighbour):  # "since Poland is the biggest partner, ..."
+            draft.gap("not_largest", country=w.name(listed[0]), first=w.name(first.country),
+                      value=w.money(first.value_usd), share=percent(first.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
             self._neighbour(draft, w, reading, self.facts.partner_by_code[listed[0]])
             return

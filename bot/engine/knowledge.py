@@ -92,6 +92,7 @@ class Words(Strict):
     ratio_words: list[Phrase] = []  # "times": a multiple
     sum_words: list[Phrase] = []  # "combined": a sum
     who_words: list[Phrase] = []  # "who said": the question asks who made a claim
+    largest_words: list[Phrase] = []  # "biggest": said of one country, a claim that it ranks first
     above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
     below: list[Phrase] = []  # "below", "after": the partner ranked just after it
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
@@ -117,6 +118,7 @@ class Words(Strict):
             "places_after": self.places_after + other.places_after,
             "share_words": self.share_words + other.share_words, "ratio_words": self.ratio_words + other.ratio_words,
             "sum_words": self.sum_words + other.sum_words, "who_words": self.who_words + other.who_words,
+            "largest_words": self.largest_words + other.largest_words,
             "above": self.above + other.above, "below": self.below + other.below,
             "counting": self.counting + other.counting, "money": self.money + other.money,
             "follow_up": self.follow_up + other.follow_up,

@@ -168,7 +168,8 @@ class Parser:
                                                                   ("share", vocab.share_words),
                                                                   ("ratio", vocab.ratio_words),
                                                                   ("sum", vocab.sum_words),
-                                                                  ("who", vocab.who_words))}
+                                                                  ("who", vocab.who_words),
+                                                                  ("largest", vocab.largest_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
             for phrase in phrases:
