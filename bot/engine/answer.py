@@ -80,6 +80,7 @@ class Draft:
     choices: list[Choice] = field(default_factory=list)
     chart: Chart | None = None
     headline: str = ""
+    closing: tuple[str, str] | None = None  # a last line, above the buttons ("Did you mean one of these?")
 
     def add(self, key: str, **values: object) -> None:
         """Append the template `key`, filled, as a line."""
@@ -102,6 +103,10 @@ class Draft:
         self.notes.append(self.wording(key).fill(**values))
         self.given.append(key)
 
+    def close(self, key: str) -> None:
+        """End the answer with the template `key`, after its notes and sources, just above the buttons."""
+        self.closing = self.wording(key).fill()
+
     def cite(self, *source_ids: str) -> None:
         """Record the sources of the figures just written."""
         self.sources.extend(source_ids)
@@ -122,6 +127,8 @@ class Draft:
             tail.append(self.wording("source_line").fill(sources="; ".join(names)))
             if chart is not None:
                 chart = replace(chart, note=tail[-1][1])
+        if self.closing is not None:
+            tail.append(self.closing)
         if tail:
             html += ([""] if html else []) + [h for h, _ in tail]
             plain += ([""] if plain else []) + [p for _, p in tail]

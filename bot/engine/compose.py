@@ -13,7 +13,7 @@ from itertools import product
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
-from bot.engine.facts import FactStore, Flow, Partner, Statement, TradeShare
+from bot.engine.facts import FactStore, Flow, Growth, Partner, Statement, Total, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
@@ -33,8 +33,9 @@ PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
 PASSAGE_DATA = "p"  # Choice.data of a "more" button: p|<language>|<statement numbers>
 BUTTON_DATA_LIMIT = 64  # bytes of a button's data, Telegram's limit
 MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
+# intents whose answer a statement naming its maker can replace
 TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
-                  "goods", "russia_supplies"})  # intents whose answer a statement naming its maker can replace
+                  "goods", "russia_supplies", "overview"})
 VS_YEARS = (2023,)  # the year the brief compares with 2019
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "balance", "change", "volume", "growth",
                             "vs2019", "china_share", "chart_partners", "chart_trend"})
@@ -142,7 +143,7 @@ class Composer:
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return draft.finish(reading, [])
-        if (slots.places or slots.unknown) and reading.intent in FIGURE_INTENTS:
+        if (slots.places or slots.unknown) and (reading.intent in FIGURE_INTENTS or reading.intent == "goods"):
             self._missing_places(draft, w, reading)
             if slots.unknown:
                 draft.gap("unknown_name", names=w.join([f"“{name}”" for name in slots.unknown]),
@@ -156,7 +157,9 @@ class Composer:
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])
-        if prose and (asks_who or self._names_its_maker(reading.text, prose[0].statement)
+        # "what does the brief say about CRINK": the overview's words, but a statement answers it
+        if prose and (asks_who or reading.intent == "overview"
+                      or self._names_its_maker(reading.text, prose[0].statement)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
             self._prose(draft, w, prose)
@@ -164,7 +167,7 @@ class Composer:
             self.handlers[reading.intent](draft, w, reading)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
         if others and reading.intent != FALLBACK:
-            draft.add("clarify")
+            draft.close("clarify")
             for name in others:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
         return draft.finish(reading, self.facts.source_names(draft.sources, w.lang))
@@ -186,6 +189,8 @@ class Composer:
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
+        if reading.intent == "volume" and len(years) == 2 and "ratio" in reading.slots.asks:
+            return replace(reading, intent="change")  # "how many times 2023's was 2019's trade": the two compared
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
@@ -596,6 +601,9 @@ class Composer:
             if growth is not None:
                 draft.add("volume_growth", change=change(growth.change_pct), base_year=growth.base_year)
                 draft.cite(growth.source)
+                if slots.money and any(name in ("growth", "change") for name, _ in reading.alternatives):
+                    # "by how many dollars did imports grow": read as a total, and nearly as a growth
+                    self._growth_amount(draft, w, found, growth)
             level = self.facts.level_vs_base.get((year, flow))
             if level is not None and (base := self.facts.totals.get((level.base_year, flow))) is not None:
                 draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
@@ -671,6 +679,16 @@ class Composer:
                 draft.add("growth", year=year, flow=w.flow(flow), change=change(g.change_pct), base_year=g.base_year,
                           value=w.money(value.value_usd) if value else "-")
                 draft.cite(g.source)
+                if value is not None and slots.money:
+                    self._growth_amount(draft, w, value, g)
+
+    def _growth_amount(self, draft: Draft, w: Writer, value: Total, growth: Growth) -> None:
+        """"The dollar increase": the year's value less the one before, worked out from the rate."""
+        base = significant(value.value_usd / (1 + growth.change_pct / 100))
+        amount = significant(value.value_usd - base)
+        draft.add("growth_amount", amount=w.money(amount), base_year=growth.base_year, base=w.money(base))
+        rate = percent(growth.change_pct)
+        self._computed(draft, f"{money(value.value_usd)} - {money(value.value_usd)} / (1 + {rate}) ≈ {money(amount)}")
 
     def _no_growth(self, draft: Draft, w: Writer, reading: Reading, year: int, flows: list[Flow]) -> None:
         have = sorted({y for y, _ in self.facts.growth})
@@ -753,9 +771,21 @@ class Composer:
                       pct=change(round(pct, 1)))
             self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
                                   f"{change(round(pct, 1))}")
+            if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
+                big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
+                ratio = f"{big.value_usd / small.value_usd:.1f}"
+                draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
+                self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
             draft.cite(start.source, end.source)
 
     def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        stated_years = sorted({year for (year, flow, _) in self.facts.trade_shares if flow == "total"})
+        years = reading.slots.years
+        if years and not set(years) & set(stated_years):  # "China's trade with North Korea in 2019"
+            draft.gap("share_no_year", years=w.join([str(y) for y in years]),
+                      stated=w.join([str(y) for y in stated_years]))
+            self._choice(draft, w, Reading("china_share", 1.0, Slots(years=tuple(stated_years[-1:])), language=w.lang))
+            return
         asked = [c for c in reading.slots.countries if c != "CN"]
         stated = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
         for code in asked:

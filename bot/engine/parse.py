@@ -9,8 +9,9 @@ into a country.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import snowballstemmer
@@ -37,7 +38,8 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?|г|гг)?$")  # 2020s, 2023년, 2023г
+# 2020s, 2023년 (with a particle: 2023년의), 2023г
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔)?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로)?$")
@@ -125,6 +127,7 @@ class Parsed:
     subject: bool = False  # the text names North Korea ("tell me about north korea")
     buys: bool = False  # a buying word, the goods not said to come from a place: a country named buys its exports
     sells_to_subject: bool = False  # "what does Togo sell to North Korea": a country named sells it its imports
+    written: dict[str, str] = field(default_factory=dict)  # a word as kept (a Russian stem) -> as written
 
 
 def is_country(code: str) -> bool:
@@ -148,6 +151,8 @@ class Parser:
         vocab = knowledge.vocabulary
         self.places = places
         self.common = knowledge.common_words
+        # Russian words are kept by their stems: an ordinary word is one that some common word begins with
+        self._common_cyrillic = sorted(w for w in self.common if _CYRILLIC.search(w))
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): places.name(code)
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
@@ -238,8 +243,13 @@ class Parser:
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
-        return self._slots([t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t))
-                            for t in marked if t is not None], named, numbers, capitalized)
+        words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
+                 if t is not None]
+        parsed = self._slots(words, named, numbers, capitalized)
+        if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
+            written = dict(zip(words, (t for t in marked if t is not None), strict=True))
+            return replace(parsed, written={w: t for w, t in written.items() if w != t})
+        return parsed
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
@@ -412,7 +422,7 @@ class Parser:
             else:
                 out.append(word)
                 if self._looks_like_a_name(word, parsed):
-                    unknown.append(word)
+                    unknown.append(parsed.written.get(word, word))
             i += 1
         if unknown:
             parsed = replace(parsed, slots=replace(parsed.slots, unknown=tuple(unknown)))
@@ -432,8 +442,17 @@ class Parser:
     def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no
         ordinary word ("exports to Xland"; not "exports, wow")."""
-        return (word.isalpha() and len(word) >= 3 and word not in self.common and not _HANGUL.match(word)
+        return (word.isalpha() and len(word) >= 3 and not self._ordinary(word) and not _HANGUL.match(word)
                 and (word in parsed.placed or word in parsed.capitalized))
+
+    def _ordinary(self, word: str) -> bool:
+        """An ordinary word of English or Russian (a Russian one may be a stem: 'недел' of 'неделю')."""
+        if word in self.common:
+            return True
+        if not _CYRILLIC.search(word):
+            return False
+        at = bisect.bisect_left(self._common_cyrillic, word)
+        return at < len(self._common_cyrillic) and self._common_cyrillic[at].startswith(word)
 
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary

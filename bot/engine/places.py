@@ -228,11 +228,11 @@ class PlaceIndex:
                 # however well known ("рост" is growth, not Rostov)
                 if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
                     return Match(i, i + size, found)
-            # Snowball takes one ending off at a time: 'вьетнам' is 'вьетн', but 'вьетнамом' only 'вьетнам'; an
-            # ordinary word is not taken that far ('грузовые' is freight, not Грузия)
+            # Snowball takes one ending off at a time: 'вьетнам' is 'вьетн', but 'вьетнамом' only 'вьетнам'; only a
+            # word written as a name is taken that far ('грузовое' is freight, not Грузия)
             again = _RUSSIAN.stemWord(stem)
             if (again != stem and len(again) >= MIN_STEM and (code := self.country_stems.get(again)) is not None
-                    and tokens[i] not in self.common and self._means_it(tokens[i], capitalized, False)):
+                    and tokens[i] in capitalized and tokens[i] not in self.common):
                 return Match(i, i + 1, code)
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
