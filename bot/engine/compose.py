@@ -37,8 +37,8 @@ MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
 TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
                   "goods", "russia_supplies", "overview"})
 VS_YEARS = (2023,)  # the year the brief compares with 2019
-FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "balance", "change", "volume", "growth",
-                            "vs2019", "china_share", "chart_partners", "chart_trend"})
+FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "balance", "change",
+                            "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ class Composer:
             **{intent: self._topic(topic) for intent, topic in PROSE_INTENTS.items()}, "sources": self._sources,
             "greeting": self._greeting, "help": self._help, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
-            "region": self._region, "table": self._table, "balance": self._balance, "change": self._change,
+            "region": self._region, "table": self._table, "table_year": self._table_year,
+            "balance": self._balance, "change": self._change,
             "chart_partners": self._chart_partners, "chart_trend": self._chart_trend, "overview": self._overview,
         }
         missing = set(knowledge.intents) - set(self.handlers)
@@ -175,6 +176,10 @@ class Composer:
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
         is measured between them ("2023 vs 2022"), else a change computed between them."""
+        latest = self.facts.latest_year
+        if reading.slots.latest and reading.slots.years and latest not in reading.slots.years:
+            # "2019 vs now": the year named and the latest
+            reading = replace(reading, slots=replace(reading.slots, years=(*reading.slots.years, latest)))
         if reading.slots.year_before and not reading.slots.years:  # "and the year before?" with nothing before it
             reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
                                                      year_before=False))
@@ -183,6 +188,8 @@ class Composer:
             later, earlier = max(years), min(years)
             if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
                 return replace(reading, slots=replace(reading.slots, years=(later,)))
+            if any(y == later and v.base_year == earlier for (y, _), v in self.facts.level_vs_base.items()):
+                return replace(reading, intent="vs2019")  # "how much has trade recovered from 2019": stated as a level
             return replace(reading, intent="change")
         flows = reading.slots.flows or ("total",)
         if reading.intent == "change" and (
@@ -325,6 +332,12 @@ class Composer:
         for code in codes:
             if code not in self.facts.partner_by_code:
                 self._not_a_partner(draft, w, code, reading.text)
+        if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
+            draft.gap("partner_no_imports")
+            for code in listed:
+                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,), flows=("exports",)),
+                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
+            return
         if not listed or self._table_years(draft, w, reading, listed):
             return
         first = self.facts.partners[0]
@@ -334,12 +347,6 @@ class Composer:
                       value=w.money(first.value_usd), share=percent(first.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
             self._neighbour(draft, w, reading, self.facts.partner_by_code[listed[0]])
-            return
-        if slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
-            draft.gap("partner_no_imports")
-            for code in listed:
-                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,), flows=("exports",)),
-                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
             return
         if "share" in slots.asks and "total" in slots.flows and "exports" not in slots.flows:
             no_share = [c for c in listed if c not in shares]
@@ -569,6 +576,7 @@ class Composer:
             self._table_caveat(draft, w, reading)
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """What the partner table adds up to and, its year being unstated, how that sits beside the brief's exports."""
         frame = self.facts.frames["export_partners"]
         draft.add("table_size", count=len(frame), value=w.money(float(frame["value_usd"].sum())),
                   share=percent(float(frame["share_pct"].sum())))
@@ -579,6 +587,20 @@ class Composer:
         if self.facts.partner_table_year is None and exports is not None:
             draft.add("table_mismatch", exports=w.money(exports.value_usd), year=year)
             draft.cite(exports.source)
+
+    def _table_year(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """"Which year is the partner table for": the brief does not say, which is the answer's first line."""
+        if self.facts.partner_table_year is not None:
+            draft.add("table_year", year=self.facts.partner_table_year)
+            draft.cite(self.facts.partners[0].source)
+            return
+        draft.gap("table_no_year", years=w.join([str(y) for y in sorted({y for (y, _) in self.facts.totals})]))
+        year = self.facts.latest_year
+        exports = self.facts.totals.get((year, "exports"))
+        if exports is not None and exports.value_usd < self.facts.partner_table_total:
+            draft.add("table_year_hint", year=year)  # no figures: the sums are a question of their own (a button)
+            draft.cite(self.facts.partners[0].source)
+        self._choice(draft, w, Reading("table", 1.0, language=w.lang))
 
     # ------------------------------------------------------------------ totals
     def _volume(self, draft: Draft, w: Writer, reading: Reading) -> None:
@@ -714,8 +736,11 @@ class Composer:
                       base_year=level.base_year, base_value=w.money(base.value_usd))
             draft.cite(level.source, value.source, base.source)
             difference = value.value_usd - base.value_usd
-            draft.add("vs2019_difference", difference=w.money(abs(difference)), base_year=level.base_year, year=year)
-            self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}")
+            lower = percent(100 - level.pct_of_base)
+            draft.add("vs2019_difference", difference=w.money(abs(difference)), base_year=level.base_year, year=year,
+                      pct_lower=lower)
+            self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}; "
+                                  f"100% - {percent(level.pct_of_base)} = {lower}")
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
                        if f == flow and level.base_year < y < year]
             if between:

@@ -190,7 +190,7 @@ class Parser:
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
-        self.vocabulary |= set(self.neighbour_words)
+        self.vocabulary |= set(self.neighbour_words) | self.money_words
         # "who said" marks a kind of question, but its words are no vocabulary of trade: "intel estimate" stays strange
         self.vocabulary |= {w for name, phrases in self.marks.items() if name != "who"
                             for phrase in phrases for w in phrase}
@@ -298,6 +298,7 @@ class Parser:
                 elif word in self.flow_words:
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
+                    money = money or word in self.money_words  # 수출액: the value of exports
                     if flow not in flows:
                         flows.append(flow)
                     out.append(flow)
@@ -442,6 +443,9 @@ class Parser:
     def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no
         ordinary word ("exports to Xland"; not "exports, wow")."""
+        written = parsed.written.get(word, word)
+        if _CYRILLIC.search(word):  # Russian writes names with a capital: "с доковидным 2019-м" names nothing
+            return word.isalpha() and len(word) >= 3 and not self._ordinary(word) and written in parsed.capitalized
         return (word.isalpha() and len(word) >= 3 and not self._ordinary(word) and not _HANGUL.match(word)
                 and (word in parsed.placed or word in parsed.capitalized))
 

@@ -164,6 +164,8 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
+        if best == "ranking" and parsed.buys and slots.flows == ("imports",):
+            slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
