@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
+    # start-up makes a million objects that live as long as the process: the cyclic collector would only rescan
+    # them, a third of the time to the first answer; it runs again once the engine is loaded (see _run)
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings()
@@ -81,6 +91,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import console
     from bot.engine import Engine
 
+    if args.command in ("gazetteer", "bench"):
+        gc.enable()  # long runs that make and drop objects of their own
     if args.command == "gazetteer":
         from bot.gazetteer import build
 
@@ -97,6 +109,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     engine = Engine.load(settings.data_dir, settings.knowledge_dir)
     # what start-up loaded lives as long as the process: keep the collector from rescanning it (tens of ms)
     gc.freeze()
+    gc.enable()
     if args.command == "ask":
         questions = console.lines(sys.stdin.buffer) if args.question == ["-"] else [
             console.readable(" ".join(args.question))]
