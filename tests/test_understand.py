@@ -56,6 +56,24 @@ def test_slots(engine: Engine, text: str, slots: Slots) -> None:
     assert engine.understanding.read(text).slots == slots
 
 
+@pytest.mark.parametrize(("text", "threshold"), [
+    ("partners that bought more than $1mn", (">", 1e6)),
+    ("partners above $1.5M", (">", 1.5e6)),
+    ("US$500,000 or more", (">", 5e5)),
+    ("under 500 000 dollars", ("<", 5e5)),
+    ("over 2 billion dollars", (">", 2e9)),
+    ("100만 달러 이상", (">", 1e6)),
+    ("больше чем на 1 млн долларов", (">", 1e6)),
+    ("trade before 2023", None),  # a number with no scale or currency is no amount
+    ("exports of $140mn in 2023", None),  # an amount with no bound
+    ("who is above India", None),
+])
+def test_amounts_with_a_bound(engine: Engine, text: str, threshold: tuple[str, float] | None) -> None:
+    slots = engine.understanding.read(text).slots
+    assert slots.threshold == threshold
+    assert "US" not in slots.countries
+
+
 def test_low_scores_fall_back_with_suggestions(engine: Engine) -> None:
     answer = engine.answer("asdf qwerty zxcv")
     assert answer.intent == FALLBACK

@@ -37,7 +37,11 @@ MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
 TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
                   "goods", "russia_supplies", "overview"})
 VS_YEARS = (2023,)  # the year the brief compares with 2019
-FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "balance", "change",
+# intents of the partner table that an average, a median or a bound on an amount turns into a statistic of it
+TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
+STATISTIC_ROWS = 10  # partners listed beyond a bound at most
+FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
+                            "change",
                             "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
 
 
@@ -121,7 +125,7 @@ class Composer:
             **{intent: self._topic(topic) for intent, topic in PROSE_INTENTS.items()}, "sources": self._sources,
             "greeting": self._greeting, "help": self._help, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
-            "region": self._region, "table": self._table, "table_year": self._table_year,
+            "region": self._region, "table": self._table, "table_year": self._table_year, "statistic": self._statistic,
             "balance": self._balance, "change": self._change,
             "chart_partners": self._chart_partners, "chart_trend": self._chart_trend, "overview": self._overview,
         }
@@ -213,6 +217,9 @@ class Composer:
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
+        statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)
+        if reading.intent in TABLE_STATISTICS and statistic and (slots.others or not countries):
+            return replace(reading, intent="statistic")  # "average export per partner excluding China"
         if {"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries:
             return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
         return reading
@@ -562,13 +569,17 @@ class Composer:
                 draft.gap("region_none", region=w.name(code), count=len(self.facts.partners))
                 continue
             found = True
-            draft.add("region_total", region=w.name(code, bare=True), count=len(group.members),
-                      value=w.money(group.value_usd), share=percent(group.share_pct))
-            for p in group.members:
+            members, name = group.members, w.name(code, bare=True)
+            if reading.slots.others and reading.slots.countries:  # "Asia excluding China"
+                members = tuple(p for p in members if p.country not in reading.slots.countries)
+                name += w.text("statistic_others", countries=w.join([w.name(c) for c in reading.slots.countries]))
+            value = sum(p.value_usd for p in members)
+            draft.add("region_total", region=name, count=len(members), value=w.money(value),
+                      share=percent(sum(p.share_pct for p in members)))
+            for p in members:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
-            self._computed(draft, " + ".join(money(p.value_usd) for p in group.members)
-                           + f" = {money(group.value_usd)}")
+            self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value)}")
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
         draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
@@ -587,6 +598,58 @@ class Composer:
         if self.facts.partner_table_year is None and exports is not None:
             draft.add("table_mismatch", exports=w.money(exports.value_usd), year=year)
             draft.cite(exports.source)
+
+    def _statistic(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """An average, a median, or the partners beyond an amount, of the table or a part of it: a region, all but
+        the countries named ("excluding China"), the top n. Computed, with its formula."""
+        slots = reading.slots
+        if self._table_years(draft, w, reading, []):
+            return
+        partners = list(self.facts.partners)
+        scope = ""
+        if slots.regions:
+            group = self.facts.region_sums.get(slots.regions[0])
+            if group is None:
+                draft.gap("region_none", region=w.name(slots.regions[0]), count=len(partners))
+                draft.cite(partners[0].source)
+                return
+            partners = sorted(group.members, key=lambda p: p.rank)
+            scope = w.text("ranking_scope", region=w.name(slots.regions[0]))
+            draft.cite(*self.facts.frames["regions"]["source"].unique())
+        if slots.countries:  # "excluding China": routed here only with "other than" (see _refine)
+            partners = [p for p in partners if p.country not in slots.countries]
+            scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
+        if slots.n and not slots.threshold:
+            partners = (partners[::-1] if slots.ascending else partners)[:slots.n]
+            scope += w.text("statistic_top", n=slots.n)
+        draft.cite(self.facts.partners[0].source)
+        if slots.threshold:
+            op, amount = slots.threshold
+            total = len(partners)
+            partners = [p for p in partners if (p.value_usd > amount if op == ">" else p.value_usd < amount)]
+            draft.add("statistic_count", count=len(partners), total=total, scope=scope, amount=w.money(amount),
+                      bound=w.text("statistic_more" if op == ">" else "statistic_less"), colon=":" if partners else ".")
+            for p in partners[:STATISTIC_ROWS]:
+                draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
+                          share=percent(p.share_pct), rank=p.rank)
+            if len(partners) > STATISTIC_ROWS:
+                draft.add("statistic_rest", count=len(partners) - STATISTIC_ROWS)
+        if partners and "mean" in slots.asks:
+            value = sum(p.value_usd for p in partners) / len(partners)
+            draft.add("statistic_mean", count=len(partners), scope=scope, value=w.money(value),
+                      share=percent(sum(p.share_pct for p in partners) / len(partners)))
+            self._computed(draft, f"({' + '.join(money(p.value_usd) for p in partners)}) / {len(partners)} = "
+                                  f"{money(value)}" if len(partners) <= STATISTIC_ROWS else
+                           f"{money(sum(p.value_usd for p in partners))} / {len(partners)} = {money(value)}")
+        if partners and "median" in slots.asks:
+            ranked = sorted(partners, key=lambda p: p.value_usd)
+            low, high = ranked[(len(ranked) - 1) // 2], ranked[len(ranked) // 2]
+            middle = (w.name(low.country) if low is high else
+                      w.text("statistic_between", first=w.name(high.country), second=w.name(low.country)))
+            draft.add("statistic_median", count=len(partners), scope=scope,
+                      value=w.money((low.value_usd + high.value_usd) / 2),
+                      share=percent((low.share_pct + high.share_pct) / 2), middle=middle)
+        self._table_caveat(draft, w, reading)
 
     def _table_year(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """"Which year is the partner table for": the brief does not say, which is the answer's first line."""

@@ -98,31 +98,29 @@ class Words(Strict):
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
+    mean_words: list[Phrase] = []  # "average": a mean over partners
+    median_words: list[Phrase] = []  # "median": the middle partner
+    more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
+    less_than: list[Phrase] = []  # "less than": partners below it
+    # words that scale an amount ("mn", "million", "만"); digits only are dollars
+    amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
+    currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
     # places that are not countries, by the ISO code of their country: common names knowledge/places.csv lacks
     places: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]] = {}
 
     def merged(self, other: Words) -> Self:
-        """These words and `other`'s together."""
-        def joined(mine: dict[str, list[str]], theirs: dict[str, list[str]]) -> dict[str, list[str]]:
-            return {key: mine.get(key, []) + theirs.get(key, []) for key in {*mine, *theirs}}
-
-        return self.model_copy(update={
-            "subject": self.subject + other.subject, "flows": joined(self.flows, other.flows),  # type: ignore[arg-type]
-            "latest_year": self.latest_year + other.latest_year, "year_before": self.year_before + other.year_before,
-            "ascending": self.ascending + other.ascending, "number_words": self.number_words | other.number_words,
-            "ordinals": self.ordinals | other.ordinals,
-            "stopwords": self.stopwords + other.stopwords, "suffixes": self.suffixes + other.suffixes,
-            "units": joined(self.units, other.units), "others": self.others + other.others,
-            "buying": self.buying + other.buying, "from_words": self.from_words + other.from_words,
-            "to_words": self.to_words + other.to_words, "products": self.products + other.products,
-            "places_after": self.places_after + other.places_after,
-            "share_words": self.share_words + other.share_words, "ratio_words": self.ratio_words + other.ratio_words,
-            "sum_words": self.sum_words + other.sum_words, "who_words": self.who_words + other.who_words,
-            "largest_words": self.largest_words + other.largest_words,
-            "above": self.above + other.above, "below": self.below + other.below,
-            "counting": self.counting + other.counting, "money": self.money + other.money,
-            "follow_up": self.follow_up + other.follow_up,
-            "places": joined(self.places, other.places)})
+        """These words and `other`'s together: lists joined, mappings joined key by key."""
+        update: dict[str, object] = {}
+        for name in Words.model_fields:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, list):
+                update[name] = mine + theirs
+                continue
+            joined = dict(mine)  # words by key joined; a number ("five": 5) is the other language's own
+            for key, value in theirs.items():
+                joined[key] = joined.get(key, []) + value if isinstance(value, list) else value
+            update[name] = joined
+        return self.model_copy(update=update)
 
 
 class Vocabulary(Words):

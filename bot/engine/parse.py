@@ -22,16 +22,16 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.places import SUBJECT, Place, PlaceIndex, by_initial, russian_stem
 from bot.engine.text import fold
 
-COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, SUBJECT_TOKEN = (
-    "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "dprk")
-PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT})
+COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
+    "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "<amount>", "dprk")
+PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
 MIN_FUZZY_LEN = 4
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 _CAPITALIZED = re.compile(r"(?<![\w'])([A-ZА-ЯЁ][\w'-]*)")
-_CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'])")
+_CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'$])")  # not US$
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # a flag emoji: two regional indicator letters, 🇰🇷 is KR
 _ENGLISH = snowballstemmer.stemmer("english")
 # years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
@@ -45,6 +45,7 @@ _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean count
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 
@@ -79,6 +80,7 @@ class Slots:
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
     neighbour: int = 0  # -1: the partner ranked just above the country named ("who is above India"); 1: just below
+    threshold: tuple[str, float] | None = None  # (">" or "<", dollars): "partners that bought more than $1mn"
 
     @property
     def flow(self) -> Flow | None:
@@ -112,6 +114,7 @@ class Slots:
             unknown=self.unknown,
             position=self.position,
             year_before=self.year_before and not previous.years and not self.years,
+            threshold=self.threshold,
         )
 
 
@@ -153,7 +156,7 @@ class Parser:
         self.common = knowledge.common_words
         # Russian words are kept by their stems: an ordinary word is one that some common word begins with
         self._common_cyrillic = sorted(w for w in self.common if _CYRILLIC.search(w))
-        self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b"): places.name(code)
+        self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b(?!\$)"): places.name(code)  # not US$
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
@@ -174,6 +177,8 @@ class Parser:
                                                                   ("ratio", vocab.ratio_words),
                                                                   ("sum", vocab.sum_words),
                                                                   ("who", vocab.who_words),
+                                                                  ("mean", vocab.mean_words),
+                                                                  ("median", vocab.median_words),
                                                                   ("largest", vocab.largest_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
@@ -183,6 +188,15 @@ class Parser:
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
+        # an amount with a bound ("more than $1mn", "100만 달러 이상"), matched on words as written, not stemmed
+        self.bounds = [(op, tuple(fold(p).split())) for op, listed in ((">", vocab.more_than), ("<", vocab.less_than))
+                       for p in listed if fold(p)]
+        self.bounds.sort(key=lambda bound: -len(bound[1]))
+        self.scales = {fold(word): scale for word, scale in vocab.amount_scales.items()}
+        self.currency = sorted((tuple(fold(p).split()) for p in vocab.currency if fold(p)), key=len, reverse=True)
+        # $1.5mn, US$ 500,000: read as "1.5 mn usd", "500,000 usd", the sign being a word of currency
+        scales = "|".join(re.escape(word) for word in sorted(self.scales, key=len, reverse=True))
+        self.dollars = re.compile(rf"(?:US)?\$\s?(\d[\d,.]*\d|\d)(?:\s?({scales})\b)?", re.IGNORECASE)
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
@@ -235,6 +249,14 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
+        threshold = None
+        if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
+            amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
+                :MAX_TOKENS] if "$" in text else tokens
+            threshold = self._threshold(amounts)
+            if threshold is not None:
+                tokens = amounts
+                tokens[threshold[0]:threshold[1]] = [AMOUNT]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         for match in self.places.find(tokens, capitalized):
@@ -246,10 +268,38 @@ class Parser:
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
         parsed = self._slots(words, named, numbers, capitalized)
+        if threshold is not None:
+            parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2]))
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _threshold(self, tokens: list[str]) -> tuple[int, int, tuple[str, float]] | None:
+        """An amount of money with a bound before or after it ("more than 1mn", "500 000 usd or less", "100만 달러
+        이상"): the tokens it spans and (">" or "<", dollars). A number is an amount only with a scale or a currency
+        beside it: "before 2023" is no bound."""
+        for i, token in enumerate(tokens):
+            number = _AMOUNT.match(token)
+            if number is None or (number.group(2) and number.group(2) not in self.scales):
+                continue
+            value, end = float(number.group(1)), i + 1
+            while not number.group(2) and end < len(tokens) and len(tokens[end]) == 3 and tokens[end].isdigit():
+                value, end = value * 1000 + int(tokens[end]), end + 1  # 500 000: thousands written apart
+            scale = self.scales.get(number.group(2), 1)
+            if not number.group(2) and end < len(tokens) and tokens[end] in self.scales:
+                scale, end = self.scales[tokens[end]], end + 1
+            currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c),
+                            None)
+            if currency is None and scale == 1:
+                continue
+            end += len(currency or ())
+            for op, bound in self.bounds:
+                if tuple(tokens[max(0, i - len(bound)):i]) == bound:
+                    return i - len(bound), end, (op, value * scale)
+                if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
+                    return i, end + len(bound), (op, value * scale)
+        return None
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""

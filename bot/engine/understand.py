@@ -159,6 +159,8 @@ class Understanding:
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
         scores = self._scored(tokens, frozenset(slots.present()), min(len(slots.countries) + len(slots.places), 2))
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not (slots.threshold or {"mean", "median"} & slots.asks):  # an average or a bound makes a statistic, and
+            ranked = [item for item in ranked if item[0] != "statistic"]  # not the words around them ("how many")
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
