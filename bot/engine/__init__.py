@@ -51,8 +51,9 @@ class Engine:
         """Answer `question` (free text or a /command); `context` is the chat's previous reading, `language` the
         reader's own (for commands and buttons), `shown` the notes this reader was given lately (not repeated);
         without `offer`, close readings are not offered as choices (an answer posted where no button works)."""
-        reading = self.understanding.read(question, context, language)
-        return self.composer.compose(reading if offer else replace(reading, alternatives=()), shown)
+        readings = self.understanding.read_all(question, context, language)
+        return self.composer.compose_parts(readings if offer else tuple(replace(r, alternatives=()) for r in readings),
+                                           shown)
 
     def answer_choice(self, data: str, shown: frozenset[str] = frozenset()) -> Answer | None:
         """Answer a choice a person picked (see Choice.data); None when `data` is stale or forged."""

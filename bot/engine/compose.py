@@ -135,8 +135,23 @@ class Composer:
 
     def compose(self, reading: Reading, shown: frozenset[str] = frozenset()) -> Answer:
         """The answer to the question as understood in `reading`; `shown` are notes the reader had lately."""
-        w = Writer(self.wording, self.places, self.facts, reading.language, shown)
+        return self.compose_parts((reading,), shown)
+
+    def compose_parts(self, readings: tuple[Reading, ...], shown: frozenset[str] = frozenset()) -> Answer:
+        """One answer to several questions asked at once ("total trade in 2023? and China's share?"), each
+        answered in turn; what any of them lacks opens the answer, and the last is what a follow-up continues."""
+        w = Writer(self.wording, self.places, self.facts, readings[0].language, shown)
         draft = Draft(w.template)
+        for reading in readings:
+            before = len(draft.html)
+            last = self._write(draft, w, reading)
+            if before and len(draft.html) > before:  # a blank line between two answers' lines
+                draft.html.insert(before, "")
+                draft.plain.insert(before, "")
+        return draft.finish(last, self.facts.source_names(draft.sources, w.lang))
+
+    def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
+        """Write the answer to one question into `draft`; returns the reading as refined."""
         reading = self._refine(reading)
         slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks", "out_of_scope"):
@@ -147,7 +162,7 @@ class Composer:
                 draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
             if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
-                return draft.finish(reading, [])
+                return reading
         if (slots.places or slots.unknown) and (reading.intent in FIGURE_INTENTS or reading.intent == "goods"):
             self._missing_places(draft, w, reading)
             if slots.unknown:
@@ -155,7 +170,7 @@ class Composer:
                           count=len(self.facts.partners))
             if not slots.countries and not slots.regions:  # nothing left the brief has figures for
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
-                return draft.finish(reading, [])
+                return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
         if slots.countries and "products" in slots.asks and reading.intent in ("partner", "compare", "goods"):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
@@ -175,7 +190,7 @@ class Composer:
             draft.close("clarify")
             for name in others:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
-        return draft.finish(reading, self.facts.source_names(draft.sources, w.lang))
+        return reading
 
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
@@ -694,6 +709,26 @@ class Composer:
                 draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
                           base_value=w.money(base.value_usd))
                 draft.cite(level.source)
+        if "sum" in slots.asks and {"imports", "exports"} <= set(flows):
+            for year in years:
+                self._flows_summed(draft, w, year)
+
+    def _flows_summed(self, draft: Draft, w: Writer, year: int) -> None:
+        """'Do imports plus exports equal the total': their sum, beside the total the brief states (computed)."""
+        imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
+        if imports is None or exports is None:
+            return
+        summed = imports.value_usd + exports.value_usd
+        self._computed(draft, f"{money(imports.value_usd)} + {money(exports.value_usd)} = {money(summed)}")
+        total = self.facts.totals.get((year, "total"))
+        if total is None:
+            draft.add("volume_sum", year=year, value=w.money(summed))
+            return
+        gap = summed - total.value_usd
+        key = "volume_sum_matches" if abs(gap) < 0.005 * total.value_usd else "volume_sum_differs"
+        draft.add(key, year=year, value=w.money(summed), total=w.money(total.value_usd), gap=w.money(abs(gap)),
+                  more=w.text("volume_sum_more" if gap > 0 else "volume_sum_less"))
+        draft.cite(total.source)
 
     def _flow_ratios(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """'What share of total trade were exports', 'how many times bigger were imports than exports' (computed)."""

@@ -35,6 +35,10 @@ TABLE_INTENTS = frozenset({"partner", "compare", "ranking", "region"})  # answer
 SCORE_CACHE = 4096  # kinds of question whose intent scores are kept
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
+_QUESTIONS = re.compile(r"[?？]+(?=\s*\S)")  # a question mark with more after it: one question of several
+_LETTER = re.compile(r"[^\W\d_]")
+MAX_PARTS = 3  # questions of one message answered at most
+_NO_PART = frozenset({FALLBACK, OVERVIEW, "greeting", "help", "thanks", "out_of_scope"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
 START = "start"  # the command a deep link sends, its argument the question
@@ -131,6 +135,28 @@ class Understanding:
             self.index.setdefault(token, []).append(number)
 
     # ------------------------------------------------------------------ intents
+    def read_all(self, text: str, context: Reading | None = None, language: str = "en") -> tuple[Reading, ...]:
+        """The questions a message asks: one reading, or one for each of several questions asked at once
+        ("total trade in 2023? and China's share?"), each read after the one before it as a follow-up would be.
+        A message is read as several only when each part asks something new and is understood at least as surely
+        as the whole ("what is the total? in 2023?" is one question; "Poland?? how much" too)."""
+        whole = self.read(text, context, language)
+        parts = [part for part in _QUESTIONS.split(text) if _LETTER.search(part)]
+        if len(parts) > 1 and not _COMMAND.match(text.strip()):
+            readings: list[Reading] = []
+            for part in parts[:MAX_PARTS]:
+                reading = self.read(part, readings[-1] if readings else context, language)
+                if reading.intent in _NO_PART:  # "...? what's the number?" refers back: no question of its own
+                    break
+                if readings and reading.follow_up and reading.intent == readings[-1].intent and (
+                        reading.slots.countries == readings[-1].slots.countries):
+                    readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
+                elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
+                    readings.append(reading)
+            if len(readings) > 1 and all(r.confidence >= whole.confidence for r in readings):
+                return tuple(readings)
+        return (whole,)
+
     def read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
         reader's own (Telegram's language_code), for a command, whose words are no language's."""
