@@ -524,7 +524,7 @@ class Composer:
             scope = w.text("ranking_scope", region=w.name(code))
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
-            draft.cite(*self.facts.frames["regions"]["source"].unique())
+            draft.cite(*self.facts.region_sources)
         if slots.ascending:
             partners.reverse()
         count = len(partners)
@@ -597,16 +597,16 @@ class Composer:
             self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value)}")
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
-        draft.cite(self.facts.partners[0].source, *self.facts.frames["regions"]["source"].unique())
+        draft.cite(self.facts.partners[0].source, *self.facts.region_sources)
         if found:
             self._table_caveat(draft, w, reading)
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the partner table adds up to and, its year being unstated, how that sits beside the brief's exports."""
-        frame = self.facts.frames["export_partners"]
-        draft.add("table_size", count=len(frame), value=w.money(float(frame["value_usd"].sum())),
-                  share=percent(float(frame["share_pct"].sum())))
-        self._computed(draft, w.text("table_formula", count=len(frame)))
+        count = len(self.facts.partners)
+        draft.add("table_size", count=count, value=w.money(self.facts.partner_table_total),
+                  share=percent(self.facts.partner_table_share))
+        self._computed(draft, w.text("table_formula", count=count))
         draft.cite(self.facts.partners[0].source)
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
@@ -630,7 +630,7 @@ class Composer:
                 return
             partners = sorted(group.members, key=lambda p: p.rank)
             scope = w.text("ranking_scope", region=w.name(slots.regions[0]))
-            draft.cite(*self.facts.frames["regions"]["source"].unique())
+            draft.cite(*self.facts.region_sources)
         if slots.countries:  # "excluding China": routed here only with "other than" (see _refine)
             partners = [p for p in partners if p.country not in slots.countries]
             scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
@@ -1084,7 +1084,7 @@ class Composer:
         values: list[float | None] = [p.share_pct for p in shown]
         if rest:
             labels.append(w.text("chart_others", count=len(rest)))
-            values.append(float(self.facts.frames["export_partners"].sort_values("rank")["share_pct"].iloc[n:].sum()))
+            values.append(sum(p.share_pct for p in rest))
         year = self.facts.partner_table_year
         title = w.text("chart_partners_title", n=len(shown), year=year or w.text("chart_year_unknown"))
         draft.chart = Chart("partners", title, tuple(labels), (Series(w.text("chart_share"), tuple(values)),),

@@ -323,6 +323,8 @@ class FactStore:
         self.goods = tuple(tables.goods)
         self.partner_table_year = tables.export_partners[0].year
         self.partner_table_total = float(frames["export_partners"]["value_usd"].sum())
+        self.partner_table_share = float(frames["export_partners"]["share_pct"].sum())
+        self.region_sources = tuple(str(s) for s in frames["regions"]["source"].unique())  # UN M49, for citing
         self.latest_year = max(r.year for r in tables.totals)
         self.region_codes = frozenset(code for r in tables.regions for code in (r.region, r.intermediate, r.subregion)
                                       if code) | frozenset(g.grouping for g in tables.groupings)

@@ -146,7 +146,9 @@ class Template:
     def fill(self, **values: object) -> tuple[str, str]:
         """The wording with `values` in it, as (html, plain); values are escaped for HTML."""
         texts = {k: str(v) for k, v in values.items()}
-        escaped = {k: html.escape(t, quote=False) if _SPECIAL.search(t) else t for k, t in texts.items()}
+        escaped = texts  # most values have nothing to escape: one dictionary serves both
+        if any(_SPECIAL.search(t) for t in texts.values()):
+            escaped = {k: html.escape(t, quote=False) for k, t in texts.items()}
         filled = self.html.format_map(escaped), self.plain.format_map(texts)
         return (self.finish(filled[0]), self.finish(filled[1])) if self.finish else filled
 
