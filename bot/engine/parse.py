@@ -39,7 +39,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # 2020s, 2023년 (with a particle: 2023년의), 2023г
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔)?|г|гг)?$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
+                   r"|이랑|랑|하고|대비)?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로)?$")
@@ -453,7 +454,7 @@ class Parser:
                 i += 1
                 continue
             pair = f"{word} {words[i + 1]}" if i + 1 < len(words) and self._unknown(words[i + 1]) else None
-            best = self.places.fuzzy(word)
+            best = self.places.fuzzy(word, parsed.written.get(word, word) in parsed.capitalized)
             pair_best = self.places.fuzzy(pair) if pair else None
             if pair_best and (best is None or pair_best[1] > best[1]):
                 best = pair_best

@@ -37,6 +37,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RUSSIAN = snowballstemmer.stemmer("russian")
 MIN_RUSSIAN_FUZZY = 5  # letters of a Russian stem that may be a misspelt country
 RUSSIAN_CUTOFF = 85  # how near a Russian stem must be to a country's
+MIN_JAMO = 6  # letters (jamo) of a Korean word that may be a misspelt country: 스패인 has 7
 MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
 
 
@@ -237,9 +238,27 @@ class PlaceIndex:
                 return Match(i, i + 1, code)
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
-                if tokens[i].startswith(name) and tokens[i][len(name):] in self.particles:
-                    return Match(i, i + 1, self.names.get(name) or self.places[name])
+                if tokens[i].startswith(name) and self._particled(tokens[i][len(name):]):
+                    if name in self.names:
+                        return Match(i, i + 1, self.names[name])
+                    if not self._korean_word(tokens[i], len(name)):  # 코로나 (corona) is no Coro (Venezuela) + 나
+                        return Match(i, i + 1, self.places[name])
         return None
+
+    def _particled(self, ending: str) -> bool:
+        """Whether what follows a Korean name is nothing, a particle or two (폴란드, 폴란드로, 한국이랑은)."""
+        return ending in self.particles or any(ending.startswith(p) and ending[len(p):] in self.particles
+                                               for p in self.particles if p)
+
+    def _korean_stems(self, token: str) -> list[str]:
+        """A Korean word and what it is with its particles taken off (스패인이랑: 스패인), longest first."""
+        stems = [token[:len(token) - len(p)] for p in self.particles if p and token.endswith(p)]
+        stems += [s[:len(s) - len(p)] for s in list(stems) for p in self.particles if p and s.endswith(p)]
+        return [token, *sorted({s for s in stems if len(s) >= 2}, key=len, reverse=True)]
+
+    def _korean_word(self, token: str, name_length: int) -> bool:
+        """Whether a Korean word, less its particles, is an ordinary word longer than the name it begins with."""
+        return any(len(stem) > name_length and stem in self.common for stem in self._korean_stems(token))
 
     def _means_it(self, word: str, capitalized: frozenset[str], place: bool) -> bool:
         """Whether a one-word name in a question names the place: always, unless it is also an ordinary word
@@ -257,17 +276,20 @@ class PlaceIndex:
         best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff)
         return (known[best[0]], best[1]) if best else None
 
-    def fuzzy(self, phrase: str) -> tuple[str, float] | None:
+    def fuzzy(self, phrase: str, capitalised: bool = False) -> tuple[str, float] | None:
         """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is
-        never a misspelt country ("span" is not Spain)."""
+        never a misspelt country ("span" is not Spain); a Russian word written with a capital may be shorter."""
+        if _HANGUL_TOKEN.match(phrase.replace(" ", "")):  # a misspelt name with its particles: 폴랜드로, 스패인이랑
+            found = [self._nearest(jamo(stem), self._jamo) for stem in self._korean_stems(phrase)
+                     if stem not in self.common and len(jamo(stem)) >= MIN_JAMO]
+            return max((f for f in found if f), key=lambda f: f[1], default=None)
         if len(phrase) < 4 or phrase in self.common:
             return None
         if _CYRILLIC.search(phrase):  # a short stem is too near too many words: торг (trade) is not Того
             stem = russian_stem(phrase)
             # one letter in five is too many: больше (more) is not Польша
-            return self._nearest(stem, self._cyrillic, RUSSIAN_CUTOFF) if len(stem) >= MIN_RUSSIAN_FUZZY else None
-        if _HANGUL_TOKEN.match(phrase.replace(" ", "")):
-            return self._nearest(jamo(phrase), self._jamo)
+            shortest = MIN_RUSSIAN_FUZZY - 1 if capitalised else MIN_RUSSIAN_FUZZY  # "в Полшу" is a name, misspelt
+            return self._nearest(stem, self._cyrillic, RUSSIAN_CUTOFF) if len(stem) >= shortest else None
         if not phrase.isascii():
             return None
         cutoff = 80 if len(phrase) >= 5 else 85
