@@ -1,12 +1,14 @@
 """Understanding: countries, slots, intents, thresholds and follow-ups."""
 from __future__ import annotations
 
+from math import inf
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine, Reading
 from bot.engine.knowledge import Knowledge
+from bot.engine.parse import Range
 from bot.engine.understand import FALLBACK, Slots
 from bot.errors import DataError
 from tests.conftest import PROJECT
@@ -57,18 +59,23 @@ def test_slots(engine: Engine, text: str, slots: Slots) -> None:
 
 
 @pytest.mark.parametrize(("text", "threshold"), [
-    ("partners that bought more than $1mn", (">", 1e6)),
-    ("partners above $1.5M", (">", 1.5e6)),
-    ("US$500,000 or more", (">", 5e5)),
-    ("under 500 000 dollars", ("<", 5e5)),
-    ("over 2 billion dollars", (">", 2e9)),
-    ("100만 달러 이상", (">", 1e6)),
-    ("больше чем на 1 млн долларов", (">", 1e6)),
+    ("partners that bought more than $1mn", Range(1e6, inf)),
+    ("partners above $1.5M", Range(1.5e6, inf)),
+    ("US$500,000 or more", Range(5e5, inf)),
+    ("under 500 000 dollars", Range(0, 5e5)),
+    ("over 2 billion dollars", Range(2e9, inf)),
+    ("100만 달러 이상", Range(1e6, inf)),
+    ("больше чем на 1 млн долларов", Range(1e6, inf)),
+    ("partners between $500,000 and $1mn", Range(5e5, 1e6, inclusive=True)),
+    ("between 1 and 5 million dollars", Range(1e6, 5e6, inclusive=True)),
+    ("от 500 тыс. до 1 млн долларов", Range(5e5, 1e6, inclusive=True)),
+    ("50만 달러에서 100만 달러 사이", Range(5e5, 1e6, inclusive=True)),
     ("trade before 2023", None),  # a number with no scale or currency is no amount
+    ("trade from 2019 to 2021", None),
     ("exports of $140mn in 2023", None),  # an amount with no bound
     ("who is above India", None),
 ])
-def test_amounts_with_a_bound(engine: Engine, text: str, threshold: tuple[str, float] | None) -> None:
+def test_amounts_with_a_bound(engine: Engine, text: str, threshold: Range | None) -> None:
     slots = engine.understanding.read(text).slots
     assert slots.threshold == threshold
     assert "US" not in slots.countries

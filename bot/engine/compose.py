@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import product
+from math import inf
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
@@ -640,11 +641,17 @@ class Composer:
             scope += w.text("statistic_top", n=slots.n)
         draft.cite(self.facts.partners[0].source)
         if slots.threshold:
-            op, amount = slots.threshold
+            bounds = slots.threshold
             total = len(partners)
-            partners = [p for p in partners if (p.value_usd > amount if op == ">" else p.value_usd < amount)]
-            draft.add("statistic_count", count=len(partners), total=total, scope=scope, amount=w.money(amount),
-                      bound=w.text("statistic_more" if op == ">" else "statistic_less"), colon=":" if partners else ".")
+            partners = [p for p in partners if bounds.holds(p.value_usd)]
+            if bounds.high == inf:
+                bound = w.text("statistic_more", amount=w.money(bounds.low))
+            elif bounds.low == 0:
+                bound = w.text("statistic_less", amount=w.money(bounds.high))
+            else:
+                bound = w.text("statistic_range", low=w.money(bounds.low), high=w.money(bounds.high))
+            draft.add("statistic_count", count=len(partners), total=total, scope=scope, bound=bound,
+                      colon=":" if partners else ".")
             for p in partners[:STATISTIC_ROWS]:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
@@ -661,7 +668,7 @@ class Composer:
             ranked = sorted(partners, key=lambda p: p.value_usd)
             low, high = ranked[(len(ranked) - 1) // 2], ranked[len(ranked) // 2]
             middle = (w.name(low.country) if low is high else
-                      w.text("statistic_between", first=w.name(high.country), second=w.name(low.country)))
+                      w.text("statistic_halfway", first=w.name(high.country), second=w.name(low.country)))
             draft.add("statistic_median", count=len(partners), scope=scope,
                       value=w.money((low.value_usd + high.value_usd) / 2),
                       share=percent((low.share_pct + high.share_pct) / 2), middle=middle)

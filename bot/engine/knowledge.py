@@ -105,6 +105,9 @@ class Words(Strict):
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
     currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
+    range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
+    range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range
+    range_after: list[Phrase] = []  # "사이": after the two amounts of a range
     # places that are not countries, by the ISO code of their country: common names knowledge/places.csv lacks
     places: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], list[Phrase]] = {}
 

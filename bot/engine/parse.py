@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from typing import cast
+from math import inf
+from typing import NamedTuple, cast
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -61,6 +62,19 @@ def normalise(word: str) -> str:
     return stem if len(stem) >= MIN_STEM else word
 
 
+class Range(NamedTuple):
+    """Amounts in dollars between `low` and `high`: "more than $1mn" is (1e6, inf), "between $500k and $1mn"
+    (5e5, 1e6) with its ends included."""
+
+    low: float
+    high: float
+    inclusive: bool = False
+
+    def holds(self, value: float) -> bool:
+        """Whether `value` is in the range."""
+        return self.low <= value <= self.high if self.inclusive else self.low < value < self.high
+
+
 @dataclass(frozen=True)
 class Slots:
     """What a question names besides its intent."""
@@ -81,7 +95,7 @@ class Slots:
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
     neighbour: int = 0  # -1: the partner ranked just above the country named ("who is above India"); 1: just below
-    threshold: tuple[str, float] | None = None  # (">" or "<", dollars): "partners that bought more than $1mn"
+    threshold: Range | None = None  # dollars: "partners that bought more than $1mn", "between $500k and $1mn"
 
     @property
     def flow(self) -> Flow | None:
@@ -193,6 +207,9 @@ class Parser:
         self.bounds = [(op, tuple(fold(p).split())) for op, listed in ((">", vocab.more_than), ("<", vocab.less_than))
                        for p in listed if fold(p)]
         self.bounds.sort(key=lambda bound: -len(bound[1]))
+        self.range_before = [tuple(fold(p).split()) for p in vocab.range_before if fold(p)]  # "between", "от"
+        self.range_and = {fold(w) for w in vocab.range_and}  # "and", "to", "до", "에서"
+        self.range_after = [tuple(fold(p).split()) for p in vocab.range_after if fold(p)]  # "사이"
         self.scales = {fold(word): scale for word, scale in vocab.amount_scales.items()}
         self.currency = sorted((tuple(fold(p).split()) for p in vocab.currency if fold(p)), key=len, reverse=True)
         # $1.5mn, US$ 500,000: read as "1.5 mn usd", "500,000 usd", the sign being a word of currency
@@ -276,31 +293,51 @@ class Parser:
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
 
-    def _threshold(self, tokens: list[str]) -> tuple[int, int, tuple[str, float]] | None:
+    def _threshold(self, tokens: list[str]) -> tuple[int, int, Range] | None:
         """An amount of money with a bound before or after it ("more than 1mn", "500 000 usd or less", "100만 달러
-        이상"): the tokens it spans and (">" or "<", dollars). A number is an amount only with a scale or a currency
-        beside it: "before 2023" is no bound."""
-        for i, token in enumerate(tokens):
-            number = _AMOUNT.match(token)
-            if number is None or (number.group(2) and number.group(2) not in self.scales):
+        이상"), or two amounts around a range ("between 500k and 1mn usd", "от 500 тыс. до 1 млн долларов",
+        "50만 달러에서 100만 달러 사이"): the tokens it spans and the range in dollars. A number is an amount only
+        with a scale or a currency beside it, or beside the other end of its range: "before 2023" is no bound."""
+        for i in range(len(tokens)):
+            first = self._amount(tokens, i)
+            if first is None:
                 continue
-            value, end = float(number.group(1)), i + 1
-            while not number.group(2) and end < len(tokens) and len(tokens[end]) == 3 and tokens[end].isdigit():
-                value, end = value * 1000 + int(tokens[end]), end + 1  # 500 000: thousands written apart
-            scale = self.scales.get(number.group(2), 1)
-            if not number.group(2) and end < len(tokens) and tokens[end] in self.scales:
-                scale, end = self.scales[tokens[end]], end + 1
-            currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c),
-                            None)
-            if currency is None and scale == 1:
+            value, scale, money, end = first
+            joined = end < len(tokens) and self._bare(tokens[end]) in self.range_and  # "and", "до"
+            if (second := self._amount(tokens, end + 1 if joined else end)) is not None:
+                high, high_scale, high_money, last = second
+                low = value * (scale if scale > 1 or money else high_scale)
+                starts = [len(b) for b in self.range_before if tuple(tokens[max(0, i - len(b)):i]) == b]
+                after = next((len(b) for b in self.range_after if b in (tuple(tokens[last:last + len(b)]), tuple(
+                    self._bare(t) for t in tokens[last:last + len(b)]))), 0)
+                # "between 500k and 1mn usd"; 50만 달러에서 100만 달러 사이 (에서 glued to the first amount's currency)
+                if ((starts and joined) or after) and (money or high_money or high_scale > 1):
+                    span = (i - max(starts, default=0), last + after)
+                    return *span, Range(min(low, high * high_scale), max(low, high * high_scale), inclusive=True)
+            if scale == 1 and not money:
                 continue
-            end += len(currency or ())
             for op, bound in self.bounds:
+                limit = Range(value * scale, inf) if op == ">" else Range(0.0, value * scale)
                 if tuple(tokens[max(0, i - len(bound)):i]) == bound:
-                    return i - len(bound), end, (op, value * scale)
+                    return i - len(bound), end, limit
                 if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
-                    return i, end + len(bound), (op, value * scale)
+                    return i, end + len(bound), limit
         return None
+
+    def _amount(self, tokens: list[str], i: int) -> tuple[float, int, bool, int] | None:
+        """A number at tokens[i] with what scales it and whether a currency follows ("500 000 usd", "1.5 mn",
+        "100만 달러"): (value, scale, currency named, the token after it), or None."""
+        number = _AMOUNT.match(tokens[i]) if i < len(tokens) else None
+        if number is None or (number.group(2) and number.group(2) not in self.scales):
+            return None
+        value, end = float(number.group(1)), i + 1
+        while not number.group(2) and end < len(tokens) and len(tokens[end]) == 3 and tokens[end].isdigit():
+            value, end = value * 1000 + int(tokens[end]), end + 1  # 500 000: thousands written apart
+        scale = self.scales.get(number.group(2), 1)
+        if not number.group(2) and end < len(tokens) and tokens[end] in self.scales:
+            scale, end = self.scales[tokens[end]], end + 1
+        currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c), ())
+        return value, scale, bool(currency), end + len(currency)
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""

@@ -35,10 +35,11 @@ TABLE_INTENTS = frozenset({"partner", "compare", "ranking", "region"})  # answer
 SCORE_CACHE = 4096  # kinds of question whose intent scores are kept
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
-_QUESTIONS = re.compile(r"[?？]+(?=\s*\S)")  # a question mark with more after it: one question of several
-_LETTER = re.compile(r"[^\W\d_]")
-MAX_PARTS = 3  # questions of one message answered at most
-_NO_PART = frozenset({FALLBACK, OVERVIEW, "greeting", "help", "thanks", "out_of_scope"})
+# the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space (not $2.06bn)
+_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\.)\s+(?=\S)")
+MAX_PARTS = 4  # sentences of one message read at most
+_SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
+_NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
 START = "start"  # the command a deep link sends, its argument the question
@@ -136,24 +137,39 @@ class Understanding:
 
     # ------------------------------------------------------------------ intents
     def read_all(self, text: str, context: Reading | None = None, language: str = "en") -> tuple[Reading, ...]:
-        """The questions a message asks: one reading, or one for each of several questions asked at once
+        """The questions a message asks: one reading, or one for each of its sentences that asks something
         ("total trade in 2023? and China's share?"), each read after the one before it as a follow-up would be.
-        A message is read as several only when each part asks something new and is understood at least as surely
-        as the whole ("what is the total? in 2023?" is one question; "Poland?? how much" too)."""
+        Sentences that ask nothing are left out ("Good morning! I'm a teacher. How much did ... trade in 2023?").
+        A message is read in parts only when each part is understood at least as surely as the whole: "what is
+        the total? in 2023?" is one question, "Poland?? how much" too."""
         whole = self.read(text, context, language)
-        parts = [part for part in _QUESTIONS.split(text) if _LETTER.search(part)]
+        parts = _sentences(text)
         if len(parts) > 1 and not _COMMAND.match(text.strip()):
             readings: list[Reading] = []
+            told: list[Slots] = []  # what sentences that ask nothing name: "My student is from Poland."
             for part in parts[:MAX_PARTS]:
                 reading = self.read(part, readings[-1] if readings else context, language)
+                if reading.intent in _SAYS_NOTHING:
+                    continue  # "Hello!", "Thanks!"
+                if reading.intent == FALLBACK and "?" not in part:  # "I'm preparing a lesson.": nothing to answer
+                    told.append(reading.slots)
+                    continue
                 if reading.intent in _NO_PART:  # "...? what's the number?" refers back: no question of its own
+                    readings = []
                     break
                 if readings and reading.follow_up and reading.intent == readings[-1].intent and (
                         reading.slots.countries == readings[-1].slots.countries):
                     readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
                 elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
                     readings.append(reading)
-            if len(readings) > 1 and all(r.confidence >= whole.confidence for r in readings):
+            asked = set().union(*(_named(r.slots) for r in readings))
+            if readings and all(r.confidence >= whole.confidence for r in readings) and (
+                    len(readings) > 1 or whole.intent == FALLBACK or readings[0].confidence > whole.confidence) and (
+                    asked or not any(_named(slots) for slots in told)):
+                # a question that names nothing may lean on what a sentence before it named ("My question is
+                # about Poland. How much does it buy?"): then the message is read whole
+                if len(readings) == 1:  # the brief's sentences are searched with all the message says
+                    return (replace(readings[0], text=whole.text),)
                 return tuple(readings)
         return (whole,)
 
@@ -303,3 +319,22 @@ class Understanding:
             if slot in present:
                 vote += bonus if slot in spec.slots else -malus
         return vote
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a message; one of a single word ("U.S.", "Mr.", "ok?") goes with its neighbour."""
+    parts: list[str] = []
+    for part in filter(None, (p.strip() for p in _SENTENCE_END.split(text))):
+        if parts and len(parts[-1].split()) < 2:
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    if len(parts) > 1 and len(parts[-1].split()) < 2:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+    return parts
+
+
+def _named(slots: Slots) -> set[object]:
+    """The things a sentence names: countries, regions, places, years, names the bot does not know, units."""
+    return {*slots.countries, *slots.regions, *slots.places, *slots.years, *slots.unknown,
+            *([slots.unit] if slots.unit else [])}
