@@ -216,8 +216,10 @@ class Composer:
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
-        if reading.intent == "volume" and len(years) == 2 and "ratio" in reading.slots.asks:
-            return replace(reading, intent="change")  # "how many times 2023's was 2019's trade": the two compared
+        if reading.intent == "volume" and len(years) == 2 and ("ratio" in reading.slots.asks or any(
+                name in ("change", "growth") for name, _ in reading.alternatives)):
+            # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared
+            return replace(reading, intent="change")
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
@@ -527,6 +529,9 @@ class Composer:
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
             draft.cite(*self.facts.region_sources)
+        if slots.others and slots.countries:  # "the five largest after China", "top 3 excluding China"
+            partners = [p for p in partners if p.country not in slots.countries]
+            scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
         if slots.ascending:
             partners.reverse()
         count = len(partners)
@@ -786,7 +791,12 @@ class Composer:
         slots = reading.slots
         years = slots.years or (self.facts.latest_year,)
         flows = slots.flows
-        if self._not_by_country(draft, w, reading):
+        if slots.countries:  # "growth of exports to China": the partner table has one undated value a partner
+            draft.gap("growth_by_partner", countries=w.join([w.name(c) for c in slots.countries]))
+            for code in slots.countries:
+                if code in self.facts.partner_by_code:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+            self._choice(draft, w, Reading("growth", 1.0, Slots(flows=flows), language=w.lang))
             return
         for year in years:
             rows = {f: g for (y, f), g in self.facts.growth.items() if y == year}
@@ -907,6 +917,17 @@ class Composer:
                 ratio = f"{big.value_usd / small.value_usd:.1f}"
                 draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
                 self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
+            elif end.value_usd >= start.value_usd:  # "by what factor did trade grow": 2.9 times
+                ratio = f"{end.value_usd / start.value_usd:.1f}"
+                draft.add("change_times", last=years[-1], first=years[0], ratio=ratio)
+                self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {ratio}")
+            elif (stated := self.facts.level_vs_base.get((years[-1], flow))) and stated.base_year == years[0]:
+                draft.add("change_level", last=years[-1], first=years[0], pct=percent(stated.pct_of_base))
+                draft.cite(stated.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
+            else:  # "2021 as a percentage of the 2019 level": 13.1%
+                level = percent(round(end.value_usd / start.value_usd * 100, 1))
+                draft.add("change_level", last=years[-1], first=years[0], pct=level)
+                self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
             draft.cite(start.source, end.source)
 
     def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
@@ -931,9 +952,11 @@ class Composer:
             if flow != "total":
                 continue
             if reading.slots.others or asked:  # the rest is what was asked: it comes first
-                draft.add("china_rest_first", rest=percent(round(100 - row.share_pct, 1)), share=percent(row.share_pct),
-                          year=year, others=w.join([w.name(c) for s in rest for c in s.countries]))
-                self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
+                remainder = row.model_copy(update={"share_pct": round(100 - row.share_pct, 1)})
+                self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(remainder.share_pct)}")
+                draft.add("china_rest_first", rest=percent(remainder.share_pct), share=percent(row.share_pct),
+                          year=year, others=w.join([w.name(c) for s in rest for c in s.countries]),
+                          value=self._share_of_total(draft, w, remainder))
                 draft.cite(row.source, *(s.source for s in rest))
                 continue
             draft.add("china_share", share=percent(row.share_pct), year=year, value=self._share_of_total(draft, w, row))

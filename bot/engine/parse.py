@@ -440,6 +440,8 @@ class Parser:
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
+        if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
+            neighbour, others = 0, True
         if before and years:  # "the year before 2023" is 2022
             years = [year - 1 for year in years]
         codes = [c for c in named if isinstance(c, str)]
