@@ -7,6 +7,7 @@ the figures of a smaller question.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import product
@@ -41,6 +42,7 @@ VS_YEARS = (2023,)  # the year the brief compares with 2019
 # intents of the partner table that an average, a median or a bound on an amount turns into a statistic of it
 TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
                             "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
@@ -183,7 +185,7 @@ class Composer:
                       or self._names_its_maker(reading.text, prose[0].statement)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
-            self._prose(draft, w, prose)
+            self._prose(draft, w, prose, reading)
         else:
             self.handlers[reading.intent](draft, w, reading)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
@@ -1013,8 +1015,17 @@ class Composer:
             on_topic = [s for s in self.facts.statements if s.topic == topic]
             ranked = [h.statement for h in hits]
             matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+            self._says_when(draft, w, reading, ranked[:max(1, matched)])
             self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
         return compose
+
+    def _says_when(self, draft: Draft, w: Writer, reading: Reading, statements: list[Statement]) -> bool:
+        """A question of when ("when was the security pact signed") that the statements found date nowhere: said
+        first (True when said)."""
+        if "when" in reading.slots.asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements):
+            draft.gap("prose_no_date")
+            return True
+        return False
 
     def _passages(self, draft: Draft, w: Writer, statements: list[Statement], matched: int, topic: str) -> None:
         """The statements that answer best first; the rest of the topic behind a "more" button."""
@@ -1074,7 +1085,7 @@ class Composer:
     def _fallback(self, draft: Draft, w: Writer, reading: Reading) -> None:
         hits = self.passages.answers(reading.text, w.lang) if reading.text else []
         if hits:  # not a question of figures, but the brief's prose answers it
-            self._prose(draft, w, hits)
+            self._prose(draft, w, hits, reading)
             return
         draft.gap("fallback")
         suggestions = [name for name, _ in reading.alternatives if name not in ("out_of_scope", FALLBACK)]
@@ -1082,12 +1093,13 @@ class Composer:
             self._choice(draft, w, Reading(name, 1.0, reading.slots, language=w.lang))
         self._examples(draft, w)
 
-    def _prose(self, draft: Draft, w: Writer, hits: list[Hit]) -> None:
+    def _prose(self, draft: Draft, w: Writer, hits: list[Hit], reading: Reading) -> None:
         best = hits[0].score
         close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
         topic = close[0].topic
         on_topic = _besides([s for s in self.facts.statements if s.topic == topic], close)
-        draft.add("prose_intro")
+        if not self._says_when(draft, w, reading, close):
+            draft.add("prose_intro")
         self._passages(draft, w, close + on_topic, len(close), topic)
 
     def _examples(self, draft: Draft, w: Writer) -> None:

@@ -99,6 +99,7 @@ class Words(Strict):
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     mean_words: list[Phrase] = []  # "average": a mean over partners
+    when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it
