@@ -923,9 +923,9 @@ class Composer:
                 ratio = f"{end.value_usd / start.value_usd:.1f}"
                 draft.add("change_times", last=years[-1], first=years[0], ratio=ratio)
                 self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {ratio}")
-            elif (stated := self.facts.level_vs_base.get((years[-1], flow))) and stated.base_year == years[0]:
-                draft.add("change_level", last=years[-1], first=years[0], pct=percent(stated.pct_of_base))
-                draft.cite(stated.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
+            elif (given := self.facts.level_vs_base.get((years[-1], flow))) and given.base_year == years[0]:
+                draft.add("change_level", last=years[-1], first=years[0], pct=percent(given.pct_of_base))
+                draft.cite(given.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
             else:  # "2021 as a percentage of the 2019 level": 13.1%
                 level = percent(round(end.value_usd / start.value_usd * 100, 1))
                 draft.add("change_level", last=years[-1], first=years[0], pct=level)
