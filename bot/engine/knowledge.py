@@ -98,6 +98,7 @@ class Words(Strict):
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
+    courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     median_words: list[Phrase] = []  # "median": the middle partner

@@ -177,6 +177,7 @@ class Parser:
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
+        self.courtesy = set(_phrases(vocab.courtesy))
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
@@ -228,11 +229,11 @@ class Parser:
         self.vocabulary |= {w for name, phrases in self.marks.items() if name != "who"
                             for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
-                        list(self.unit_phrases),
+                        list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.before_phrases, *self.other_phrases,
-                                                 *self.ascending_phrases,
+                                                 *self.ascending_phrases, *self.courtesy,
                                                  *self.unit_phrases, *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
@@ -349,6 +350,7 @@ class Parser:
         years: list[int] = []
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
+        before_at = 0  # how many years were named before "the year before"
         n: int | None = None
         position: int | None = None
         neighbour = 0
@@ -365,7 +367,9 @@ class Parser:
                     if kind == "latest":
                         latest = True
                     elif kind == "before":
-                        before = True
+                        before, before_at = True, len(years)
+                    elif kind == "courtesy":  # "could you", "I was wondering": asks nothing of its own
+                        pass
                     elif kind == "others":
                         others = True
                     elif kind == "ascending":
@@ -443,8 +447,10 @@ class Parser:
                            if words[j] in self.to_words | self.from_words | self.places_after)
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
-        if before and years:  # "the year before 2023" is 2022
-            years = [year - 1 for year in years]
+        if before and years[before_at:]:  # "the year before 2023" is 2022
+            years[before_at:] = [year - 1 for year in years[before_at:]]
+        elif before and years:  # "in 2023 compared with the year before": 2023 and 2022
+            years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]
         slots = Slots(countries=tuple(c for c in codes if is_country(c)),
                       regions=tuple(c for c in codes if not is_country(c)),
@@ -476,6 +482,8 @@ class Parser:
                 return "n", size, self.numbers[phrase]
             if phrase in self.money_phrases:
                 return "money", size, True
+            if phrase in self.courtesy:
+                return "courtesy", size, True
         return None
 
     # ------------------------------------------------------------------ typos

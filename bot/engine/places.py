@@ -132,6 +132,9 @@ class PlaceIndex:
                         self.names.setdefault(variant, code)
         for (code, _), value in (names or {}).items():
             self.names.setdefault(fold(value), code)
+        for name, code in list(self.names.items()):  # Korean writes names with or without their spaces
+            if " " in name and _HANGUL_TOKEN.match(name.replace(" ", "")):
+                self.names.setdefault(name.replace(" ", ""), code)
         self.places: dict[str, Place] = {}
         for key, place in places:  # by folded name; of two places of one name, the well-known one (Madrid, Spain)
             if key and key not in self.names and (key not in self.places or place.known > self.places[key].known):
