@@ -232,11 +232,19 @@ class Parser:
                         list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
-        self._starts = {phrase[0] for phrase in (*self.latest_phrases, *self.before_phrases, *self.other_phrases,
-                                                 *self.ascending_phrases, *self.courtesy,
-                                                 *self.unit_phrases, *self.numbers, *self.money_phrases)}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
+        # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
+        self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
+        for kind, table in (("before", dict.fromkeys(self.before_phrases, True)),
+                            ("latest", dict.fromkeys(self.latest_phrases, True)),
+                            ("others", dict.fromkeys(self.other_phrases, True)),
+                            ("ascending", dict.fromkeys(self.ascending_phrases, True)), ("unit", self.unit_phrases),
+                            ("n", self.numbers), ("money", dict.fromkeys(self.money_phrases, True)),
+                            ("courtesy", dict.fromkeys(self.courtesy, True))):
+            for phrase, value in table.items():
+                self._phrases.setdefault(phrase, (kind, value))
+        self._starts = {phrase[0] for phrase in self._phrases}
 
     def learn(self, words: set[str]) -> None:
         """Add the words of the example phrasings to what typos are corrected into."""
@@ -462,28 +470,11 @@ class Parser:
                       sells_to_subject=to_subject)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
-        """A phrase of the vocabulary that starts at words[i]: ('latest' | 'others' | 'ascending' | 'unit' | 'n' |
-        'money', size, value)."""
+        """A phrase of the vocabulary that starts at words[i]: ('before' | 'latest' | 'others' | 'ascending' | 'unit'
+        | 'n' | 'money' | 'courtesy', size, value), the longest first."""
         for size in (3, 2, 1):
-            phrase = tuple(words[i:i + size])
-            if len(phrase) < size:
-                continue
-            if phrase in self.before_phrases:
-                return "before", size, True
-            if phrase in self.latest_phrases:
-                return "latest", size, True
-            if phrase in self.other_phrases:
-                return "others", size, True
-            if phrase in self.ascending_phrases:
-                return "ascending", size, True
-            if phrase in self.unit_phrases:
-                return "unit", size, self.unit_phrases[phrase]
-            if phrase in self.numbers:
-                return "n", size, self.numbers[phrase]
-            if phrase in self.money_phrases:
-                return "money", size, True
-            if phrase in self.courtesy:
-                return "courtesy", size, True
+            if i + size <= len(words) and (found := self._phrases.get(tuple(words[i:i + size]))) is not None:
+                return found[0], size, found[1]
         return None
 
     # ------------------------------------------------------------------ typos
