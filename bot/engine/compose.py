@@ -238,6 +238,14 @@ class Composer:
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
+        table = self.facts.partner_by_code
+        if slots.between and len(countries) == 2 and countries <= set(table) and reading.intent in TABLE_STATISTICS:
+            low, high = sorted(table[c].rank for c in countries)
+            if high - low > 1:  # "which partners rank between Togo and Spain": those between, not the two
+                return replace(reading, intent="ranking", slots=replace(slots, countries=(), between=False,
+                                                                        ranks=(low + 1, high - 1)))
+        if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):
+            return replace(reading, intent="partner")  # "imports from China and Russia": none by country, said first
         statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)
         if reading.intent in TABLE_STATISTICS and statistic and (slots.others or not countries):
             return replace(reading, intent="statistic")  # "average export per partner excluding China"
@@ -543,6 +551,9 @@ class Composer:
             return
         first = partners[0]
         draft.cite(first.source)
+        if slots.ranks is not None:  # "partners ranked 11 to 15"
+            self._ranks(draft, w, reading, slots.ranks)
+            return
         order = w.text("ranking_order_asc" if slots.ascending else "ranking_order_desc")
         if slots.position is not None:  # "the 4th largest": that partner alone
             if slots.position > count:
@@ -572,6 +583,24 @@ class Composer:
                 self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
             elif len(shown) < count and not scope:
                 draft.add("ranking_more", count=count)
+        self._table_caveat(draft, w, reading)
+
+    def _ranks(self, draft: Draft, w: Writer, reading: Reading, ranks: tuple[int, int]) -> None:
+        """The partners at the places `ranks` (from, to) of the whole table."""
+        count = len(self.facts.partners)
+        low, high = ranks[0], min(ranks[1], count)
+        if low > count:
+            draft.gap("ranking_no_position", count=count, scope="", place=w.rank(low))
+            return
+        shown = [p for p in self.facts.partners if low <= p.rank <= high]
+        draft.add("ranking_ranks", first=w.rank(low), last=w.rank(high), count=count)
+        for p in shown:
+            draft.add("ranking_row", rank=p.rank, country=w.name(p.country, bare=True), value=w.money(p.value_usd),
+                      share=percent(p.share_pct))
+        if "sum" in reading.slots.asks and len(shown) > 1:
+            value, share = self.facts.partner_sum([p.country for p in shown])
+            draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
+            self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
         self._table_caveat(draft, w, reading)
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:

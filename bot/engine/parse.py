@@ -96,6 +96,8 @@ class Slots:
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
     neighbour: int = 0  # -1: the partner ranked just above the country named ("who is above India"); 1: just below
     threshold: Range | None = None  # dollars: "partners that bought more than $1mn", "between $500k and $1mn"
+    ranks: tuple[int, int] | None = None  # places in the table from..to: "partners ranked 11 to 15"
+    between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
 
     @property
     def flow(self) -> Flow | None:
@@ -106,7 +108,7 @@ class Slots:
         """Names of the slots that hold a value, as intents.yaml calls them."""
         return {name for name, value in (("country", self.countries), ("region", self.regions),
                                          ("year", self.years or self.latest or self.year_before), ("flow", self.flows),
-                                         ("n", self.n),
+                                         ("n", self.n or self.ranks),
                                          ("order", self.ascending), ("position", self.position)) if value}
 
     def merged_into(self, previous: Slots) -> Slots:
@@ -212,6 +214,8 @@ class Parser:
         self.range_before = [tuple(fold(p).split()) for p in vocab.range_before if fold(p)]  # "between", "от"
         self.range_and = {fold(w) for w in vocab.range_and}  # "and", "to", "до", "에서"
         self.range_after = [tuple(fold(p).split()) for p in vocab.range_after if fold(p)]  # "사이"
+        # "between Togo and Spain" ("from" is no such word: "imports from China and Russia")
+        self.range_words = {normalise(p[0]) for p in self.range_before if len(p) == 1} - self.from_words
         self.scales = {fold(word): scale for word, scale in vocab.amount_scales.items()}
         self.currency = sorted((tuple(fold(p).split()) for p in vocab.currency if fold(p)), key=len, reverse=True)
         # $1.5mn, US$ 500,000: read as "1.5 mn usd", "500,000 usd", the sign being a word of currency
@@ -359,6 +363,7 @@ class Parser:
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
         before_at = 0  # how many years were named before "the year before"
+        counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
         position: int | None = None
         neighbour = 0
@@ -388,7 +393,7 @@ class Parser:
                         unit = unit or str(value)
                         out.append(UNIT)
                     else:
-                        n = int(value)  # type: ignore[call-overload]
+                        counts.append((len(out), int(value)))  # type: ignore[call-overload]
                         out.append(N)
                     i += size
                     continue
@@ -430,7 +435,7 @@ class Parser:
                     years.append(2000 + number)  # "imports 23": a year written short, not the top 23
                     out.append(YEAR)
                 else:
-                    n = number
+                    counts.append((len(out), number))
                     out.append(N)
             elif _DECIMAL.match(word):
                 out.append(NUMBER)
@@ -453,6 +458,12 @@ class Parser:
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
+        ranks: tuple[int, int] | None = None
+        if len(counts) >= 2 and counts[1][0] == counts[0][0] + 2 and out[counts[0][0] + 1] in self.range_and:
+            ranks = (min(counts[0][1], counts[1][1]), max(counts[0][1], counts[1][1]))  # "ranked 11 to 15"
+        elif counts:
+            n = counts[0][1]  # the first count: "top three buyers and each one's share" is the top 3
+        between = any(w in self.range_words and out[j + 1:j + 2] == [COUNTRY] for j, w in enumerate(out))
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
         if before and years[before_at:]:  # "the year before 2023" is 2022
@@ -465,7 +476,7 @@ class Parser:
                       places=tuple(p for p in named if isinstance(p, Place)),
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
-                      year_before=before and not years, neighbour=neighbour)
+                      year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between)
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
