@@ -163,7 +163,9 @@ class Composer:
                 draft.gap(own)
             else:
                 draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
-            if reading.intent in FIGURE_INTENTS:  # figures in dollars answer another question: offer it, do not give it
+            if reading.intent in FIGURE_INTENTS and not slots.dollars:
+                # figures in dollars answer another question: offer it, do not give it (unless dollars were asked too:
+                # "2019 trade in tonnes and in dollars")
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return reading
         if (slots.places or slots.unknown) and (reading.intent in FIGURE_INTENTS or reading.intent == "goods"):
@@ -244,6 +246,8 @@ class Composer:
             if high - low > 1:  # "which partners rank between Togo and Spain": those between, not the two
                 return replace(reading, intent="ranking", slots=replace(slots, countries=(), between=False,
                                                                         ranks=(low + 1, high - 1)))
+        if reading.intent == "overview" and (slots.years or slots.year_before or slots.latest):
+            return replace(reading, intent="volume")  # "북한 무역 재작년", "North Korea's trade in 2021": a total
         if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):
             return replace(reading, intent="partner")  # "imports from China and Russia": none by country, said first
         statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)

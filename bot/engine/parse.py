@@ -50,6 +50,7 @@ _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+_HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
 
 
 def normalise(word: str) -> str:
@@ -98,6 +99,7 @@ class Slots:
     threshold: Range | None = None  # dollars: "partners that bought more than $1mn", "between $500k and $1mn"
     ranks: tuple[int, int] | None = None  # places in the table from..to: "partners ranked 11 to 15"
     between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
+    dollars: bool = False  # dollars asked by name: "2019 trade in tonnes and in dollars"
 
     @property
     def flow(self) -> Flow | None:
@@ -218,6 +220,7 @@ class Parser:
         self.range_words = {normalise(p[0]) for p in self.range_before if len(p) == 1} - self.from_words
         self.scales = {fold(word): scale for word, scale in vocab.amount_scales.items()}
         self.currency = sorted((tuple(fold(p).split()) for p in vocab.currency if fold(p)), key=len, reverse=True)
+        self.dollar_words = {normalise(c[0]) for c in self.currency if len(c) == 1} | {"billions", "millions"}
         # $1.5mn, US$ 500,000: read as "1.5 mn usd", "500,000 usd", the sign being a word of currency
         scales = "|".join(re.escape(word) for word in sorted(self.scales, key=len, reverse=True))
         self.dollars = re.compile(rf"(?:US)?\$\s?(\d[\d,.]*\d|\d)(?:\s?({scales})\b)?", re.IGNORECASE)
@@ -281,6 +284,8 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
+        if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
+            tokens = [part for token in tokens for part in self._korean_parts(token)]
         threshold = None
         if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
             amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
@@ -476,7 +481,8 @@ class Parser:
                       places=tuple(p for p in named if isinstance(p, Place)),
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
-                      year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between)
+                      year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
+                      dollars=any(w in self.dollar_words for w in words))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
@@ -562,6 +568,21 @@ class Parser:
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
                 and word not in PLACEHOLDERS and not word[0].isdigit())
+
+    def _korean_parts(self, token: str) -> list[str]:
+        """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율);
+        any other word as it is."""
+        if not _HANGUL.match(token) or len(token) < 4 or self._korean_known(token):
+            return [token]
+        for cut in range(len(token) - 2, 1, -1):  # the longest known first word, both parts two syllables or more
+            if self._korean_known(token[:cut], bare=False) and self._korean_known(token[cut:]):
+                return [token[:cut], token[cut:]]
+        return [token]
+
+    def _korean_known(self, word: str, bare: bool = True) -> bool:
+        """A known Korean word or name (with a particle when `bare`)."""
+        stem = self._bare(word) if bare else word
+        return stem in self.vocabulary or stem in self.flow_words or stem in self.places.names
 
     def _bare(self, word: str) -> str:
         """A Korean word without the particle glued on when the word itself is known (톤이나 is 톤, a unit)."""

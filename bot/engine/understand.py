@@ -38,6 +38,7 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space (not $2.06bn)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\.)\s+(?=\S)")
 MAX_PARTS = 4  # sentences of one message read at most
+_ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
@@ -147,18 +148,20 @@ class Understanding:
         if len(parts) > 1 and not _COMMAND.match(text.strip()):
             readings: list[Reading] = []
             told: list[Slots] = []  # what sentences that ask nothing name: "My student is from Poland."
-            for part in parts[:MAX_PARTS]:
+            # a sentence before the last question mark that has none tells ("My professor said trade recovered.");
+            # one after it asks on ("23년 무역이 19년 대비 몇 %야? 중국 비중도")
+            last_asked = max((i for i, part in enumerate(parts) if _ASKED.search(part)), default=-1)
+            for i, part in enumerate(parts[:MAX_PARTS]):
                 reading = self.read(part, readings[-1] if readings else context, language)
                 if reading.intent in _SAYS_NOTHING:
                     continue  # "Hello!", "Thanks!"
-                if reading.intent == FALLBACK and "?" not in part:  # "I'm preparing a lesson.": nothing to answer
-                    told.append(reading.slots)
+                if not _ASKED.search(part) and (reading.intent == FALLBACK or i < last_asked):
+                    told.append(reading.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
                     continue
                 if reading.intent in _NO_PART:  # "...? what's the number?" refers back: no question of its own
                     readings = []
                     break
-                if readings and reading.follow_up and reading.intent == readings[-1].intent and (
-                        reading.slots.countries == readings[-1].slots.countries):
+                if readings and reading.follow_up and _completes(readings[-1], reading):
                     readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
                 elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
                     readings.append(reading)
@@ -338,3 +341,11 @@ def _named(slots: Slots) -> set[object]:
     """The things a sentence names: countries, regions, places, years, names the bot does not know, units."""
     return {*slots.countries, *slots.regions, *slots.places, *slots.years, *slots.unknown,
             *([slots.unit] if slots.unit else [])}
+
+
+def _completes(earlier: Reading, later: Reading) -> bool:
+    """Whether a follow-up only adds to the question before it ("total trade? in 2023?"), rather than asking
+    about something else as well ("total 2023? and imports?")."""
+    a, b = earlier.slots, later.slots
+    return (earlier.intent == later.intent and a.countries == b.countries and set(a.years) <= set(b.years)
+            and set(a.flows) <= set(b.flows))
