@@ -246,6 +246,8 @@ class Composer:
             if high - low > 1:  # "which partners rank between Togo and Spain": those between, not the two
                 return replace(reading, intent="ranking", slots=replace(slots, countries=(), between=False,
                                                                         ranks=(low + 1, high - 1)))
+        if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
+            return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
         if reading.intent == "overview" and (slots.years or slots.year_before or slots.latest):
             return replace(reading, intent="volume")  # "북한 무역 재작년", "North Korea's trade in 2021": a total
         if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):

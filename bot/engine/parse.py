@@ -200,6 +200,7 @@ class Parser:
                                                                   ("mean", vocab.mean_words),
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
+                                                                  ("balance", vocab.balance_words),
                                                                   ("largest", vocab.largest_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
