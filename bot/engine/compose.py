@@ -374,6 +374,10 @@ class Composer:
         for code in codes:
             if code not in self.facts.partner_by_code:
                 self._not_a_partner(draft, w, code, reading.text)
+        if "largest" in slots.asks and not listed and not slots.ascending and slots.position is None:
+            first = self.facts.partners[0]  # "isn't Russia the biggest partner?": which one is, said first
+            draft.gap("largest_is", first=w.name(first.country), value=w.money(first.value_usd),
+                      share=percent(first.share_pct))
         if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:

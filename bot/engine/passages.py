@@ -46,6 +46,8 @@ _STOPWORDS = frozenset(fold(w) for w in (*STOPWORDS_EN_PLUS, *STOPWORDS_RUSSIAN,
 
 
 _STEMMERS = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
+_MILLIONS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:million|mln|mn|млн|миллион[а-я]*)(?![a-z])")
+_MAN = re.compile(r"(\d+)\s*만(?!\s*\d)")
 _SCRIPT_RUNS = re.compile(r"[\uac00-\ud7a3]+|[^\uac00-\ud7a3]+")  # 2019년 -> 2019, 년; CRINK가 -> crink, 가
 
 
@@ -94,9 +96,13 @@ class Analyzer:
     korean: KoreanMode = "bigrams"
 
     def terms(self, text: str) -> list[str]:
-        """The index terms of `text`, stopwords left out, in order."""
-        return [term for raw in _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-                for term in _word_terms(raw, self.korean)]
+        """The index terms of `text`, stopwords left out, in order; an amount is one term however it is written
+        ("6.5 million", "6,5 млн", "650만" and "6.5mn" are all 6.5mn)."""
+        text = unicodedata.normalize("NFKC", text).casefold()
+        if any(c.isdigit() for c in text):
+            text = _MILLIONS.sub(lambda m: f"{m.group(1).replace(',', '.')}mn", text)
+            text = _MAN.sub(lambda m: f"{int(m.group(1)) / 100:g}mn", text)  # 650만: 6.5 million
+        return [term for raw in _WORD.findall(text) for term in _word_terms(raw, self.korean)]
 
 
 @dataclass(frozen=True)
