@@ -35,8 +35,9 @@ TABLE_INTENTS = frozenset({"partner", "compare", "ranking", "region"})  # answer
 SCORE_CACHE = 4096  # kinds of question whose intent scores are kept
 MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 64 bytes
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
-# the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space (not $2.06bn)
-_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\.)\s+(?=\S)")
+# the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
+# of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
+_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
 MAX_PARTS = 4  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
