@@ -224,6 +224,7 @@ class Understanding:
         words carry endings the vocabulary does not list.)"""
         # a word of a named country's own name, misspelt, is no stranger ("burkina fasso")
         names = [w for code in slots.countries for w in fold(self.places.name(code)).split()]
+        words = tuple(w for w in words if len(w) > 1)  # "HK #s": a stray letter is no word
         unknown = [w for w in words if w not in PLACEHOLDERS and w not in self.parser.vocabulary
                    and w not in slots.unknown and not w[0].isdigit()
                    and not process.extractOne(w, names, scorer=fuzz.ratio, score_cutoff=80)]
