@@ -178,3 +178,14 @@ def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, questi
     assert answer.reading.language == language
     greeting = {"en": "bought", "ko": "북한 수출", "ru": "экспорта"}[language]
     assert greeting in answer.plain and "$9.7mn" in answer.plain
+
+
+@pytest.mark.parametrize(("text", "intents"), [
+    ("total trade in 2023? and China's share?", ("volume", "partner")),  # China's row gives both its shares
+    ("What is the total? In 2023?", ("volume",)),  # one question in two goes
+    ("Good morning! I'm a teacher. How much did North Korea trade in 2023?", ("volume",)),
+    ("U.S. and Poland. Compare them", ("compare",)),  # no sentence ends at "U.S."
+    ("Has KOTRA published 2024 totals yet? What's the number?", ("fallback",)),  # the second refers back: whole
+])
+def test_a_message_is_read_in_the_sentences_that_ask(engine: Engine, text: str, intents: tuple[str, ...]) -> None:
+    assert tuple(r.intent for r in engine.understanding.read_all(text)) == intents

@@ -146,36 +146,43 @@ class Understanding:
         the total? in 2023?" is one question, "Poland?? how much" too."""
         whole = self.read(text, context, language)
         parts = _sentences(text)
-        if len(parts) > 1 and not _COMMAND.match(text.strip()):
-            readings: list[Reading] = []
-            told: list[Slots] = []  # what sentences that ask nothing name: "My student is from Poland."
-            # a sentence before the last question mark that has none tells ("My professor said trade recovered.");
-            # one after it asks on ("23년 무역이 19년 대비 몇 %야? 중국 비중도")
-            last_asked = max((i for i, part in enumerate(parts) if _ASKED.search(part)), default=-1)
-            for i, part in enumerate(parts[:MAX_PARTS]):
-                reading = self.read(part, readings[-1] if readings else context, language)
-                if reading.intent in _SAYS_NOTHING:
-                    continue  # "Hello!", "Thanks!"
-                if not _ASKED.search(part) and (reading.intent == FALLBACK or i < last_asked):
-                    told.append(reading.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
-                    continue
-                if reading.intent in _NO_PART:  # "...? what's the number?" refers back: no question of its own
-                    readings = []
-                    break
-                if readings and reading.follow_up and _completes(readings[-1], reading):
-                    readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
-                elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
-                    readings.append(reading)
-            asked = set().union(*(_named(r.slots) for r in readings))
-            if readings and all(r.confidence >= whole.confidence for r in readings) and (
-                    len(readings) > 1 or whole.intent == FALLBACK or readings[0].confidence > whole.confidence) and (
-                    asked or not any(_named(slots) for slots in told)):
-                # a question that names nothing may lean on what a sentence before it named ("My question is
-                # about Poland. How much does it buy?"): then the message is read whole
-                if len(readings) == 1:  # the brief's sentences are searched with all the message says
-                    return (replace(readings[0], text=whole.text),)
-                return tuple(readings)
+        if len(parts) < 2 or _COMMAND.match(text.strip()):
+            return (whole,)
+        readings, told = self._read_parts(parts, context, language)
+        asked = set().union(*(_named(r.slots) for r in readings))
+        if readings and all(r.confidence >= whole.confidence for r in readings) and (
+                len(readings) > 1 or whole.intent == FALLBACK or readings[0].confidence > whole.confidence) and (
+                asked or not any(_named(slots) for slots in told)):
+            # a question that names nothing may lean on what a sentence before it named ("My question is about
+            # Poland. How much does it buy?"): then the message is read whole
+            if len(readings) == 1:  # the brief's sentences are searched with all the message says
+                return (replace(readings[0], text=whole.text),)
+            return tuple(readings)
         return (whole,)
+
+    def _read_parts(self, parts: list[str], context: Reading | None,
+                    language: str) -> tuple[list[Reading], list[Slots]]:
+        """The readings of the sentences that ask something, and the slots of those that only tell; no readings
+        when a sentence refers back with nothing of its own ("...? what's the number?")."""
+        readings: list[Reading] = []
+        told: list[Slots] = []  # what sentences that ask nothing name: "My student is from Poland."
+        # a sentence before the last question mark that has none tells ("My professor said trade recovered."); one
+        # after it asks on ("23년 무역이 19년 대비 몇 %야? 중국 비중도")
+        last_asked = max((i for i, part in enumerate(parts) if _ASKED.search(part)), default=-1)
+        for i, part in enumerate(parts[:MAX_PARTS]):
+            reading = self.read(part, readings[-1] if readings else context, language)
+            if reading.intent in _SAYS_NOTHING:
+                continue  # "Hello!", "Thanks!"
+            if not _ASKED.search(part) and (reading.intent == FALLBACK or i < last_asked):
+                told.append(reading.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
+                continue
+            if reading.intent in _NO_PART:
+                return [], told
+            if readings and reading.follow_up and _completes(readings[-1], reading):
+                readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
+            elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
+                readings.append(reading)
+        return readings, told
 
     def read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
