@@ -1059,10 +1059,14 @@ class Composer:
         return compose
 
     def _says_when(self, draft: Draft, w: Writer, reading: Reading, statements: list[Statement]) -> bool:
-        """A question of when ("when was the security pact signed") that the statements found date nowhere: said
-        first (True when said)."""
-        if "when" in reading.slots.asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements):
+        """A question of when ("when was the security pact signed") that the statements found date nowhere, or
+        of a name ("name the intelligence official") that they name no one for: said first (True when said)."""
+        asks = reading.slots.asks
+        if "when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements):
             draft.gap("prose_no_date")
+            return True
+        if "name" in asks and not any(s.people for s in statements):
+            draft.gap("prose_no_name")
             return True
         return False
 

@@ -102,6 +102,7 @@ class Words(Strict):
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads
+    name_words: list[Phrase] = []  # "name the official": the answer must name someone
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it

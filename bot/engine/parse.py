@@ -201,6 +201,7 @@ class Parser:
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
                                                                   ("balance", vocab.balance_words),
+                                                                  ("name", vocab.name_words),
                                                                   ("largest", vocab.largest_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
