@@ -860,6 +860,11 @@ class Composer:
                 draft.cite(g.source)
                 if value is not None and slots.money:
                     self._growth_amount(draft, w, value, g)
+            if len(wanted) == 2:  # "which grew faster, imports or exports": said, not left to the reader
+                fast, slow = sorted(wanted, key=lambda f: -rows[f].change_pct)
+                if rows[fast].change_pct != rows[slow].change_pct:
+                    draft.add("growth_faster", faster=w.flow(fast), slower=w.flow(slow),
+                              fast=change(rows[fast].change_pct), slow=change(rows[slow].change_pct))
 
     def _growth_amount(self, draft: Draft, w: Writer, value: Total, growth: Growth) -> None:
         """"The dollar increase": the year's value less the one before, worked out from the rate."""
