@@ -39,6 +39,7 @@ MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
 TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
                   "goods", "russia_supplies", "overview"})
 VS_YEARS = (2023,)  # the year the brief compares with 2019
+CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})  # intents answered by the brief's claims
 # intents of the partner table that an average, a median or a bound on an amount turns into a statistic of it
 TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
@@ -248,6 +249,11 @@ class Composer:
                                                                         ranks=(low + 1, high - 1)))
         if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
             return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
+        talk = next((name for name, _ in reading.alternatives if name in CLAIM_TOPICS), None)
+        if reading.intent in ("partner", "compare") and countries and not countries & set(table) and talk:
+            # "how many shells went to Russia, says Ukraine's intelligence": countries outside the table named as
+            # actors, in a question that reads nearly as one of claims, is that question
+            return replace(reading, intent=talk)
         if reading.intent == "overview" and (slots.years or slots.year_before or slots.latest):
             return replace(reading, intent="volume")  # "북한 무역 재작년", "North Korea's trade in 2021": a total
         if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):
