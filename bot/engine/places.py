@@ -235,9 +235,9 @@ class PlaceIndex:
                     return Match(i, i + size, found)
             # Snowball takes one ending off at a time: 'вьетнам' is 'вьетн', but 'вьетнамом' only 'вьетнам'; only a
             # word written as a name is taken that far ('грузовое' is freight, not Грузия)
-            again = _RUSSIAN.stemWord(stem)
-            if (again != stem and len(again) >= MIN_STEM and (code := self.country_stems.get(again)) is not None
-                    and tokens[i] in capitalized and tokens[i] not in self.common):
+            again = _RUSSIAN.stemWord(stem)  # written as a name, a stem may be shorter: 'Ираном' is 'иран', 'ира'
+            if (again != stem and len(again) >= MIN_STEM - 1 and (code := self.country_stems.get(again)) is not None
+                    and tokens[i] in capitalized):
                 return Match(i, i + 1, code)
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
