@@ -94,6 +94,13 @@ class Draft:
             self.html.append(html)
             self.plain.append(plain)
 
+    def separate(self, start: int) -> None:
+        """A blank line before the lines written from line `start` on, when lines come both before and after it
+        (two answers in one reply)."""
+        if 0 < start < len(self.html):
+            self.html.insert(start, "")
+            self.plain.insert(start, "")
+
     def gap(self, key: str, **values: object) -> None:
         """Say that part of the question is not in the brief; such lines open the answer."""
         self.gaps.append(_capitalised(self.wording(key).fill(**values)))

@@ -149,9 +149,7 @@ class Composer:
         for reading in readings:
             before = len(draft.html)
             last = self._write(draft, w, reading)
-            if before and len(draft.html) > before:  # a blank line between two answers' lines
-                draft.html.insert(before, "")
-                draft.plain.insert(before, "")
+            draft.separate(before)  # a blank line between two answers' lines
         return draft.finish(last, self.facts.source_names(draft.sources, w.lang))
 
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
@@ -311,13 +309,17 @@ class Composer:
                 draft.add("statement_nowhen", who=who, claim=w.statement(s))
             draft.cite(s.source, *([s.reported_by] if s.reported_by else []))
 
+    def _table_exceeds_exports(self) -> bool:
+        """Whether the undated partner table adds up to more than the brief's exports of its latest year: then it
+        cannot be that year's exports, which answers about the table say."""
+        exports = self.facts.totals.get((self.facts.latest_year, "exports"))
+        return (self.facts.partner_table_year is None and exports is not None
+                and exports.value_usd < self.facts.partner_table_total)
+
     def _table_caveat(self, draft: Draft, w: Writer, reading: Reading | None = None) -> None:
-        if self.facts.partner_table_year is not None or (reading and reading.slots.years):
+        if not self._table_exceeds_exports() or (reading and reading.slots.years):
             return  # a year asked for has had its own first line (_table_years)
         year = self.facts.latest_year
-        exports = self.facts.totals.get((year, "exports"))
-        if exports is None or exports.value_usd >= self.facts.partner_table_total:
-            return
         # no figures here: this note goes with answers about one partner, and the sums are a question of their own;
         # a reader who had it lately gets a short mark
         draft.note("table_caveat_short" if "table_caveat" in w.shown else "table_caveat", year=year)
@@ -531,6 +533,29 @@ class Composer:
                 self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
                                       f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
 
+    def _scoped(self, draft: Draft, w: Writer, slots: Slots) -> tuple[list[Partner], str] | None:
+        """The table's partners, best first, within the region named ("which African country buys the most") and
+        without the countries named as others ("the five largest after China"), with the words that say so; None
+        when the region has no partner in the table (said first)."""
+        partners = list(self.facts.partners)
+        scope = ""
+        if slots.regions:
+            code = slots.regions[0]
+            group = self.facts.region_sums.get(code)
+            if group is None:
+                draft.gap("region_none", region=w.name(code), count=len(partners))
+                draft.cite(partners[0].source)
+                return None
+            partners = sorted(group.members, key=lambda p: p.rank)
+            scope = w.text("ranking_scope", region=w.name(code))
+            if code in self.facts.grouping_sources:
+                draft.cite(self.facts.grouping_sources[code])
+            draft.cite(*self.facts.region_sources)
+        if slots.others and slots.countries:
+            partners = [p for p in partners if p.country not in slots.countries]
+            scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
+        return partners, scope
+
     def _ranking(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if self._table_years(draft, w, reading, []):
             return
@@ -541,23 +566,10 @@ class Composer:
             if "imports" in slots.flows:
                 self._choice(draft, w, replace(reading, slots=replace(slots, flows=("exports",)), alternatives=()))
                 return
-        partners = list(self.facts.partners)
-        scope = ""
-        if slots.regions:  # "which African country buys the most": the ranking within the region
-            code = slots.regions[0]
-            group = self.facts.region_sums.get(code)
-            if group is None:
-                draft.gap("region_none", region=w.name(code), count=len(partners))
-                draft.cite(partners[0].source)
-                return
-            partners = sorted(group.members, key=lambda p: p.rank)
-            scope = w.text("ranking_scope", region=w.name(code))
-            if code in self.facts.grouping_sources:
-                draft.cite(self.facts.grouping_sources[code])
-            draft.cite(*self.facts.region_sources)
-        if slots.others and slots.countries:  # "the five largest after China", "top 3 excluding China"
-            partners = [p for p in partners if p.country not in slots.countries]
-            scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
+        scoped = self._scoped(draft, w, slots)
+        if scoped is None:
+            return
+        partners, scope = scoped
         if slots.ascending:
             partners.reverse()
         count = len(partners)
@@ -590,14 +602,7 @@ class Composer:
             shown = partners[:min(n or DEFAULT_TOP, count)]
             key = "ranking_bottom" if slots.ascending else "ranking_top"
             draft.add(key, n=len(shown), scope=scope)
-            for p in shown:
-                draft.add("ranking_row", rank=p.rank, country=w.name(p.country, bare=True), value=w.money(p.value_usd),
-                          share=percent(p.share_pct))
-            if "sum" in slots.asks and len(shown) > 1:
-                value, share = self.facts.partner_sum([p.country for p in shown])
-                draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
-                self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
-            elif len(shown) < count and not scope:
+            if not self._rows(draft, w, shown, slots) and len(shown) < count and not scope:
                 draft.add("ranking_more", count=count)
         self._table_caveat(draft, w, reading)
 
@@ -610,14 +615,21 @@ class Composer:
             return
         shown = [p for p in self.facts.partners if low <= p.rank <= high]
         draft.add("ranking_ranks", first=w.rank(low), last=w.rank(high), count=count)
+        self._rows(draft, w, shown, reading.slots)
+        self._table_caveat(draft, w, reading)
+
+    def _rows(self, draft: Draft, w: Writer, shown: list[Partner], slots: Slots) -> bool:
+        """The partners `shown` as rows of the table, and their sum when one is asked ("top 3 combined"); True
+        when the sum was given."""
         for p in shown:
             draft.add("ranking_row", rank=p.rank, country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                       share=percent(p.share_pct))
-        if "sum" in reading.slots.asks and len(shown) > 1:
-            value, share = self.facts.partner_sum([p.country for p in shown])
-            draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
-            self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
-        self._table_caveat(draft, w, reading)
+        if "sum" not in slots.asks or len(shown) < 2:
+            return False
+        value, share = self.facts.partner_sum([p.country for p in shown])
+        draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
+        self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
+        return True
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
@@ -674,20 +686,10 @@ class Composer:
         slots = reading.slots
         if self._table_years(draft, w, reading, []):
             return
-        partners = list(self.facts.partners)
-        scope = ""
-        if slots.regions:
-            group = self.facts.region_sums.get(slots.regions[0])
-            if group is None:
-                draft.gap("region_none", region=w.name(slots.regions[0]), count=len(partners))
-                draft.cite(partners[0].source)
-                return
-            partners = sorted(group.members, key=lambda p: p.rank)
-            scope = w.text("ranking_scope", region=w.name(slots.regions[0]))
-            draft.cite(*self.facts.region_sources)
-        if slots.countries:  # "excluding China": routed here only with "other than" (see _refine)
-            partners = [p for p in partners if p.country not in slots.countries]
-            scope += w.text("statistic_others", countries=w.join([w.name(c) for c in slots.countries]))
+        scoped = self._scoped(draft, w, slots)  # countries come here only with "other than" (see _refine)
+        if scoped is None:
+            return
+        partners, scope = scoped
         if slots.n and not slots.threshold:
             partners = (partners[::-1] if slots.ascending else partners)[:slots.n]
             scope += w.text("statistic_top", n=slots.n)
@@ -733,10 +735,8 @@ class Composer:
             draft.cite(self.facts.partners[0].source)
             return
         draft.gap("table_no_year", years=w.join([str(y) for y in sorted({y for (y, _) in self.facts.totals})]))
-        year = self.facts.latest_year
-        exports = self.facts.totals.get((year, "exports"))
-        if exports is not None and exports.value_usd < self.facts.partner_table_total:
-            draft.add("table_year_hint", year=year)  # no figures: the sums are a question of their own (a button)
+        if self._table_exceeds_exports():  # no figures: the sums are a question of their own (a button)
+            draft.add("table_year_hint", year=self.facts.latest_year)
             draft.cite(self.facts.partners[0].source)
         self._choice(draft, w, Reading("table", 1.0, language=w.lang))
 
@@ -1065,11 +1065,12 @@ class Composer:
             on_topic = [s for s in self.facts.statements if s.topic == topic]
             ranked = [h.statement for h in hits]
             matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
-            self._says_when(draft, w, reading, ranked[:max(1, matched)])
+            self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)])
             self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
         return compose
 
-    def _says_when(self, draft: Draft, w: Writer, reading: Reading, statements: list[Statement]) -> bool:
+    def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
+                              statements: list[Statement]) -> bool:
         """A question of when ("when was the security pact signed") that the statements found date nowhere, or
         of a name ("name the intelligence official") that they name no one for: said first (True when said)."""
         asks = reading.slots.asks
@@ -1152,7 +1153,7 @@ class Composer:
         close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
         topic = close[0].topic
         on_topic = _besides([s for s in self.facts.statements if s.topic == topic], close)
-        if not self._says_when(draft, w, reading, close):
+        if not self._says_what_is_missing(draft, w, reading, close):
             draft.add("prose_intro")
         self._passages(draft, w, close + on_topic, len(close), topic)
 

@@ -286,8 +286,6 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
-        if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
-            tokens = [part for token in tokens for part in self._korean_parts(token)]
         threshold = None
         if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
             amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
@@ -296,6 +294,8 @@ class Parser:
             if threshold is not None:
                 tokens = amounts
                 tokens[threshold[0]:threshold[1]] = [AMOUNT]
+        if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
+            tokens = [part for token in tokens for part in self._korean_parts(token)]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         for match in self.places.find(tokens, capitalized):
