@@ -26,16 +26,27 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the Telegram bot with long polling (the default)")
+    commands.add_parser("webhook", help="run the Telegram bot as a webhook server behind a TLS proxy (WEBHOOK_*)")
+    deploy = commands.add_parser("set-webhook", help="point Telegram at WEBHOOK_URL: the deploy step, run once, "
+                                 "not by each replica")
+    deploy.add_argument("--delete", action="store_true", help="delete the webhook: back to long polling")
     ask = commands.add_parser("ask", help="answer one question, or one per line of standard input with '-'")
     ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object a line")
     commands.add_parser("chat", help="chat with the engine in this console")
     commands.add_parser("check", help="validate data/ and knowledge/ and report")
+    copy = commands.add_parser("copy-db", help="copy the database DATABASE_URL names into another, empty one "
+                               "(from SQLite to PostgreSQL, say)")
+    copy.add_argument("target", help="the URL of the database to copy into, e.g. postgresql://user:password@host/db")
     publish = commands.add_parser("publish", help="post what changed in data/ to the subscribed chats")
     how = publish.add_mutually_exclusive_group()
     how.add_argument("--dry-run", action="store_true", help="print the post and how many chats it would reach")
     how.add_argument("--resend-unconfirmed", action="store_true",
                      help="send again the deliveries Telegram did not confirm (they may arrive twice)")
+    how.add_argument("--queue", action="store_true",
+                     help="record the post for the workers to send, and send nothing here")
+    how.add_argument("--worker", action="store_true",
+                     help="send every post queued or left unfinished, beside other workers, until SIGTERM")
     chart = commands.add_parser("chart", help="draw a chart as PNG: partners [N] or trend")
     chart.add_argument("kind", choices=["partners", "trend"])
     chart.add_argument("top", nargs="?", type=int, help="how many partners (partners only)")
@@ -48,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
                         "and ISO 3166-2 (needs: pip install -e '.[data]')")
     bench = commands.add_parser("bench", help="measure answer time, start-up time and memory")
     bench.add_argument("--questions", type=int, default=10_000, help="how many questions to time")
-    bench.add_argument("--broadcast", type=int, metavar="N", help="instead, time a broadcast to N chats")
+    bench.add_argument("--broadcast", type=int, metavar="N", help="instead, time broadcasts to N chats by 1, 2 and 4 "
+                       "workers at the paid-broadcast limit, and to N/10 at the free one")
     bench.add_argument("--latency", type=float, default=0.05, help="seconds per fake Bot API request (--broadcast)")
+    bench.add_argument("--database", metavar="URL", help="the database the workers share (--broadcast; default: a "
+                       "new SQLite file); a PostgreSQL one must be empty or this bot's")
     return parser
 
 
@@ -74,7 +88,9 @@ def _main(argv: list[str] | None) -> int:
         print(f"error: setting {name} {error.get('input')!r}: {error['msg']} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    logs.configure(settings.log_level, logs.secrets_of(token) + [urlsplit(settings.database_url).password or ""])
+    webhook_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    logs.configure(settings.log_level, logs.secrets_of(token) + [urlsplit(settings.database_url).password or "",
+                                                                 webhook_secret.strip()])
     try:
         return _run(args, settings)
     except BotError as exc:
@@ -91,8 +107,11 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import console
     from bot.engine import Engine
 
-    if args.command in ("gazetteer", "bench"):
+    if args.command in ("gazetteer", "bench", "copy-db"):
         gc.enable()  # long runs that make and drop objects of their own
+    if args.command == "copy-db":
+        _copy(settings.database_url, args.target)
+        return 0
     if args.command == "gazetteer":
         from bot.gazetteer import build
 
@@ -102,7 +121,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot import bench
 
         if args.broadcast:
-            bench.run_broadcast_benchmark(settings, args.broadcast, args.latency)
+            bench.run_broadcast_benchmark(settings, args.broadcast, args.latency, args.database)
         else:
             bench.run_benchmark(settings, args.questions)
         return 0
@@ -119,11 +138,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     elif args.command == "check":
         console.check(engine)
     elif args.command == "publish":
-        from bot.telegram.publishing import run_publish
+        from bot.telegram.publishing import How, run_publish
 
-        run_publish(settings, engine, args.dry_run, args.resend_unconfirmed)
+        hows: tuple[How, ...] = ("dry-run", "queue", "resend-unconfirmed", "worker")
+        run_publish(settings, engine, next((how for how in hows if getattr(args, how.replace("-", "_"))), "send"))
     elif args.command == "chart":
         console.chart(engine, args.kind, args.top, args.output)
+    elif args.command == "webhook":
+        from bot.telegram.webhook import run_webhook
+
+        run_webhook(settings, engine)
+    elif args.command == "set-webhook":
+        from bot.telegram.webhook import run_set_webhook
+
+        run_set_webhook(settings, engine, args.delete)
     elif args.command == "eval":
         _evaluate(engine, args.cases, args.quiet, args.json)
     else:
@@ -131,6 +159,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
         run_polling(settings, engine)
     return 0
+
+
+def _copy(source_url: str, target_url: str) -> None:
+    from bot.storage import Storage, masked
+
+    source = Storage.open(source_url)
+    try:
+        target = Storage.open(target_url)
+        try:
+            copied = source.copy_into(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    rows = ", ".join(f"{count:,} {table}" for table, count in copied.items())
+    print(f"Copied {rows} from {masked(source_url)} into {masked(target_url)}.")
 
 
 def _evaluate(engine: Engine, paths: list[Path], quiet: bool, json_out: Path | None) -> None:

@@ -1,6 +1,6 @@
 """`python -m bot bench`: answer time over many distinct questions against a reference timed in the same
-run, start-up time, peak memory; `python -m bot bench --broadcast N`: the pace of a broadcast against a
-fake Bot API with Telegram's limits.
+run, start-up time, peak memory; `python -m bot bench --broadcast N`: the pace of broadcasts by 1, 2 and
+4 worker processes against a fake Bot API with Telegram's limits, and their CPU time per message.
 
 Absolute times differ threefold between machines, so the answer time is also given as a ratio to a
 reference measured on the same questions in the same run: rapidfuzz's `extractOne` over the first 200
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 import random
 import resource
 import statistics
@@ -148,44 +149,62 @@ def run_benchmark(settings: Settings, count: int) -> None:
           f"{_against(peak_mb <= TARGET_PEAK_MB, f'<= {TARGET_PEAK_MB:.0f} MB')}")
 
 
-def run_broadcast_benchmark(settings: Settings, messages: int, latency: float) -> None:
-    """Broadcast one post to `messages` chats through PTB against the fake Bot API, which refuses
-    anything over Telegram's limits; print the rate reached and the CPU time per message."""
-    import asyncio
+def run_broadcast_benchmark(settings: Settings, messages: int, latency: float, database: str | None) -> None:
+    """Broadcast posts through 1, 2 and 4 worker processes (`publish --worker`) sharing one database, against
+    the fake Bot API served on loopback, which refuses anything over Telegram's limits; at the free limit and
+    at the paid-broadcast limit, print the combined rate as a fraction of the allowed one and the workers'
+    CPU time per message. The free limit's runs send a tenth as many messages (they take 30 a second)."""
+    import signal
     import tempfile
     from pathlib import Path
 
-    from telegram import Bot
-    from telegram.request import HTTPXRequest
-
     from bot.fake_telegram import TOKEN, FakeBotAPI
-    from bot.storage import Storage
-    from bot.telegram.broadcast import Broadcaster
-    from bot.telegram.publishing import limits_of
+    from bot.storage import Storage, masked
+    from bot.telegram.broadcast import Limits
 
-    limits = limits_of(settings)
-    api = FakeBotAPI(per_second=limits.per_second, per_chat_per_minute=limits.per_chat_per_minute, latency=latency)
+    free, paid = Limits(), Limits(per_second=settings.broadcast_paid_per_second, paid=True)
     with tempfile.TemporaryDirectory() as folder:
-        storage = Storage(Path(folder) / "bench.db")
-        chats = [n if n % 4 else -n for n in range(1, messages + 1)]  # a quarter groups and channels
-        for chat in chats:
-            storage.subscribe(chat, "updates", "private" if chat > 0 else "group", "")
-        post = storage.create_post("updates", "<b>bench</b>", chats, None)
+        url = database or f"sqlite:///{folder}/bench.db"
+        print(f"broadcast:          1, 2 and 4 workers (python -m bot publish --worker) sharing {masked(url)}; "
+              f"a fake Bot API on loopback, {latency * 1000:.0f} ms per request, refusing what Telegram would")
+        for limits in (free, paid):
+            count = messages if limits.paid else max(2, messages // 10)
+            for workers in (1, 2, 4):
+                api = FakeBotAPI(per_second=free.per_second, per_chat_per_minute=free.per_chat_per_minute,
+                                 paid_per_second=paid.per_second, latency=latency)
+                server, base_url = api.serve()
+                env = {**os.environ, "DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
+                       "BROADCAST_PAID": str(limits.paid).lower(), "LOG_LEVEL": "WARNING"}
+                storage = Storage.open(url)
+                said = [Path(folder) / f"worker-{n}.txt" for n in range(workers)]
+                running = [subprocess.Popen([sys.executable, "-m", "bot", "publish", "--worker"], env=env,
+                                            stdout=path.open("w")) for path in said]
+                try:
+                    while not all(path.stat().st_size for path in said):  # each has said it is waiting for posts
+                        time.sleep(0.1)
+                    cpu = sum(_cpu_seconds(worker.pid) for worker in running)  # their start-up is not counted
+                    chats = [n if n % 4 else -n for n in range(1, count + 1)]  # a quarter groups and channels
+                    storage.create_post("updates", "<b>bench</b>", chats, None)
+                    while storage.unfinished_posts():
+                        time.sleep(0.2)
+                    cpu = sum(_cpu_seconds(worker.pid) for worker in running) - cpu
+                finally:
+                    for worker in running:
+                        worker.send_signal(signal.SIGTERM)
+                    for worker in running:
+                        worker.wait()
+                    server.shutdown()
+                    storage.close()
+                sent = [call.at for call in api.calls if call.method == "sendMessage"]
+                rate = (len(sent) - 1) / (sent[-1] - sent[0]) if len(sent) > 1 else 0.0  # n sends, n-1 intervals
+                allowed = limits.per_second
+                print(f"{'paid' if limits.paid else 'free'} limit, {workers} worker{'s' if workers > 1 else ' '}: "
+                      f"{rate:7.1f} messages/s of {allowed:g} allowed ({100 * rate / allowed:5.1f}%); "
+                      f"{len(sent):,} sent, {api.refusals} refused; CPU {1000 * cpu / max(len(sent), 1):.2f} ms "
+                      "a message")
 
-        async def main() -> tuple[float, float, int]:
-            request = HTTPXRequest(connection_pool_size=limits.workers + 8,
-                                   httpx_kwargs={"transport": api.transport()})
-            async with Bot(TOKEN, request=request) as bot:
-                cpu, wall = time.process_time(), time.perf_counter()
-                progress = await Broadcaster(bot, storage, limits).deliver(post, "<b>bench</b>")
-                return time.perf_counter() - wall, time.process_time() - cpu, progress.sent
 
-        wall, cpu, sent = asyncio.run(main())
-        storage.close()
-    rate = (sent - 1) / wall if wall else 0.0  # n sends span n-1 intervals
-    print(f"messages:           {sent} sent to {messages} chats ({messages // 4} groups), {latency * 1000:.0f} ms "
-          f"per request")
-    allowed = limits.per_second
-    print(f"rate:               {rate:.2f} messages/s of {allowed:g} allowed ({100 * rate / allowed:.1f}%)")
-    print(f"flood refusals:     {api.refusals}")
-    print(f"CPU time:           {1000 * cpu / max(sent, 1):.2f} ms per message")
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) a process has used so far, from Linux's /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115 - read at once
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

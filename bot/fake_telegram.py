@@ -52,7 +52,8 @@ class FakeBotAPI:
     next_message_id: int = 1000
     per_second: float | None = None  # flood limits to enforce: in all, and into one group or channel
     per_chat_per_minute: float | None = None
-    latency: float = 0.0  # seconds each call takes (MockTransport only)
+    paid_per_second: float = 1000.0  # the limit in all for messages sent with allow_paid_broadcast
+    latency: float = 0.0  # seconds each call takes
     clock: Callable[[], float] = time.monotonic  # what the flood limits are measured by
     refusals: int = 0
     delivered: Counter[int] = field(default_factory=Counter)  # chat id -> messages it got
@@ -154,7 +155,8 @@ class FakeBotAPI:
                 if failure is NO_CONNECTION:
                     return 0, failure
                 return failure.get("error_code", 400), {"ok": False, **failure}
-            if method == "sendMessage" and isinstance(chat_id, int) and self._flooded(chat_id):
+            if method == "sendMessage" and isinstance(chat_id, int) and self._flooded(
+                    chat_id, self.paid_per_second if params.get("allow_paid_broadcast") else self.per_second):
                 self.refusals += 1
                 return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
                              "parameters": {"retry_after": 1}}
@@ -162,13 +164,13 @@ class FakeBotAPI:
                 self.delivered[chat_id] += 1
             return 200, {"ok": True, "result": self._result(method, params)}
 
-    def _flooded(self, chat_id: int) -> bool:
-        """Would this message break a flood limit? Records it when it would not."""
+    def _flooded(self, chat_id: int, per_second: float | None) -> bool:
+        """Would this message break a flood limit (`per_second` in all)? Records it when it would not."""
         now = self.clock()
-        if self.per_second is not None:
+        if self.per_second is not None and per_second is not None:
             while self._recent and self._recent[0] <= now - 1.0:
                 self._recent.popleft()
-            if len(self._recent) + 1 > self.per_second:
+            if len(self._recent) + 1 > per_second:
                 return True
         by_chat = self._recent_by_chat.setdefault(chat_id, deque())
         if self.per_chat_per_minute is not None and chat_id < 0:
@@ -254,8 +256,12 @@ class FakeBotAPI:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # connections kept open between requests, as Telegram's are
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                if api.latency:
+                    time.sleep(api.latency)
                 method = self.path.rsplit("/", 1)[-1]
                 status, answer = api.respond(method, api.parse(body, self.headers.get("content-type", "")))
                 if answer is NO_CONNECTION or answer is LOST_ANSWER:

@@ -85,3 +85,5 @@ def configure(level: str, secrets: list[str]) -> None:
     # httpx logs every request URL, and Bot API URLs carry the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Alembic tells of every migration context it sets up, at every start: the bot says what matters itself
+    logging.getLogger("alembic").setLevel(logging.WARNING)

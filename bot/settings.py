@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -13,6 +14,8 @@ from bot.errors import ConfigError
 PROJECT = Path(__file__).resolve().parent.parent
 NO_TOKEN = ("TELEGRAM_BOT_TOKEN is not set. Put the token @BotFather gave you in .env (see .env.example) "
             "or in the environment. To try the bot without Telegram, run: python -m bot chat")
+MAKE_SECRET = "make one with: python -c \"import secrets; print(secrets.token_urlsafe(32))\" and put it in .env"
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook's secret_token
 
 
 class Settings(BaseSettings):
@@ -34,8 +37,19 @@ class Settings(BaseSettings):
     broadcast_per_second: float = Field(default=30.0, gt=0)
     broadcast_per_chat_per_minute: float = Field(default=20.0, gt=0)
     broadcast_retries: int = Field(default=5, ge=0)
+    # requests in flight at once per sending process: enough for its share of the rate at Telegram's latency, few
+    # enough that httpx's connection pool (whose upkeep grows with its connections) stays cheap
+    broadcast_concurrency: int = Field(default=16, ge=1, le=256)
+    broadcast_paid: bool = False  # allow_paid_broadcast: a higher rate, paid in Telegram Stars above the free one
+    broadcast_paid_per_second: float = Field(default=1000.0, gt=0, le=1000)
     weekly_digest_day: int = Field(default=0, ge=0, le=6)  # 0 = Monday
     weekly_digest_time: dt.time = dt.time(9, 0, tzinfo=dt.UTC)
+    webhook_secret: SecretStr | None = None
+    webhook_url: str = ""
+    webhook_path: str = Field(default="/telegram", pattern=r"^/")
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -60,3 +74,21 @@ class Settings(BaseSettings):
         if not token:
             raise ConfigError(NO_TOKEN)
         return token
+
+    def require_webhook_secret(self) -> str:
+        """The webhook's secret token; a ConfigError that says how to make one when it is missing or unfit."""
+        secret = self.webhook_secret.get_secret_value().strip() if self.webhook_secret else ""
+        if not secret:
+            raise ConfigError(f"WEBHOOK_SECRET is not set, and webhook mode needs it: {MAKE_SECRET}")
+        if not SECRET_TOKEN.fullmatch(secret):
+            raise ConfigError(f"WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -: {MAKE_SECRET}")
+        return secret
+
+    def require_webhook_url(self) -> str:
+        """The public HTTPS URL Telegram posts updates to; a ConfigError when it is missing or not HTTPS."""
+        url = self.webhook_url.strip()
+        if not url.startswith("https://"):
+            found = repr(url) if url else "not set"
+            raise ConfigError(f"WEBHOOK_URL must be the public https:// address Telegram sends updates to (the TLS "
+                              f"proxy's, e.g. https://bot.example.org/telegram); it is {found}")
+        return url

@@ -17,7 +17,7 @@ from telegram.request import HTTPXRequest
 from bot.engine import Engine
 from bot.fake_telegram import LOST_ANSWER, NO_CONNECTION, TOKEN, FakeBotAPI, migrated
 from bot.storage import Storage
-from bot.telegram.broadcast import Broadcaster, Limits, Pacer
+from bot.telegram.broadcast import SAFETY_MARGIN, Broadcaster, Limits, Pacer
 from bot.telegram.publishing import finish_unfinished, publish, report_unconfirmed, resend_unconfirmed
 from tests.conftest import PROJECT
 
@@ -57,6 +57,7 @@ async def no_wait(seconds: float) -> None:
     await asyncio.sleep(0)
 
 
+@pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # the pace is the same on both; SQLite is quicker
 async def test_ten_thousand_subscribers_each_get_exactly_one_copy(storage: Storage) -> None:
     chats = list(range(1, 8001)) + [-n for n in range(1, 2001)]
     subscribe(storage, chats)
@@ -69,7 +70,8 @@ async def test_ten_thousand_subscribers_each_get_exactly_one_copy(storage: Stora
             post, "<b>news</b>")
     assert progress.sent == len(chats)
     assert api.refusals == 0
-    assert clock() - started == pytest.approx((len(chats) - 1) / 30, rel=0.01)  # and no slower than allowed
+    # and no slower than the pace allows, but for the slots the last senders take to find nothing left
+    assert (len(chats) - 1) / 30 <= clock() - started <= (len(chats) + real_limits.workers) * SAFETY_MARGIN / 30
     assert set(api.delivered) == set(chats) and set(api.delivered.values()) == {1}
     assert storage.counts(post)["sent"] == len(chats)
 
@@ -185,7 +187,7 @@ def _publish(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
 def test_a_publish_killed_twice_sends_nothing_twice_and_lists_what_is_unconfirmed(tmp_path: Path) -> None:
     chats = list(range(1, 901))
     database = tmp_path / "bot.db"
-    storage = Storage(database)
+    storage = Storage(f"sqlite:///{database}")
     subscribe(storage, chats)
     storage.close()
     api = FakeBotAPI()
@@ -209,7 +211,7 @@ def test_a_publish_killed_twice_sends_nothing_twice_and_lists_what_is_unconfirme
         server.shutdown()
     assert last.returncode == 0, outputs[-1]
     assert max(api.delivered.values()) == 1  # nobody got the post twice
-    storage = Storage(database)
+    storage = Storage(f"sqlite:///{database}")
     unconfirmed = {chat for _, chat, _ in storage.unconfirmed()}
     counts = storage.counts(1)
     storage.close()
@@ -219,10 +221,10 @@ def test_a_publish_killed_twice_sends_nothing_twice_and_lists_what_is_unconfirme
     assert "Traceback" not in outputs[-1] and TOKEN.split(":")[1] not in "".join(outputs)
 
 
-async def test_two_runs_never_send_the_same_delivery(storage: Storage, tmp_path: Path) -> None:
+async def test_two_runs_never_send_the_same_delivery(storage: Storage, database: str) -> None:
     chats = list(range(1, 501))
     subscribe(storage, chats)
-    other = Storage(tmp_path / "bot.db")  # a second process's connection to the same file
+    other = Storage(database)  # a second process's connections to the same database
     api, bot = fake()
     post = storage.create_post("updates", "x", chats, None)
     async with bot:
@@ -232,27 +234,69 @@ async def test_two_runs_never_send_the_same_delivery(storage: Storage, tmp_path:
     assert set(api.delivered) == set(chats) and set(api.delivered.values()) == {1}
 
 
-async def test_the_pacer_spaces_sends() -> None:
+async def test_senders_share_one_pace_and_one_hold(storage: Storage, database: str) -> None:
     now = [0.0]
-    slept: list[float] = []
+    sends: list[tuple[str, float]] = []
 
     async def sleep(seconds: float) -> None:
-        slept.append(seconds)
         now[0] += seconds
 
-    pacer = Pacer(30.0, lambda: now[0], sleep)
-    for _ in range(31):
-        await pacer.wait()
-    assert 1.0 < now[0] < 1.002  # 31 sends need a full second at 30 a second, and a hair more
-    assert len(slept) == 30
+    other = Storage(database)  # another process's, on another machine for all the budget knows
+    pacers = {"a": Pacer(storage, 30.0, lambda: now[0], sleep), "b": Pacer(other, 30.0, lambda: now[0], sleep)}
+    batch = pacers["a"].batch
+    for turn in range(90):  # each sends through the slots it took, as two processes would side by side
+        name = "ab"[turn // batch % 2]
+        await pacers[name].wait()
+        sends.append((name, now[0]))
+    times = sorted(at for _, at in sends)
+    assert all(len([t for t in times if start <= t < start + 1]) <= 30 for start in times)  # any one second
+    assert times[-1] < 90 / 30 * 1.03  # and hardly slower than allowed
+    pacers["a"].hold(7.0)  # a 429 seen by one sender holds back the other too
+    held_at = now[0]
+    for _ in range(len(pacers["b"].slots) + 1):  # b uses up the slots it took before the hold, then waits
+        await pacers["b"].wait()
+    assert now[0] >= held_at + 7.0
+    other.close()
 
 
-def test_the_schema_is_versioned_and_wal(storage: Storage) -> None:
-    assert storage.version == 2
-    with sqlite3.connect(storage.path) as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_the_schema_is_versioned(storage: Storage, database: str) -> None:
+    assert storage.version == 3
+    if storage.sqlite:
+        with sqlite3.connect(storage.path) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     storage.close()
-    assert Storage(storage.path).version == 2  # opening again upgrades nothing
+    assert Storage(database).version == 3  # opening again upgrades nothing
+
+
+# the schema as the bot wrote it before it moved to Alembic (PRAGMA user_version 2), with a subscriber and a post
+LEGACY = """
+CREATE TABLE subscriptions (chat_id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('updates', 'weekly')),
+    chat_type TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', since TEXT NOT NULL);
+CREATE TABLE snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, taken TEXT NOT NULL, facts TEXT NOT NULL);
+CREATE TABLE posts (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, html TEXT NOT NULL,
+    snapshot_id INTEGER REFERENCES snapshots (id), created TEXT NOT NULL, finished TEXT);
+CREATE TABLE deliveries (post_id INTEGER NOT NULL REFERENCES posts (id), chat_id INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'gone', 'unconfirmed')),
+    attempts INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '', updated TEXT NOT NULL,
+    PRIMARY KEY (post_id, chat_id));
+CREATE INDEX deliveries_by_state ON deliveries (post_id, state);
+CREATE TABLE updates (update_id INTEGER PRIMARY KEY, body TEXT, received TEXT NOT NULL, handled TEXT);
+INSERT INTO subscriptions VALUES (7, 'weekly', 'private', 'reader', '2026-01-01T00:00:00+00:00');
+INSERT INTO posts VALUES (1, 'weekly', 'x', NULL, '2026-01-01T00:00:00+00:00', NULL);
+INSERT INTO deliveries VALUES (1, 7, 'sending', 1, '', '2026-01-01T00:00:00+00:00');
+PRAGMA user_version = 2;
+PRAGMA application_id = 1413632578;
+"""
+
+
+def test_a_database_of_an_earlier_version_is_upgraded_with_what_it_holds(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        db.executescript(LEGACY)
+    storage = Storage(f"sqlite:///{tmp_path / 'bot.db'}")
+    assert storage.version == 3 and storage.subscribers("weekly") == [7]
+    assert storage.settle_abandoned(1, alive_since=0.0) == 1  # what the old run had in flight: unconfirmed
+    storage.close()
 
 
 # ---------------------------------------------------------------- publishing

@@ -103,12 +103,12 @@ def test_a_bot_api_failing_while_running_is_retried_in_one_line_each(tmp_path: P
 
 # ---------------------------------------------------------------- settings and the database
 def _corrupt(path: Path) -> None:
-    storage = Storage(path)
+    storage = Storage(f"sqlite:///{path}")
     storage.subscribe(1, "updates", "private", "x" * 3000)  # data beyond the first page
     storage.close()
-    with path.open("r+b") as handle:
+    with path.open("r+b") as handle:  # every page but the first (the schema) overwritten
         handle.seek(4096 + 100)
-        handle.write(b"\xff" * 2000)
+        handle.write(b"\xff" * (path.stat().st_size - 4096 - 100))
 
 
 def _foreign(path: Path) -> None:
@@ -117,7 +117,7 @@ def _foreign(path: Path) -> None:
 
 
 def _newer(path: Path) -> None:
-    Storage(path).close()
+    Storage(f"sqlite:///{path}").close()
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version = 99")
 

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 
 import pytest
+import sqlalchemy as sa
 from telegram.ext import Application
+from telegram.request import HTTPXRequest
 
+from bot.engine import Engine
 from bot.fake_telegram import BOT, FakeBotAPI, chat, message_update, user
 from bot.storage import Storage
+from bot.telegram.app import build_application
 from bot.telegram.handlers import BACKGROUND
-from tests.conftest import send
+from bot.telegram.subscriptions import CATCH_UP, due_digest, weekly_digest
+from tests.conftest import send, settings
 
 GROUP, CHANNEL = -100, -1001
 
@@ -120,3 +126,52 @@ async def test_replies_come_in_the_persons_language(bot: tuple[Application, Fake
     app, api = bot
     await send(app, message_update("/status", 7, sender={**user(7), "language_code": "ru"}))
     assert "не подписан" in api.texts(7)[-1]
+
+
+# ---------------------------------------------------------------- the weekly digest, once however many replicas run
+@pytest.mark.parametrize(("now", "due"), [
+    ("2026-11-30T09:00:00+00:00", "2026-11-30T09:00:00+00:00"),  # a Monday at 9: due now
+    ("2026-11-30T08:59:00+00:00", "2026-11-23T09:00:00+00:00"),  # a minute before: last week's
+    ("2026-12-03T12:00:00+00:00", "2026-11-30T09:00:00+00:00"),  # Thursday
+])
+def test_the_digest_is_due_on_its_day_and_time(now: str, due: str) -> None:
+    assert due_digest(settings(), dt.datetime.fromisoformat(now)) == dt.datetime.fromisoformat(due)
+
+
+async def _run_job(app: Application, name: str) -> None:
+    job = app.job_queue.run_once(weekly_digest, 3600, name=name)  # type: ignore[union-attr]
+    await job.run(app)
+    job.schedule_removal()
+    await asyncio.gather(*app.bot_data[BACKGROUND])
+
+
+@pytest.mark.filterwarnings("ignore:Tasks created via:telegram.warnings.PTBUserWarning")  # a job run by hand
+async def test_two_replicas_post_the_weekly_digest_once(bot: tuple[Application, FakeBotAPI], storage: Storage,
+                                                        engine: Engine, database: str) -> None:
+    app, api = bot
+    storage.subscribe(5, "weekly", "private", "reader")
+    other_storage = Storage(database)  # another replica's connections to the same database
+    other = build_application(settings(), engine, other_storage, HTTPXRequest(
+        httpx_kwargs={"transport": api.transport()}))
+    async with other:
+        await asyncio.gather(_run_job(app, "weekly digest"), _run_job(other, "weekly digest"))
+        await _run_job(app, "weekly digest")  # the same week again: already posted
+    other_storage.close()
+    assert api.delivered == {5: 1}
+
+
+@pytest.mark.filterwarnings("ignore:Tasks created via:telegram.warnings.PTBUserWarning")  # a job run by hand
+async def test_a_week_missed_while_no_replica_ran_is_caught_up_at_start(bot: tuple[Application, FakeBotAPI],
+                                                                        storage: Storage) -> None:
+    app, api = bot
+    storage.subscribe(5, "weekly", "private", "reader")
+    await _run_job(app, CATCH_UP)
+    assert api.delivered == {}  # never posted before: a new install waits for the digest's day
+    post = storage.create_post("weekly", "an old digest", [], None)
+    storage.finish_post(post)
+    with storage.engine.begin() as db:  # posted three weeks ago
+        db.execute(sa.text("UPDATE posts SET created = '2026-01-01T09:00:00+00:00'"))
+    await _run_job(app, CATCH_UP)
+    assert api.delivered == {5: 1}
+    await _run_job(app, CATCH_UP)  # caught up: not again
+    assert api.delivered == {5: 1}

@@ -29,6 +29,12 @@ from tests.telegram_html import visible_text
 GROUP = -100
 
 
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    """The handlers' tests run on SQLite alone: what they ask of the database, the storage tests check on both."""
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
 def reply_text(api: FakeBotAPI, chat_id: int) -> str:
     """What a reader of `chat_id` sees of the bot's messages."""
     shown = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -35,6 +37,8 @@ from bot.telegram.polling import BACKOFF_FIRST, REFUSED_TOKEN, Poller, stop_on_s
 logger = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 256
 RETRIES_AFTER_FLOOD_WAIT = 3
+CATCH_UP_AFTER_SECONDS = 30  # a week's digest missed while no replica ran is posted this long after a start
+FORGET_EVERY_SECONDS = 3600  # how often what chats no longer need is dropped from the database
 
 
 def build_application(settings: Settings, engine: Engine, storage: Storage,
@@ -83,6 +87,8 @@ def build_application(settings: Settings, engine: Engine, storage: Storage,
         app.job_queue.run_daily(subscriptions.weekly_digest, settings.weekly_digest_time,
                                 days=((settings.weekly_digest_day + 1) % 7,),  # PTB counts from Sunday
                                 name="weekly digest")
+        app.job_queue.run_once(subscriptions.weekly_digest, CATCH_UP_AFTER_SECONDS, name=subscriptions.CATCH_UP)
+        app.job_queue.run_repeating(handlers.forget, FORGET_EVERY_SECONDS, first=FORGET_EVERY_SECONDS)
     return app
 
 
@@ -126,33 +132,14 @@ async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> 
             wait *= 2
 
 
-def run_polling(settings: Settings, engine: Engine) -> None:
-    """Run the bot with long polling until SIGINT or SIGTERM."""
-    storage = Storage.open(settings.database_url)
-    try:
-        # what subscribers are taken to know, so that a publish after data/ changed can say what changed
-        if storage.keep_baseline(engine.digest.snapshot()):
-            logger.info("recorded the facts in data/ as the baseline for publishing")
-        asyncio.run(_serve(build_application(settings, engine, storage), storage, settings))
-    finally:
-        storage.close()
-    logger.info("stopped")
-
-
-async def _serve(app: Application, storage: Storage, settings: Settings) -> None:
-    stop = asyncio.Event()
-    stop_on_signals(stop)
+@contextlib.asynccontextmanager
+async def started(app: Application, settings: Settings, stop: asyncio.Event) -> AsyncIterator[None]:
+    """The application connected and started (its job queue running) for the body; then its background tasks
+    cancelled, and it stopped and shut down."""
     await connect(app, settings, stop)
     try:
-        try:
-            await app.bot.delete_webhook()  # polling was chosen: a webhook set earlier would refuse getUpdates
-            await publish_profile(app)
-        except TelegramError as exc:
-            logger.warning("could not publish the command menu and description (%s); the bot works without them",
-                           exc.message)
         await app.start()
-        logger.info("started as @%s with long polling; subscriptions in %s", app.bot.username, storage.path)
-        await Poller(app, storage, settings.stop_grace_seconds).run(stop)
+        yield
     finally:
         background: set[asyncio.Task[object]] = app.bot_data[handlers.BACKGROUND]
         for task in background:  # a broadcast cut short resumes at the next publish
@@ -160,3 +147,36 @@ async def _serve(app: Application, storage: Storage, settings: Settings) -> None
         if app.running:
             await app.stop()
         await app.shutdown()
+
+
+def run_bot(settings: Settings, engine: Engine,
+            serve: Callable[[Application, Storage], Coroutine[Any, Any, None]]) -> None:
+    """Open the database, build the bot, and run `serve` with them to its end."""
+    storage = Storage.open(settings.database_url)
+    try:
+        # what subscribers are taken to know, so that a publish after data/ changed can say what changed
+        if storage.keep_baseline(engine.digest.snapshot()):
+            logger.info("recorded the facts in data/ as the baseline for publishing")
+        asyncio.run(serve(build_application(settings, engine, storage), storage))
+    finally:
+        storage.close()
+
+
+def run_polling(settings: Settings, engine: Engine) -> None:
+    """Run the bot with long polling until SIGINT or SIGTERM."""
+    run_bot(settings, engine, lambda app, storage: _serve(app, storage, settings))
+    logger.info("stopped")
+
+
+async def _serve(app: Application, storage: Storage, settings: Settings) -> None:
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    async with started(app, settings, stop):
+        try:
+            await app.bot.delete_webhook()  # polling was chosen: a webhook set earlier would refuse getUpdates
+            await publish_profile(app)
+        except TelegramError as exc:
+            logger.warning("could not publish the command menu and description (%s); the bot works without them",
+                           exc.message)
+        logger.info("started as @%s with long polling; subscriptions in %s", app.bot.username, storage.path)
+        await Poller(app, storage, settings.stop_grace_seconds).run(stop)

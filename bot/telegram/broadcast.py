@@ -1,18 +1,28 @@
-"""Broadcasting a post to every subscriber, at a pace Telegram will not throttle, at most once.
+"""Broadcasting a post to every subscriber, at a pace Telegram will not throttle, at most once, from one
+process or from several on several machines together.
 
-A pacer hands out send slots evenly (30 a second by default, a setting) and each group or
-channel gets at most 20 a minute. What a failed request means is read by `outcomes.outcome`:
-429: wait as told and go on. 403 or "chat not found": the chat is unsubscribed. A migrated group
-gets the post at its new id. 5xx and connections that never opened: retried with backoff, a
-bounded number of times. A timeout or a connection lost after the request went out: the
-delivery is unconfirmed and not sent again. Every delivery is claimed in the database before its
-request and marked when Telegram answers, so a run that is killed and started again sends only
-what is left, and nobody gets a post twice.
+Every sender (a `publish` run, a `publish --worker`, a bot replica's /publish) draws send slots
+from one budget in the database, so all of them together keep to the rate (30 a second by default;
+1,000 with paid broadcasts), and a 429 holds the budget back for all of them. Each group or
+channel also gets at most 20 a minute. What a failed request means is read by
+`outcomes.outcome`: 429: wait as told and go on. 403 or "chat not found": the chat is
+unsubscribed. A migrated group gets the post at its new id. 5xx and connections that never
+opened: retried with backoff, a bounded number of times. A timeout or a connection lost after the
+request went out: the delivery is unconfirmed and not sent again.
+
+Every delivery is claimed in the database before its request and marked when Telegram answers,
+so senders never share one, and nobody gets a post twice. A sender beats a heartbeat while it
+works; what a sender that went silent (killed) had in flight becomes unconfirmed, and what it had
+put back to retry later becomes free for the others: nothing is lost and nothing sent twice.
 """
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
+import socket
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -25,7 +35,17 @@ from bot.telegram.outcomes import Outcome, outcome, retry_after
 from bot.telegram.pacing import TokenBucket
 from bot.telegram.render import NO_PREVIEW
 
-SAFETY_MARGIN = 1.001
+# A slot is used at most LATE seconds after its time, else dropped: sends then fall within windows of 1 + LATE
+# seconds that hold as many slots as one second at the rate, when slots are (1 + LATE) / rate apart; the
+# 0.001 more keeps evenly spaced sends off the window's edge, where rounding tipped one over (found by the tests)
+LATE = 0.02
+SAFETY_MARGIN = 1.001 + LATE
+# slots taken from the shared budget at a time: fewer database writes, but a sender still uses what it took
+# after another sender's 429 held the budget back (so at most MAX_BATCH)
+BATCH_SECONDS, MAX_BATCH = 0.2, 20
+HEARTBEAT_SECONDS = 2.0
+LEASE_SECONDS = 10.0  # a sender silent this long is taken for dead, and its claims settled
+BUDGET = "broadcast"
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -38,7 +58,13 @@ class Limits:
     per_chat_per_minute: float = 20.0
     retries: int = 5
     backoff_seconds: float = 1.0
-    workers: int = 64
+    workers: int = 16  # requests in flight at once (BROADCAST_CONCURRENCY)
+    paid: bool = False  # allow_paid_broadcast: Telegram then allows up to 1,000 a second, paid above 30
+
+
+def sender_name() -> str:
+    """A name for this sender, unique across machines and restarts."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 @dataclass
@@ -70,60 +96,85 @@ class Progress:
 
 
 class Pacer:
-    """Lets one send through at a time, at least 1/rate seconds after the previous one.
+    """Hands out send slots from the budget every sender shares, one caller at a time.
 
-    Waiting is serialised, so a task the event loop wakes late cannot bunch up with the next:
-    any one-second window holds at most `rate` sends. The requests themselves run concurrently.
+    Slots are taken from the database a batch at a time and used in order; a slot the event loop
+    reaches more than LATE seconds after its time is dropped, so sends never bunch up.
     """
 
-    def __init__(self, rate: float, clock: Clock, sleep: Sleep) -> None:
-        # a hair under the limit: evenly spaced sends at exactly 1/rate put every (rate+1)-th send on the
-        # edge of the one-second window, and rounding tips it over (a 429 a second, found by the tests)
+    def __init__(self, storage: Storage, rate: float, clock: Clock, sleep: Sleep) -> None:
+        self.storage, self.clock, self.sleep = storage, clock, sleep
         self.interval = SAFETY_MARGIN / rate
-        self.clock, self.sleep = clock, sleep
-        self.last = -float("inf")
+        self.batch = max(1, min(MAX_BATCH, int(rate * BATCH_SECONDS)))
+        self.slots: deque[float] = deque()
         self.lock = asyncio.Lock()
 
     async def wait(self) -> None:
         """Return when it is this caller's turn to send."""
         async with self.lock:
-            wait = self.last + self.interval - self.clock()
-            if wait > 0:
-                await self.sleep(wait)
-            self.last = self.clock()
+            while True:
+                if not self.slots:
+                    first = self.storage.reserve(BUDGET, self.clock(), self.interval, self.batch)
+                    self.slots.extend(first + n * self.interval for n in range(self.batch))
+                slot = self.slots.popleft()
+                wait = slot - self.clock()
+                if wait > 0:
+                    await self.sleep(wait)
+                    return
+                if wait >= -LATE:
+                    return
+
+    def hold(self, seconds: float) -> None:
+        """Telegram said to wait: no sender anywhere gets a slot for `seconds`."""
+        self.slots.clear()
+        self.storage.hold_budget(BUDGET, self.clock() + seconds)
 
 
 class Broadcaster:
-    """Sends one post to the chats that are still pending for it."""
+    """Sends one post to the chats that are still pending for it, beside any other senders."""
 
-    def __init__(self, bot: Bot, storage: Storage, limits: Limits, clock: Clock = time.monotonic,
+    def __init__(self, bot: Bot, storage: Storage, limits: Limits, clock: Clock = time.time,
                  sleep: Sleep = asyncio.sleep, report: Callable[[str], None] | None = None) -> None:
         self.bot, self.storage, self.limits = bot, storage, limits
         self.clock, self.sleep, self.report = clock, sleep, report
-        self.pacer = Pacer(limits.per_second, clock, sleep)
+        self.pacer = Pacer(storage, limits.per_second, clock, sleep)
         self.chat_buckets: dict[int, TokenBucket] = {}
+        self.name = sender_name()
+        self.stopping = False
 
-    async def deliver(self, post_id: int, html: str) -> Progress:
-        """Send the post to every pending chat; returns the tally."""
-        chats = self.storage.pending(post_id)
-        progress = Progress(total=len(chats), started=self.clock())
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for chat in chats:
-            queue.put_nowait(chat)
-
-        async def worker() -> None:
-            while not queue.empty():
-                chat = queue.get_nowait()
-                await self._one(post_id, chat, html, progress)
-
+    async def deliver(self, post_id: int, html: str, poll: float = 1.0) -> Progress:
+        """Send the post to every pending chat this sender can claim, until every delivery is settled; returns
+        the tally. When nothing is left to take, other senders may still hold deliveries: wait for them, or,
+        once one has been silent for LEASE_SECONDS (killed), settle what it held and send what it kept back."""
+        progress = Progress(total=self.storage.counts(post_id)["pending"], started=self.clock())
+        self.storage.heartbeat(self.name, self.clock())
+        beating = asyncio.ensure_future(self._beat())
         reporter = asyncio.ensure_future(self._report(progress)) if self.report else None
         try:
-            await asyncio.gather(*(worker() for _ in range(min(self.limits.workers, max(1, len(chats))))))
+            while not self.stopping:
+                senders = min(self.limits.workers, self.storage.counts(post_id)["pending"])
+                await asyncio.gather(*(self._sender(post_id, html, progress) for _ in range(senders)))
+                if self.stopping or not self.storage.in_hand(post_id):
+                    break
+                await asyncio.sleep(poll)
+                self.storage.settle_abandoned(post_id, self.clock() - LEASE_SECONDS)
         finally:
-            if reporter is not None:
-                reporter.cancel()
+            for task in (beating, reporter):
+                if task is not None:
+                    task.cancel()
+            # what this sender still holds (only if it was stopped) is settled by whoever finishes the post
+            self.storage.retire(self.name)
         progress.elapsed = self.clock() - progress.started
         return progress
+
+    def stop(self) -> None:
+        """Take no more deliveries; those in flight are finished."""
+        self.stopping = True
+
+    async def _beat(self) -> None:
+        while True:  # real time, whatever clock the broadcaster runs on: the beats are for other processes
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            self.storage.heartbeat(self.name, self.clock())
 
     async def _report(self, progress: Progress) -> None:
         assert self.report is not None
@@ -141,35 +192,46 @@ class Broadcaster:
         if (wait := bucket.delay()) > 0:
             await self.sleep(wait)
 
+    async def _sender(self, post_id: int, html: str, progress: Progress) -> None:
+        while not self.stopping:
+            await self.pacer.wait()
+            # claimed only while the request is in flight: a sender killed at any other moment left it pending
+            chat = self.storage.claim(post_id, self.name)
+            if chat is None:
+                return
+            await self._one(post_id, chat, html, progress)
+
     async def _one(self, post_id: int, chat: int, html: str, progress: Progress) -> None:
         failures = 0
         while True:
             await self._chat_turn(chat)
-            await self.pacer.wait()
-            # claimed only while the request is in flight: a run killed at any other moment left it pending
-            if not self.storage.claim(post_id, chat):
-                progress.skipped += 1  # another run has it, or it was done before
-                return
             try:
-                await self.bot.send_message(chat, html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+                await self.bot.send_message(chat, html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                                            allow_paid_broadcast=self.limits.paid or None)
             except TelegramError as exc:
                 found = outcome(exc)
+                retry = None
                 if found is Outcome.WAIT and isinstance(exc, RetryAfter):
-                    self.storage.release(post_id, chat)
-                    await self.sleep(retry_after(exc))
-                    continue
-                if found is Outcome.MIGRATED and isinstance(exc, ChatMigrated):
+                    retry = retry_after(exc)
+                    self.pacer.hold(retry)
+                elif found is Outcome.MIGRATED and isinstance(exc, ChatMigrated):
                     self.storage.migrate_chat(chat, exc.new_chat_id)
-                    chat = exc.new_chat_id
-                    self.storage.release(post_id, chat)
-                    continue
-                if found is Outcome.RETRY and failures < self.limits.retries:
+                    chat, retry = exc.new_chat_id, 0.0
+                elif found is Outcome.RETRY and failures < self.limits.retries:
                     failures += 1
-                    self.storage.release(post_id, chat)
-                    await self.sleep(self.limits.backoff_seconds * 2 ** (failures - 1))
-                    continue
-                self._settle(post_id, chat, found, str(exc), progress)
-                return
+                    retry = self.limits.backoff_seconds * 2 ** (failures - 1)
+                if retry is None:
+                    self._settle(post_id, chat, found, str(exc), progress)
+                    return
+                # proven not sent: kept back for this sender while it waits, and left pending (not in flight) so
+                # that a kill now loses nothing
+                self.storage.release(post_id, chat, self.name)
+                await self.sleep(retry)
+                await self.pacer.wait()
+                if not self.storage.claim(post_id, self.name, chat):
+                    progress.skipped += 1  # freed and taken by another sender after this one was taken for dead
+                    return
+                continue
             self.storage.mark(post_id, chat, "sent")
             progress.sent += 1
             return

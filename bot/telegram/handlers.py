@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
+import json
 import logging
 import time
 from collections.abc import Coroutine
 from typing import Any
 
+from pydantic import TypeAdapter
 from telegram import Bot, InlineQueryResultsButton, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
@@ -21,9 +24,8 @@ from bot.telegram.sending import Target, send_answer, send_text
 
 logger = logging.getLogger(__name__)
 INLINE_QUERY_LIMIT = 256  # characters of an inline query read as a question
-now = time.monotonic  # when a chat's last question was asked (tests replace it)
-THREAD = "thread"  # chat_data key: user id -> (last reading, when)
-NOTES = "notes"  # chat_data key: note key -> when this chat was last given it (table_caveat)
+now = time.time  # when a chat's last question was asked: in the database, for every replica (tests replace it)
+CHAT = 0  # the memory of a chat itself, beside each person's: note key -> when the chat was last given it
 NOTE_SECONDS = 24 * 3600  # a note is given in full once a day in a chat; a short mark in between
 QUIET_IN_GROUPS = frozenset({"fallback", "thanks"})  # "lol ok" in reply to the bot: no public answer
 # answers that do not stand alone as a posted message
@@ -99,25 +101,42 @@ def question_of(message: Message) -> str:
     return text.strip()
 
 
-def _recall(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Reading | None:
-    thread = context.chat_data.get(THREAD, {}) if context.chat_data is not None else {}
-    found = thread.get(user_id)
+@functools.cache
+def _readings() -> TypeAdapter[Reading]:
+    """Readings to and from JSON, as the database keeps them."""
+    return TypeAdapter(Reading)
+
+
+def _recall(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> Reading | None:
+    """The person's last question in this chat, while a follow-up may still continue it."""
+    found = storage_of(context).recall(chat_id, user_id)
     if found is None or now() - found[1] > settings_of(context).follow_up_minutes * 60:
         return None
-    return found[0]  # type: ignore[no-any-return]
+    return _readings().validate_json(found[0])
 
 
-def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, answer: Answer) -> None:
-    if context.chat_data is not None:
-        context.chat_data.setdefault(THREAD, {})[user_id] = (answer.reading, now())
-        notes = context.chat_data.setdefault(NOTES, {})
-        notes.update(dict.fromkeys(answer.notes, now()))
+def _remember(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, answer: Answer) -> None:
+    """Keep the question for a follow-up, and the notes the chat was given, where every replica finds them."""
+    states = {user_id: _readings().dump_json(answer.reading).decode()}
+    if answer.notes:
+        notes = _notes(context, chat_id) | dict.fromkeys(answer.notes, now())
+        states[CHAT] = json.dumps(notes)
+    storage_of(context).remember(chat_id, states, now())
 
 
-def _shown(context: ContextTypes.DEFAULT_TYPE) -> frozenset[str]:
+def _notes(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> dict[str, float]:
+    found = storage_of(context).recall(chat_id, CHAT)
+    return json.loads(found[0]) if found else {}
+
+
+def _shown(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> frozenset[str]:
     """The notes this chat was given within a day."""
-    notes = context.chat_data.get(NOTES, {}) if context.chat_data is not None else {}
-    return frozenset(key for key, when in notes.items() if now() - when < NOTE_SECONDS)
+    return frozenset(key for key, when in _notes(context, chat_id).items() if now() - when < NOTE_SECONDS)
+
+
+async def forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue's hourly run: drop what no follow-up and no note will need again."""
+    storage_of(context).forget_before(now() - max(NOTE_SECONDS, settings_of(context).follow_up_minutes * 60))
 
 
 def language_of(update: Update, engine: Engine) -> str:
@@ -142,11 +161,12 @@ async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user_id = message.from_user.id if message.from_user else message.chat.id
     engine = engine_of(context)
     question = question_of(message)
-    answer = engine.answer(question, _recall(context, user_id), language_of(update, engine), _shown(context))
+    answer = engine.answer(question, _recall(context, message.chat_id, user_id), language_of(update, engine),
+                           _shown(context, message.chat_id))
     if (message.chat.type != ChatType.PRIVATE and answer.intent in QUIET_IN_GROUPS
             and not question.startswith("/") and not _mentions(message, message.get_bot())):
         return
-    _remember(context, user_id, answer)
+    _remember(context, message.chat_id, user_id, answer)
     await send_answer(context.bot, storage_of(context), target_of(message), answer)
 
 
@@ -162,17 +182,18 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    answer = engine_of(context).answer_choice(query.data or "", _shown(context))
+    chat_id = query.message.chat.id if query.message is not None else None  # none for a message posted inline
+    answer = engine_of(context).answer_choice(query.data or "", _shown(context, chat_id) if chat_id else frozenset())
     if answer is None:
         await query.answer(wording(context, "telegram_stale_choice", language_of(update, engine_of(context))))
         return
     await query.answer()
-    _remember(context, query.from_user.id, answer)
     if query.message is None:  # a message posted inline: only its text can change, in place
         await query.edit_message_text(split_html(answer.html)[0], parse_mode=ParseMode.HTML,
                                       link_preview_options=NO_PREVIEW)
         return
     message = query.message
+    _remember(context, message.chat.id, query.from_user.id, answer)
     thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
     await send_answer(context.bot, storage_of(context), Target(message.chat.id, thread, message.message_id), answer)
 

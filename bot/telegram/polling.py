@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import signal
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
@@ -92,18 +93,9 @@ class Poller:
             await asyncio.wait_for(stop.wait(), seconds)
 
     def _handle_later(self, update: Update, update_id: int) -> None:
-        task = asyncio.ensure_future(self._handle(update, update_id))
+        task = asyncio.ensure_future(handle(self.app, self.storage, update, update_id))
         self.handling.add(task)
         task.add_done_callback(self.handling.discard)
-
-    async def _handle(self, update: Update, update_id: int) -> None:
-        handling = self.app.process_update(update)
-        try:
-            await self.app.update_processor.process_update(update, handling)
-        except asyncio.CancelledError:
-            handling.close()  # stopped before its turn came: it stays in the inbox
-            raise
-        self.storage.handled(update_id)
 
     async def _drain(self) -> None:
         """Give what is being handled the grace period; what is left stays in the inbox."""
@@ -118,8 +110,25 @@ class Poller:
             await asyncio.gather(*unfinished, return_exceptions=True)
 
 
-def stop_on_signals(stop: asyncio.Event) -> None:
-    """SIGTERM and SIGINT set `stop`."""
+async def handle(app: Application, storage: Storage, update: Update, update_id: int) -> None:
+    """Process a kept update in its chat's turn (after the chat's earlier ones), then mark it handled."""
+    handling = app.process_update(update)
+    try:
+        await app.update_processor.process_update(update, handling)
+    except asyncio.CancelledError:
+        handling.close()  # stopped before its turn came: it stays in the inbox
+        raise
+    storage.handled(update_id)
+
+
+def stop_on_signals(stop: asyncio.Event, *also: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT set `stop` (and call each of `also`)."""
     loop = asyncio.get_running_loop()
+
+    def stopping() -> None:
+        stop.set()
+        for call in also:
+            call()
+
     for number in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(number, stop.set)
+        loop.add_signal_handler(number, stopping)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -11,26 +12,39 @@ from telegram.request import HTTPXRequest
 from bot.engine import Bulletin, Engine
 from bot.settings import Settings
 from bot.storage import Kind, Storage
-from bot.telegram.broadcast import Broadcaster, Limits, Progress
+from bot.telegram.broadcast import LEASE_SECONDS, Broadcaster, Limits, Progress
+from bot.telegram.polling import stop_on_signals
 
 Say = Callable[[str], None]
+How = Literal["send", "dry-run", "queue", "resend-unconfirmed", "worker"]
+WORKER_POLL_SECONDS = 1.0  # how often an idle worker looks for a post to send
 
 
 def limits_of(settings: Settings) -> Limits:
     """The broadcast limits the settings give."""
-    return Limits(per_second=settings.broadcast_per_second, per_chat_per_minute=settings.broadcast_per_chat_per_minute,
-                  retries=settings.broadcast_retries)
+    paid = settings.broadcast_paid
+    return Limits(per_second=settings.broadcast_paid_per_second if paid else settings.broadcast_per_second,
+                  per_chat_per_minute=settings.broadcast_per_chat_per_minute, retries=settings.broadcast_retries,
+                  workers=settings.broadcast_concurrency, paid=paid)
 
 
 async def finish_unfinished(storage: Storage, broadcaster: Broadcaster, say: Say) -> None:
-    """Send what a stopped run left pending; a request that was in flight is unconfirmed, not sent again."""
+    """Send what is left of unfinished posts, beside any other senders; a request that was in flight when its
+    sender stopped is unconfirmed, not sent again."""
     for post in storage.unfinished_posts():
-        settled = storage.settle_unconfirmed(post.id)
+        settled = storage.settle_abandoned(post.id, broadcaster.clock() - LEASE_SECONDS)
         counts = storage.counts(post.id)
         stopped = f"; {settled:,} in flight when the last run stopped are unconfirmed (not sent again)"
         say(f"Resuming post #{post.id} ({post.kind}): {counts['pending']:,} chats left" + (stopped if settled else ""))
-        _summary(say, post.id, await broadcaster.deliver(post.id, post.html), storage)
-        storage.finish_post(post.id)
+        _summary(say, post.id, await deliver(storage, broadcaster, post.id, post.html), storage)
+
+
+async def deliver(storage: Storage, broadcaster: Broadcaster, post_id: int, html: str) -> Progress:
+    """Deliver a post until every delivery is settled, by this sender and any others; then it is finished."""
+    progress = await broadcaster.deliver(post_id, html)
+    if not broadcaster.stopping:
+        storage.finish_post(post_id)
+    return progress
 
 
 def report_unconfirmed(storage: Storage, say: Say, shown: int = 20) -> None:
@@ -52,10 +66,12 @@ async def resend_unconfirmed(storage: Storage, broadcaster: Broadcaster, say: Sa
     return count
 
 
-async def publish(engine: Engine, storage: Storage, broadcaster: Broadcaster | None, say: Say) -> int:
+async def publish(engine: Engine, storage: Storage, broadcaster: Broadcaster | None, say: Say,
+                  queue: bool = False) -> int:
     """Post what changed since the last publish to the `updates` subscribers; returns chats reached.
 
-    Without a broadcaster it is a dry run: it says what it would post, and to how many chats.
+    Without a broadcaster it is a dry run: it says what it would post, and to how many chats; or, with
+    `queue`, it records the post for the workers (`publish --worker`) to send.
     """
     if broadcaster is not None:
         await finish_unfinished(storage, broadcaster, say)
@@ -67,7 +83,7 @@ async def publish(engine: Engine, storage: Storage, broadcaster: Broadcaster | N
     if bulletin is None:
         say("Nothing has changed in data/ since the last publish; nothing was sent.")
         return 0
-    return await _post(storage, broadcaster, say, "updates", bulletin, engine.digest.snapshot())
+    return await _post(storage, broadcaster, say, "updates", bulletin, engine.digest.snapshot(), queue)
 
 
 async def weekly(engine: Engine, storage: Storage, broadcaster: Broadcaster, say: Say) -> int:
@@ -77,16 +93,20 @@ async def weekly(engine: Engine, storage: Storage, broadcaster: Broadcaster, say
 
 
 async def _post(storage: Storage, broadcaster: Broadcaster | None, say: Say, kind: Kind, bulletin: Bulletin,
-                snapshot: dict[str, Any] | None) -> int:
+                snapshot: dict[str, Any] | None, queue: bool = False) -> int:
     chats = storage.subscribers(kind)
+    if queue:
+        post_id = storage.create_post(kind, bulletin.html, chats, snapshot)
+        say(f"Post #{post_id} ({kind}) to {len(chats):,} chats is queued for the workers (python -m bot publish "
+            "--worker), which send it.")
+        return 0
     if broadcaster is None:
         say(bulletin.plain)
         say(f"\nDry run: this post would reach {len(chats):,} chats subscribed to {kind}; nothing was sent.")
         return 0
     post_id = storage.create_post(kind, bulletin.html, chats, snapshot)
     say(f"Post #{post_id} ({kind}) to {len(chats):,} chats.")
-    progress = await broadcaster.deliver(post_id, bulletin.html)
-    storage.finish_post(post_id)
+    progress = await deliver(storage, broadcaster, post_id, bulletin.html)
     _summary(say, post_id, progress, storage)
     return progress.sent
 
@@ -99,22 +119,37 @@ def _summary(say: Say, post_id: int, progress: Progress, storage: Storage) -> No
         f" in {progress.elapsed:.1f} s.")
 
 
-def run_publish(settings: Settings, engine: Engine, dry_run: bool, resend: bool = False, say: Say = print) -> None:
-    """`python -m bot publish`: one publish from the console, with progress; or, with `resend`, the
-    unconfirmed deliveries sent again."""
+async def work(storage: Storage, broadcaster: Broadcaster, say: Say, stop: asyncio.Event,
+               poll: float = WORKER_POLL_SECONDS) -> None:
+    """`publish --worker`: send every unfinished post, beside any other workers, until `stop` is set."""
+    say(f"Worker {broadcaster.name}: sending every post queued or left unfinished, until stopped.")
+    while not stop.is_set():
+        await finish_unfinished(storage, broadcaster, say)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), poll)
+
+
+def run_publish(settings: Settings, engine: Engine, how: How = "send", say: Say = print) -> None:
+    """`python -m bot publish`: one publish from the console, with progress (`send`); or a look at it
+    (`dry-run`), or it recorded for the workers (`queue`); or the unconfirmed deliveries sent again
+    (`resend-unconfirmed`); or a worker that sends what is queued until SIGTERM (`worker`)."""
     storage = Storage.open(settings.database_url)
     limits = limits_of(settings)
 
     async def main() -> None:
-        if dry_run:  # a look needs no token
-            await publish(engine, storage, None, say)
+        if how in ("dry-run", "queue"):  # nothing is sent: no token needed
+            await publish(engine, storage, None, say, queue=how == "queue")
             return
         bot = Bot(settings.require_token(), base_url=settings.telegram_base_url,
                   request=HTTPXRequest(connection_pool_size=limits.workers + 8))
         async with bot:
             broadcaster = Broadcaster(bot, storage, limits, report=say)
-            if resend:
+            if how == "resend-unconfirmed":
                 await resend_unconfirmed(storage, broadcaster, say)
+            elif how == "worker":
+                stop = asyncio.Event()
+                stop_on_signals(stop, broadcaster.stop)  # what is in flight is finished; nothing more is taken
+                await work(storage, broadcaster, say, stop)
             else:
                 await publish(engine, storage, broadcaster, say)
 

@@ -1,6 +1,7 @@
 """Handlers for subscriptions: /subscribe, /unsubscribe, /status, /publish, and the chat's membership."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from telegram import Chat, Update
@@ -8,6 +9,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.settings import Settings
 from bot.storage import Kind
 from bot.telegram.broadcast import Broadcaster
 from bot.telegram.handlers import engine_of, in_background, language_of, settings_of, storage_of, target_of
@@ -18,6 +20,7 @@ logger = logging.getLogger(__name__)
 MANAGERS = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 UNCONFIRMED_SHOWN = 20
+CATCH_UP = "weekly digest missed"  # the JobQueue's name for the run at start-up
 CHANNEL_NOTE_SECONDS = 60  # how long a subscription note stays up in a channel, where it is a public post
 KINDS = {"updates": "updates", "weekly": "weekly", "week": "weekly"}  # what /subscribe takes
 
@@ -153,11 +156,28 @@ async def publish_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     in_background(context, run(), update)
 
 
+def due_digest(settings: Settings, now: dt.datetime) -> dt.datetime:
+    """When the weekly digest was last due at `now`: the latest WEEKLY_DIGEST_DAY and _TIME not after it."""
+    at = settings.weekly_digest_time
+    local = now.astimezone(at.tzinfo)
+    due = dt.datetime.combine(local.date() - dt.timedelta(days=(local.weekday() - settings.weekly_digest_day) % 7),
+                              at)
+    return due if due <= local else due - dt.timedelta(days=7)
+
+
 async def weekly_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The JobQueue's weekly run: the digest to every `weekly` subscriber, in the background."""
-    storage = storage_of(context)
-    in_background(context, weekly(engine_of(context), storage,
-                                  Broadcaster(context.bot, storage, limits_of(settings_of(context))),
+    """The weekly digest to every `weekly` subscriber, in the background, by one replica of however many run:
+    the JobQueue's run at the digest's time, and the run at start-up that catches up a week missed while no
+    replica ran (only once the digest has been posted before, so that a new install does not post at once)."""
+    settings, storage = settings_of(context), storage_of(context)
+    due = due_digest(settings, dt.datetime.now(dt.UTC))
+    last = storage.last_post("weekly")
+    catching_up = context.job is not None and context.job.name == CATCH_UP
+    if (last is None and catching_up) or (last is not None and last >= due):
+        return  # nothing to catch up: never posted before, or posted since it was due
+    if not storage.start_job("weekly digest", due.isoformat()):  # another replica has it
+        return
+    in_background(context, weekly(engine_of(context), storage, Broadcaster(context.bot, storage, limits_of(settings)),
                                   lambda line: logger.info("weekly digest: %s", line)))
 
 
