@@ -26,7 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the Telegram bot with long polling (the default)")
-    commands.add_parser("webhook", help="run the Telegram bot as a webhook server behind a TLS proxy (WEBHOOK_*)")
+    webhook = commands.add_parser("webhook", help="run the Telegram bot as a webhook server behind a TLS proxy "
+                                  "(WEBHOOK_*)")
+    webhook.add_argument("--host", help="the address to listen on (instead of WEBHOOK_HOST)")
+    webhook.add_argument("--port", type=int, help="the port to listen on (instead of WEBHOOK_PORT)")
+    webhook.add_argument("--set-webhook", action="store_true", help="also do the deploy step once serving: for one "
+                         "replica alone, or a local emulator")
     deploy = commands.add_parser("set-webhook", help="point Telegram at WEBHOOK_URL: the deploy step, run once, "
                                  "not by each replica")
     deploy.add_argument("--delete", action="store_true", help="delete the webhook: back to long polling")
@@ -147,7 +152,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     elif args.command == "webhook":
         from bot.telegram.webhook import run_webhook
 
-        run_webhook(settings, engine)
+        given = {"webhook_host": args.host, "webhook_port": args.port}
+        run_webhook(settings.model_copy(update={k: v for k, v in given.items() if v is not None}), engine,
+                    args.set_webhook)
     elif args.command == "set-webhook":
         from bot.telegram.webhook import run_set_webhook
 

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -15,6 +16,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 NO_TOKEN = ("TELEGRAM_BOT_TOKEN is not set. Put the token @BotFather gave you in .env (see .env.example) "
             "or in the environment. To try the bot without Telegram, run: python -m bot chat")
 MAKE_SECRET = "make one with: python -c \"import secrets; print(secrets.token_urlsafe(32))\" and put it in .env"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook's secret_token
 
 
@@ -85,9 +87,10 @@ class Settings(BaseSettings):
         return secret
 
     def require_webhook_url(self) -> str:
-        """The public HTTPS URL Telegram posts updates to; a ConfigError when it is missing or not HTTPS."""
+        """The public HTTPS URL Telegram posts updates to (plain HTTP only on this machine, for a local Bot API
+        server or emulator); a ConfigError when it is missing or not HTTPS."""
         url = self.webhook_url.strip()
-        if not url.startswith("https://"):
+        if not (url.startswith("https://") or urlsplit(url).scheme == "http" and urlsplit(url).hostname in LOOPBACK):
             found = repr(url) if url else "not set"
             raise ConfigError(f"WEBHOOK_URL must be the public https:// address Telegram sends updates to (the TLS "
                               f"proxy's, e.g. https://bot.example.org/telegram); it is {found}")

@@ -229,23 +229,27 @@ def test_a_webhook_setting_missing_is_one_line(tmp_path: Path, args: list[str], 
     assert "has spaces!" not in line
 
 
-def test_the_webhook_server_answers_before_replying_and_stops_on_sigterm(tmp_path: Path) -> None:
+def test_the_webhook_server_sets_its_webhook_answers_before_replying_and_stops_on_sigterm(tmp_path: Path) -> None:
     api = FakeBotAPI()
     server, base_url = api.serve()
     with socket.socket() as probe:  # a port nothing listens on, for the bot to listen on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    where = f"http://127.0.0.1:{port}"
     env = environment(tmp_path, LOG_LEVEL="INFO", TELEGRAM_BASE_URL=base_url, WEBHOOK_SECRET=SECRET,
-                      WEBHOOK_PORT=str(port))
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "webhook"], cwd=PROJECT, env=env, text=True,
+                      WEBHOOK_URL=f"{where}/telegram")  # plain HTTP: on this machine only, as a local emulator's
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "webhook", "--port", str(port), "--set-webhook"],
+                           cwd=PROJECT, env=env, text=True,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     watchdog = threading.Timer(300, bot.kill)  # a hung bot fails the test instead of hanging it
     watchdog.start()
     try:
         assert bot.stdout is not None
         started = next((line for line in iter(bot.stdout.readline, "") if "serving the webhook" in line), "")
-        assert f"serving the webhook on http://127.0.0.1:{port}/telegram" in started
-        where = f"http://127.0.0.1:{port}"
+        assert f"serving the webhook on {where}/telegram" in started
+        assert "set the webhook" in next((line for line in iter(bot.stdout.readline, "") if "webhook" in line), "")
+        [hook] = api.sent("setWebhook")  # the deploy step, done by this one replica once it serves
+        assert (hook["url"], hook["secret_token"]) == (f"{where}/telegram", SECRET)
         reply = httpx.post(f"{where}/telegram", json=message_update("/total"), headers={SECRET_HEADER: SECRET},
                            timeout=120)
         assert reply.status_code == 200 and len(api.sent("sendMessage", 7)) == 1  # answered before the reply

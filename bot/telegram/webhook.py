@@ -89,11 +89,14 @@ def _update(body: bytes, app: Application) -> Update | None:
     return None
 
 
-def run_webhook(settings: Settings, engine: Engine) -> None:
-    """Serve the webhook with uvicorn until SIGTERM or SIGINT."""
+def run_webhook(settings: Settings, engine: Engine, deploy: bool = False) -> None:
+    """Serve the webhook with uvicorn until SIGTERM or SIGINT; with `deploy`, this process also does the deploy
+    step once it serves (one replica alone, or a local emulator)."""
     settings.require_webhook_secret()  # said before anything is opened
+    if deploy:
+        settings.require_webhook_url()
     with _listen(settings) as listening:
-        run_bot(settings, engine, lambda app, storage: _serve(app, storage, settings, listening))
+        run_bot(settings, engine, lambda app, storage: _serve(app, storage, settings, listening, deploy))
     logger.info("stopped")
 
 
@@ -106,7 +109,8 @@ def _listen(settings: Settings) -> socket.socket:
                           f"WEBHOOK_PORT): {exc.strerror or exc}") from None
 
 
-async def _serve(app: Application, storage: Storage, settings: Settings, listening: socket.socket) -> None:
+async def _serve(app: Application, storage: Storage, settings: Settings, listening: socket.socket,
+                 deploy: bool) -> None:
     stop = asyncio.Event()
     # A signal while connecting ends the retries. Once serving, uvicorn handles SIGTERM and SIGINT, and raises
     # the signal again when it is done: it lands here then, and the run ends (exit code 0) as polling's does.
@@ -120,7 +124,17 @@ async def _serve(app: Application, storage: Storage, settings: Settings, listeni
         timeout_graceful_shutdown=math.ceil(settings.stop_grace_seconds)))
     logger.info("serving the webhook on http://%s:%d%s as @%s; subscriptions in %s", settings.webhook_host,
                 settings.webhook_port, settings.webhook_path, app.bot.username, storage.path)
-    await server.serve(sockets=[listening])
+    serving = asyncio.ensure_future(server.serve(sockets=[listening]))
+    if deploy:
+        while not server.started and not serving.done():  # Telegram may send updates as soon as it is set
+            await asyncio.sleep(0.05)
+        try:
+            logger.info("%s", await set_webhook(app, settings))
+        except ConfigError:
+            server.should_exit = True
+            await serving
+            raise
+    await serving
 
 
 def run_set_webhook(settings: Settings, engine: Engine, delete: bool) -> None:
