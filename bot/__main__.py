@@ -130,6 +130,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         else:
             bench.run_benchmark(settings, args.questions)
         return 0
+    if args.command == "publish" and (args.worker or args.resend_unconfirmed):
+        from bot.telegram.publishing import run_publish
+
+        # posts already made are sent: no engine to load (a worker starts in a fraction of the time and memory)
+        run_publish(settings, None, "worker" if args.worker else "resend-unconfirmed")
+        return 0
     engine = Engine.load(settings.data_dir, settings.knowledge_dir)
     # what start-up loaded lives as long as the process: keep the collector from rescanning it (tens of ms)
     gc.freeze()
@@ -143,10 +149,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     elif args.command == "check":
         console.check(engine)
     elif args.command == "publish":
-        from bot.telegram.publishing import How, run_publish
+        from bot.telegram.publishing import run_publish
 
-        hows: tuple[How, ...] = ("dry-run", "queue", "resend-unconfirmed", "worker")
-        run_publish(settings, engine, next((how for how in hows if getattr(args, how.replace("-", "_"))), "send"))
+        run_publish(settings, engine, "dry-run" if args.dry_run else "queue" if args.queue else "send")
     elif args.command == "chart":
         console.chart(engine, args.kind, args.top, args.output)
     elif args.command == "webhook":

@@ -129,15 +129,17 @@ async def work(storage: Storage, broadcaster: Broadcaster, say: Say, stop: async
             await asyncio.wait_for(stop.wait(), poll)
 
 
-def run_publish(settings: Settings, engine: Engine, how: How = "send", say: Say = print) -> None:
+def run_publish(settings: Settings, engine: Engine | None, how: How = "send", say: Say = print) -> None:
     """`python -m bot publish`: one publish from the console, with progress (`send`); or a look at it
     (`dry-run`), or it recorded for the workers (`queue`); or the unconfirmed deliveries sent again
-    (`resend-unconfirmed`); or a worker that sends what is queued until SIGTERM (`worker`)."""
+    (`resend-unconfirmed`); or a worker that sends what is queued until SIGTERM (`worker`). These two send
+    posts already made, and need no engine."""
     storage = Storage.open(settings.database_url)
     limits = limits_of(settings)
 
     async def main() -> None:
         if how in ("dry-run", "queue"):  # nothing is sent: no token needed
+            assert engine is not None
             await publish(engine, storage, None, say, queue=how == "queue")
             return
         bot = Bot(settings.require_token(), base_url=settings.telegram_base_url,
@@ -151,6 +153,7 @@ def run_publish(settings: Settings, engine: Engine, how: How = "send", say: Say 
                 stop_on_signals(stop, broadcaster.stop)  # what is in flight is finished; nothing more is taken
                 await work(storage, broadcaster, say, stop)
             else:
+                assert engine is not None
                 await publish(engine, storage, broadcaster, say)
 
     try:
