@@ -173,8 +173,8 @@ def run_broadcast_benchmark(settings: Settings, messages: int, latency: float, d
                 api = FakeBotAPI(per_second=free.per_second, per_chat_per_minute=free.per_chat_per_minute,
                                  paid_per_second=paid.per_second, latency=latency)
                 server, base_url = api.serve()
-                env = {**os.environ, "DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
-                       "BROADCAST_PAID": str(limits.paid).lower(), "LOG_LEVEL": "WARNING"}
+                env = Settings.for_child(database_url=url, telegram_bot_token=TOKEN, telegram_base_url=base_url,
+                                         broadcast_paid=str(limits.paid).lower(), log_level="WARNING")
                 storage = Storage.open(url)
                 said = [Path(folder) / f"worker-{n}.txt" for n in range(workers)]
                 running = [subprocess.Popen([sys.executable, "-m", "bot", "publish", "--worker"], env=env,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -76,6 +77,11 @@ class Settings(BaseSettings):
         if not token:
             raise ConfigError(NO_TOKEN)
         return token
+
+    @staticmethod
+    def for_child(**settings: str) -> dict[str, str]:
+        """The environment for a process of this bot's started from this one, with `settings` set (by name)."""
+        return {**os.environ, **{name.upper(): value for name, value in settings.items()}}
 
     def require_webhook_secret(self) -> str:
         """The webhook's secret token; a ConfigError that says how to make one when it is missing or unfit."""
