@@ -150,8 +150,9 @@ class Storage:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         else:
-            self.engine = sa.create_engine(self.url,
-                                           connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            # no ping before each use: a round trip per statement; a server restarted under a running bot costs it one
+            # failed statement, after which SQLAlchemy drops every connection of the old server
+            self.engine = sa.create_engine(self.url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
         self.writer = self.engine.execution_options(write=True)
         self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         try:
