@@ -15,6 +15,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.engine import Engine
+from bot.errors import ConfigError
 from bot.fake_telegram import LOST_ANSWER, NO_CONNECTION, TOKEN, FakeBotAPI, migrated
 from bot.storage import Storage
 from bot.telegram.broadcast import SAFETY_MARGIN, Broadcaster, Limits, Pacer
@@ -346,3 +347,17 @@ async def test_a_dry_run_sends_and_records_nothing(engine: Engine, storage: Stor
     assert await publish(engine, storage, None, said.append) == 0
     assert "would reach 2 chats" in said[-1] and "$2.06bn" in said[0]
     assert storage.last_snapshot() is None and storage.unfinished_posts() == []
+
+
+def test_a_database_is_copied_into_an_empty_one_with_what_it_holds(storage: Storage, tmp_path: Path) -> None:
+    source = Storage(f"sqlite:///{tmp_path / 'old.db'}")
+    subscribe(source, [5, -6])
+    post = source.create_post("updates", "x", [5, -6], {"facts": 1})
+    source.mark(post, 5, "sent")
+    assert source.copy_into(storage)["deliveries"] == 2
+    assert storage.subscribers("updates") == [-6, 5] and storage.counts(post)["sent"] == 1
+    assert storage.last_snapshot() == {"facts": 1}
+    assert storage.create_post("weekly", "y", [], None) == post + 1  # new ids follow the copied ones
+    with pytest.raises(ConfigError, match="already has subscriptions"):  # never into a database in use
+        source.copy_into(storage)
+    source.close()
