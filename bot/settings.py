@@ -96,7 +96,8 @@ class Settings(BaseSettings):
         """The public HTTPS URL Telegram posts updates to (plain HTTP only on this machine, for a local Bot API
         server or emulator); a ConfigError when it is missing or not HTTPS."""
         url = self.webhook_url.strip()
-        if not (url.startswith("https://") or urlsplit(url).scheme == "http" and urlsplit(url).hostname in LOOPBACK):
+        parts = urlsplit(url)
+        if not (url.startswith("https://") or parts.scheme == "http" and parts.hostname in LOOPBACK):
             found = repr(url) if url else "not set"
             raise ConfigError(f"WEBHOOK_URL must be the public https:// address Telegram sends updates to (the TLS "
                               f"proxy's, e.g. https://bot.example.org/telegram); it is {found}")

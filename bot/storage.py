@@ -143,9 +143,10 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = engine_url(url)
         self.sqlite = self.url.get_backend_name() == "sqlite"
-        self.where = self.url.database if self.sqlite else masked(self.url.render_as_string(hide_password=False))
+        # where the database is, for messages and log lines: the file, or the URL without its password
+        self.path = str(self.url.database) if self.sqlite else masked(self.url.render_as_string(hide_password=False))
         if self.sqlite:
-            Path(str(self.url.database)).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.engine = sa.create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
@@ -210,13 +211,13 @@ class Storage:
         """Refuse a SQLite file that is corrupt, another program's, or written by a newer version of the bot."""
         damage = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
         if damage != ["ok"]:
-            raise ConfigError(f"the database {self.where} (DATABASE_URL) is damaged ({damage[0]}); {DAMAGED}")
+            raise ConfigError(f"the database {self.path} (DATABASE_URL) is damaged ({damage[0]}); {DAMAGED}")
         owner = conn.exec_driver_sql("PRAGMA application_id").scalar()
         version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
         tables = set(sa.inspect(conn).get_table_names())
         if (owner not in (0, APPLICATION_ID) or (owner == 0 and version == 0 and tables)
                 or not tables <= OUR_TABLES):
-            raise ConfigError(f"{self.where} (DATABASE_URL) is not this bot's database (another program's "
+            raise ConfigError(f"{self.path} (DATABASE_URL) is not this bot's database (another program's "
                               "tables are in it); point DATABASE_URL at a file of its own")
         if version > len(_revisions()):
             raise self._newer(version)
@@ -225,7 +226,7 @@ class Storage:
             conn.execute(_sql("INSERT INTO alembic_version VALUES (:v)"), {"v": f"{version:04d}"})
 
     def _newer(self, version: int | str) -> ConfigError:
-        return ConfigError(f"the database {self.where} (DATABASE_URL) has schema version {version}, written by a "
+        return ConfigError(f"the database {self.path} (DATABASE_URL) has schema version {version}, written by a "
                            f"newer version of this bot; this version knows versions up to {len(_revisions())}: "
                            "run the newer bot, or point DATABASE_URL at another database")
 
@@ -240,7 +241,7 @@ class Storage:
         if current is not None and current not in known:
             raise self._newer(int(current) if current.isdigit() else current)
         if current is None and not self.sqlite and set(sa.inspect(conn).get_table_names()) - OUR_TABLES:
-            raise ConfigError(f"{self.where} (DATABASE_URL) is not this bot's database (another program's tables "
+            raise ConfigError(f"{self.path} (DATABASE_URL) is not this bot's database (another program's tables "
                               "are in it); give the bot a database of its own")
         if current != known[-1]:
             scripts = _scripts()
@@ -258,11 +259,6 @@ class Storage:
         """The schema version: the number of the newest migration applied."""
         return int(self._read("SELECT version_num FROM alembic_version").scalar_one())
 
-    @property
-    def path(self) -> str:
-        """Where the database is, for a log line (a PostgreSQL URL without its password)."""
-        return str(self.where)
-
     def ping(self) -> bool:
         """Whether the database answers."""
         try:
@@ -277,7 +273,7 @@ class Storage:
         with self.engine.connect() as source, target._write() as into:
             for table in COPIED:
                 if into.execute(_sql(f"SELECT 1 FROM {table} LIMIT 1")).first():
-                    raise ConfigError(f"the database {target.where} already has {table} in it: copy into an empty "
+                    raise ConfigError(f"the database {target.path} already has {table} in it: copy into an empty "
                                       "one only, so that nothing is mixed or lost")
                 rows = [dict(row) for row in source.execute(_sql(f"SELECT * FROM {table}")).mappings()]
                 if rows:
@@ -373,11 +369,6 @@ class Storage:
                      {"now": _now(), "post": post_id})
 
     # ------------------------------------------------------------------ deliveries
-    def pending(self, post_id: int) -> list[int]:
-        """Chats still waiting for the post."""
-        return list(self._read("SELECT chat_id FROM deliveries WHERE post_id = :post AND state = 'pending' "
-                               "ORDER BY chat_id", post=post_id).scalars())
-
     def claim(self, post_id: int, worker: str, chat_id: int | None = None) -> int | None:
         """Take a pending delivery of a post for sending: the next one no sender keeps back, or `chat_id` that
         `worker` kept back; its chat, or None when there is none to take."""

@@ -22,7 +22,7 @@ from bot.telegram.broadcast import SAFETY_MARGIN, Broadcaster, Limits, Pacer
 from bot.telegram.publishing import finish_unfinished, publish, report_unconfirmed, resend_unconfirmed
 from tests.conftest import PROJECT
 
-FAST = Limits(per_second=2000.0, per_chat_per_minute=20.0, retries=3, backoff_seconds=0.001, workers=64)
+FAST = Limits(per_second=2000.0, per_chat_per_minute=20.0, retries=3, backoff_seconds=0.001, senders=64)
 
 
 class VirtualClock:
@@ -44,7 +44,7 @@ def fake(limits: Limits = FAST, clock: VirtualClock | None = None) -> tuple[Fake
     """A fake Bot API enforcing `limits` (by `clock`, or real time), and a Bot talking to it."""
     api = FakeBotAPI(per_second=limits.per_second, per_chat_per_minute=limits.per_chat_per_minute,
                      **({"clock": clock} if clock else {}))
-    request = HTTPXRequest(connection_pool_size=limits.workers + 8, httpx_kwargs={"transport": api.transport()})
+    request = HTTPXRequest(connection_pool_size=limits.senders + 8, httpx_kwargs={"transport": api.transport()})
     return api, Bot(TOKEN, request=request)
 
 
@@ -72,7 +72,7 @@ async def test_ten_thousand_subscribers_each_get_exactly_one_copy(storage: Stora
     assert progress.sent == len(chats)
     assert api.refusals == 0
     # and no slower than the pace allows, but for the slots the last senders take to find nothing left
-    assert (len(chats) - 1) / 30 <= clock() - started <= (len(chats) + real_limits.workers) * SAFETY_MARGIN / 30
+    assert (len(chats) - 1) / 30 <= clock() - started <= (len(chats) + real_limits.senders) * SAFETY_MARGIN / 30
     assert set(api.delivered) == set(chats) and set(api.delivered.values()) == {1}
     assert storage.counts(post)["sent"] == len(chats)
 
@@ -140,13 +140,13 @@ async def test_a_broadcast_killed_half_way_resumes_without_duplicates(storage: S
     try:
         async with bot:
             task = asyncio.ensure_future(Broadcaster(bot, storage, FAST).deliver(post, "x"))
-            await api.until_held(FAST.workers)  # every worker has a request in flight
+            await api.until_held(FAST.senders)  # every sender has a request in flight
             task.cancel()  # killed half-way, requests in flight
             with pytest.raises(asyncio.CancelledError):
                 await task
             api.release()
             counts = storage.counts(post)
-            assert (counts["sent"], counts["sending"], counts["pending"]) == (1000, FAST.workers, 2000 - FAST.workers)
+            assert (counts["sent"], counts["sending"], counts["pending"]) == (1000, FAST.senders, 2000 - FAST.senders)
             said: list[str] = []
             await finish_unfinished(storage, Broadcaster(bot, storage, FAST), said.append)
             report_unconfirmed(storage, said.append)
@@ -155,9 +155,9 @@ async def test_a_broadcast_killed_half_way_resumes_without_duplicates(storage: S
     counts = storage.counts(post)
     assert max(api.delivered.values()) == 1 and len(api.delivered) == len(chats)  # nobody got it twice
     # the requests in flight at the kill may have arrived (here they did): unconfirmed, not sent again, listed
-    assert (counts["sent"], counts["unconfirmed"], counts["pending"]) == (len(chats) - FAST.workers, FAST.workers, 0)
-    assert any(f"{FAST.workers} in flight when the last run stopped" in line for line in said)
-    assert any(line.startswith(f"Unconfirmed: {FAST.workers} deliveries") for line in said)
+    assert (counts["sent"], counts["unconfirmed"], counts["pending"]) == (len(chats) - FAST.senders, FAST.senders, 0)
+    assert any(f"{FAST.senders} in flight when the last run stopped" in line for line in said)
+    assert any(line.startswith(f"Unconfirmed: {FAST.senders} deliveries") for line in said)
     assert storage.unfinished_posts() == []
 
 

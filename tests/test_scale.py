@@ -20,7 +20,7 @@ from bot.telegram.broadcast import Limits
 from tests.conftest import PROJECT, postgres_schema
 
 SUBSCRIBERS = 20_000
-SENDERS = Limits().workers  # each worker's requests in flight at once
+SENDERS = Limits().senders  # each worker's requests in flight at once
 SECRET = "scale-test-secret"
 
 

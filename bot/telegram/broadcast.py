@@ -58,7 +58,7 @@ class Limits:
     per_chat_per_minute: float = 20.0
     retries: int = 5
     backoff_seconds: float = 1.0
-    workers: int = 16  # requests in flight at once (BROADCAST_CONCURRENCY)
+    senders: int = 16  # requests in flight at once in one process (BROADCAST_CONCURRENCY)
     paid: bool = False  # allow_paid_broadcast: Telegram then allows up to 1,000 a second, paid above 30
 
 
@@ -152,7 +152,7 @@ class Broadcaster:
         reporter = asyncio.ensure_future(self._report(progress)) if self.report else None
         try:
             while not self.stopping:
-                senders = min(self.limits.workers, self.storage.counts(post_id)["pending"])
+                senders = min(self.limits.senders, self.storage.counts(post_id)["pending"])
                 await asyncio.gather(*(self._sender(post_id, html, progress) for _ in range(senders)))
                 if self.stopping or not self.storage.in_hand(post_id):
                     break

@@ -115,23 +115,25 @@ def _recall(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> R
     return _readings().validate_json(found[0])
 
 
-def _remember(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, answer: Answer) -> None:
-    """Keep the question for a follow-up, and the notes the chat was given, where every replica finds them."""
+def _remember(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, answer: Answer,
+              notes: dict[str, float]) -> None:
+    """Keep the question for a follow-up, and the notes the chat was given (`notes`: as `_notes` read them before
+    this answer), where every replica finds them."""
     states = {user_id: _readings().dump_json(answer.reading).decode()}
     if answer.notes:
-        notes = _notes(context, chat_id) | dict.fromkeys(answer.notes, now())
-        states[CHAT] = json.dumps(notes)
+        states[CHAT] = json.dumps(notes | dict.fromkeys(answer.notes, now()))
     storage_of(context).remember(chat_id, states, now())
 
 
-def _notes(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> dict[str, float]:
-    found = storage_of(context).recall(chat_id, CHAT)
+def _notes(context: ContextTypes.DEFAULT_TYPE, chat_id: int | None) -> dict[str, float]:
+    """The notes a chat was given, and when (none for a message posted inline, which has no chat)."""
+    found = storage_of(context).recall(chat_id, CHAT) if chat_id is not None else None
     return json.loads(found[0]) if found else {}
 
 
-def _shown(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> frozenset[str]:
-    """The notes this chat was given within a day."""
-    return frozenset(key for key, when in _notes(context, chat_id).items() if now() - when < NOTE_SECONDS)
+def _shown(notes: dict[str, float]) -> frozenset[str]:
+    """Of a chat's notes, those it was given within a day."""
+    return frozenset(key for key, when in notes.items() if now() - when < NOTE_SECONDS)
 
 
 async def forget(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,12 +163,13 @@ async def answer_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user_id = message.from_user.id if message.from_user else message.chat.id
     engine = engine_of(context)
     question = question_of(message)
+    notes = _notes(context, message.chat_id)
     answer = engine.answer(question, _recall(context, message.chat_id, user_id), language_of(update, engine),
-                           _shown(context, message.chat_id))
+                           _shown(notes))
     if (message.chat.type != ChatType.PRIVATE and answer.intent in QUIET_IN_GROUPS
             and not question.startswith("/") and not _mentions(message, message.get_bot())):
         return
-    _remember(context, message.chat_id, user_id, answer)
+    _remember(context, message.chat_id, user_id, answer, notes)
     await send_answer(context.bot, storage_of(context), target_of(message), answer)
 
 
@@ -182,8 +185,8 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    chat_id = query.message.chat.id if query.message is not None else None  # none for a message posted inline
-    answer = engine_of(context).answer_choice(query.data or "", _shown(context, chat_id) if chat_id else frozenset())
+    notes = _notes(context, query.message.chat.id if query.message is not None else None)
+    answer = engine_of(context).answer_choice(query.data or "", _shown(notes))
     if answer is None:
         await query.answer(wording(context, "telegram_stale_choice", language_of(update, engine_of(context))))
         return
@@ -193,7 +196,7 @@ async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                       link_preview_options=NO_PREVIEW)
         return
     message = query.message
-    _remember(context, message.chat.id, query.from_user.id, answer)
+    _remember(context, message.chat.id, query.from_user.id, answer, notes)
     thread = message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
     await send_answer(context.bot, storage_of(context), Target(message.chat.id, thread, message.message_id), answer)
 

@@ -25,7 +25,7 @@ def limits_of(settings: Settings) -> Limits:
     paid = settings.broadcast_paid
     return Limits(per_second=settings.broadcast_paid_per_second if paid else settings.broadcast_per_second,
                   per_chat_per_minute=settings.broadcast_per_chat_per_minute, retries=settings.broadcast_retries,
-                  workers=settings.broadcast_concurrency, paid=paid)
+                  senders=settings.broadcast_concurrency, paid=paid)
 
 
 async def finish_unfinished(storage: Storage, broadcaster: Broadcaster, say: Say) -> None:
@@ -143,7 +143,7 @@ def run_publish(settings: Settings, engine: Engine | None, how: How = "send", sa
             await publish(engine, storage, None, say, queue=how == "queue")
             return
         bot = Bot(settings.require_token(), base_url=settings.telegram_base_url,
-                  request=HTTPXRequest(connection_pool_size=limits.workers + 8))
+                  request=HTTPXRequest(connection_pool_size=limits.senders + 8))
         async with bot:
             broadcaster = Broadcaster(bot, storage, limits, report=say)
             if how == "resend-unconfirmed":
