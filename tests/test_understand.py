@@ -186,6 +186,12 @@ def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, questi
     ("Good morning! I'm a teacher. How much did North Korea trade in 2023?", ("volume",)),
     ("U.S. and Poland. Compare them", ("compare",)),  # no sentence ends at "U.S."
     ("Has KOTRA published 2024 totals yet? What's the number?", ("fallback",)),  # the second refers back: whole
+    ("exports to Poland and total trade in 2023", ("partner", "volume")),  # two questions joined by "and"
+    ("what's China's share and who is second", ("partner", "ranking")),
+    ("Poland and Spain exports", ("compare",)),  # one question of two countries
+    ("trinidad and tobago share", ("partner",)),  # "and" inside a name
+    ("between Togo and Spain", ("compare",)),
+    ("imports and exports in 2023", ("volume",)),  # one question of two flows
 ])
 def test_a_message_is_read_in_the_sentences_that_ask(engine: Engine, text: str, intents: tuple[str, ...]) -> None:
     assert tuple(r.intent for r in engine.understanding.read_all(text)) == intents

@@ -73,6 +73,7 @@ class Draft:
     wording: Callable[[str], Template]  # the wording of the reader's language, by key
     html: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
+    asides: set[str] = field(default_factory=set)  # lines (html) that add what was not asked: see aside()
     gaps: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     given: list[str] = field(default_factory=list)
@@ -87,6 +88,13 @@ class Draft:
         html, plain = _capitalised(self.wording(key).fill(**values))
         self.html.append(html)
         self.plain.append(plain)
+
+    def aside(self, key: str, **values: object) -> None:
+        """Append a line of context beyond what was asked (a total's growth, its level against 2019). An answer
+        that opens by saying part of the question is not in the brief leaves such lines out: beside a gap, a
+        figure not asked for reads as the answer to the missing part."""
+        self.add(key, **values)
+        self.asides.add(self.html[-1])
 
     def extend(self, lines: list[tuple[str, str]]) -> None:
         """Append lines already written, as (html, plain)."""
@@ -126,8 +134,9 @@ class Draft:
     def finish(self, reading: Reading, names: list[str]) -> Answer:
         """The finished answer: what is missing first, the answer, then after a blank line its notes and sources."""
         gaps = list(dict.fromkeys(self.gaps))
-        html = [h for h, _ in gaps] + self.html
-        plain = [p for _, p in gaps] + self.plain
+        kept = [i for i, line in enumerate(self.html) if not (gaps and line in self.asides)]
+        html = [h for h, _ in gaps] + [self.html[i] for i in kept]
+        plain = [p for _, p in gaps] + [self.plain[i] for i in kept]
         tail = list(dict.fromkeys(self.notes))
         chart = self.chart
         if names:

@@ -234,6 +234,9 @@ class Composer:
         if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
                 and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
+        if (reading.intent in ("partner", "china_share") and slots.others and "largest" in slots.asks
+                and slots.position is None and not slots.ascending):
+            return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))  # "biggest but China"
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
                                                                              FALLBACK):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
@@ -759,14 +762,14 @@ class Composer:
             draft.cite(found.source)
             growth = self.facts.growth.get((year, flow))
             if growth is not None:
-                draft.add("volume_growth", change=change(growth.change_pct), base_year=growth.base_year)
+                draft.aside("volume_growth", change=change(growth.change_pct), base_year=growth.base_year)
                 draft.cite(growth.source)
                 if slots.money and any(name in ("growth", "change") for name, _ in reading.alternatives):
                     # "by how many dollars did imports grow": read as a total, and nearly as a growth
                     self._growth_amount(draft, w, found, growth)
             level = self.facts.level_vs_base.get((year, flow))
             if level is not None and (base := self.facts.totals.get((level.base_year, flow))) is not None:
-                draft.add("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
+                draft.aside("volume_vs_base", pct=percent(level.pct_of_base), base_year=level.base_year,
                           base_value=w.money(base.value_usd))
                 draft.cite(level.source)
         if "sum" in slots.asks and {"imports", "exports"} <= set(flows):

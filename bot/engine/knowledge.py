@@ -109,6 +109,7 @@ class Words(Strict):
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
     currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
+    clause_and: list[Phrase] = []  # "and", "also": may join two questions ("exports to Poland and total trade in 2023")
     range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
     range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range
     range_after: list[Phrase] = []  # "사이": after the two amounts of a range

@@ -38,6 +38,7 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
+CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 MAX_PARTS = 4  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
@@ -99,6 +100,8 @@ class Understanding:
         self.commands = knowledge.commands
         self.places = places
         self.parser = Parser(knowledge, places)
+        joints = sorted(knowledge.vocabulary.clause_and, key=len, reverse=True)
+        self._clause_and = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, joints)) + r")(?!\w)", re.IGNORECASE)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
         self.example_size: list[int] = []
@@ -145,9 +148,11 @@ class Understanding:
         A message is read in parts only when each part is understood at least as surely as the whole: "what is
         the total? in 2023?" is one question, "Poland?? how much" too."""
         whole = self.read(text, context, language)
-        parts = _sentences(text)
-        if len(parts) < 2 or _COMMAND.match(text.strip()):
+        if _COMMAND.match(text.strip()):
             return (whole,)
+        parts = _sentences(text)
+        if len(parts) < 2:
+            return self._clauses(text, whole, context, language) or (whole,)
         readings, told = self._read_parts(parts, context, language)
         asked = set().union(*(_named(r.slots) for r in readings))
         if readings and all(r.confidence >= whole.confidence for r in readings) and (
@@ -159,6 +164,26 @@ class Understanding:
                 return (replace(readings[0], text=whole.text),)
             return tuple(readings)
         return (whole,)
+
+    def _clauses(self, text: str, whole: Reading, context: Reading | None,
+                 language: str) -> tuple[Reading, Reading] | None:
+        """Two questions joined by "and" in one sentence ("exports to Poland and total trade in 2023", "China's share
+        and who is second"), or None. A split is taken only when each side asks a question of its own kind, surely
+        enough and on average at least as surely as the whole, and together they name what the whole names:
+        "Poland and Spain exports", "between Togo and Spain", "2021 and 2023" and "Trinidad and Tobago" stay one."""
+        for joint in self._clause_and.finditer(text):
+            left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
+            if not left or not right:
+                continue
+            first = self.read(left, context, language)
+            second = self.read(right, first, language)
+            if (first.intent != second.intent and not second.follow_up
+                    and not {first.intent, second.intent} & _NO_PART
+                    and min(first.confidence, second.confidence) >= CLAUSE_THRESHOLD
+                    and first.confidence + second.confidence >= 2 * whole.confidence
+                    and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
+                return first, replace(second, text=right)
+        return None
 
     def _read_parts(self, parts: list[str], context: Reading | None,
                     language: str) -> tuple[list[Reading], list[Slots]]:
