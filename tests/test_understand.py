@@ -26,6 +26,8 @@ from tests.conftest import PROJECT
     ("polnad", ("PL",)), ("mozambik", ("MZ",)), ("surinam", ("SR",)), ("belgum", ("BE",)),
     ("columbia", ("CO",)), ("burkina fasso", ("BF",)), ("Poland and Spain", ("PL", "ES")),
     ("폴란드", ("PL",)), ("스페인으로", ("ES",)), ("Польша", ("PL",)), ("в Испанию", ("ES",)),
+    ("Россия сколько покупает у КНДР?", ("RU",)),  # a capital that opens a message, on a frequent name
+    ("доля Китая в торговле", ("CN",)), ("с Китаем", ("CN",)),  # Китай: кита, Китая: кит (not Кито, Quito)
 ])
 def test_countries(engine: Engine, text: str, codes: tuple[str, ...]) -> None:
     assert engine.understanding.read(text).slots.countries == codes

@@ -152,7 +152,7 @@ class PlaceIndex:
             if _CYRILLIC.search(name):
                 stem = russian_stem(name)
                 self.country_stems[stem] = code
-                if len(stem) >= 4 and name.endswith("и"):  # folded: Китай is китаи
+                if len(stem) >= 4 and name.endswith("й"):
                     self.country_stems.setdefault(stem[:-1], code)
         for name, place in self.places.items():
             if _CYRILLIC.search(name):

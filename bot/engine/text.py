@@ -15,6 +15,7 @@ _ASCII_PUNCTUATION = str.maketrans({c: " " for c in (*string.punctuation, *map(c
                                     if c not in ".%" and not c.isspace()})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SHORT_I = "\ue000"  # й kept through the stripping of accents (a character of Unicode's private use area)
 
 
 def fold(text: str) -> str:
@@ -29,8 +30,10 @@ def fold(text: str) -> str:
         return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
     text = _POSSESSIVE.sub("", text).replace("&", " and ").replace("_", " ")
-    decomposed = unicodedata.normalize("NFKD", text)
+    # Russian й is a letter of its own, not и with an accent: its endings (-ой, -ей, -ий) are what Snowball stems
+    decomposed = unicodedata.normalize("NFKD", text.replace("й", _SHORT_I))
     text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    text = text.replace(_SHORT_I, "й")
     text = _NOT_WORD.sub(" ", text.replace("'", ""))
     text = _LONE_DOT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
