@@ -38,6 +38,7 @@ MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
 # intents whose answer a statement naming its maker can replace
 TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms", "borders", "unofficial", "relations",
                   "goods", "russia_supplies", "overview"})
+_ARTICLE = re.compile(r"^(?:the|an?) ")  # "a KOTRA official" is named as "the KOTRA official"
 VS_YEARS = (2023,)  # the year the brief compares with 2019
 CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})  # intents answered by the brief's claims
 # intents of the partner table that an average, a median or a bound on an amount turns into a statistic of it
@@ -156,12 +157,14 @@ class Composer:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         reading = self._refine(reading)
         slots = reading.slots
-        if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks", "out_of_scope"):
+        if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
             own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)
             if own in self.wording.templates["en"]:
                 draft.gap(own)
             else:
                 draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
+            if reading.intent == "out_of_scope":  # "did they send drones": what the brief lacks, in its own words
+                return reading
             if reading.intent in FIGURE_INTENTS and not slots.dollars:
                 # figures in dollars answer another question: offer it, do not give it (unless dollars were asked too:
                 # "2019 trade in tonnes and in dollars")
@@ -182,7 +185,7 @@ class Composer:
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])
         # "what does the brief say about CRINK": the overview's words, but a statement answers it
-        if prose and (asks_who or reading.intent == "overview"
+        if prose and (asks_who or "said" in slots.asks or reading.intent == "overview"
                       or self._names_its_maker(reading.text, prose[0].statement)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
@@ -220,8 +223,10 @@ class Composer:
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
         if reading.intent == "volume" and len(years) == 2 and ("ratio" in reading.slots.asks or any(
-                name in ("change", "growth") for name, _ in reading.alternatives)):
-            # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared
+                name in ("change", "growth") for name, _ in reading.alternatives)) and all(
+                (year, flow) in self.facts.totals for year in years for flow in flows):
+            # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared;
+            # but "trade in 2017 and 2023" is read as asked: a year's figure, and which the brief lacks
             return replace(reading, intent="change")
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
             return replace(reading, intent="volume")
@@ -248,6 +253,8 @@ class Composer:
             if high - low > 1:  # "which partners rank between Togo and Spain": those between, not the two
                 return replace(reading, intent="ranking", slots=replace(slots, countries=(), between=False,
                                                                         ranks=(low + 1, high - 1)))
+        if reading.intent == FALLBACK and slots.regions and not countries and "sum" in slots.asks:
+            return replace(reading, intent="region")  # "EU countries in the list, how much all together"
         if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
             return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
         talk = next((name for name, _ in reading.alternatives if name in CLAIM_TOPICS), None)
@@ -271,7 +278,7 @@ class Composer:
         asked = f" {fold(text)} "
         names = [self.facts.sources[s].name for s in (statement.source, statement.reported_by) if s]
         names += [name.split()[-1] for name in statement.people]
-        return any(f" {fold(name).removeprefix('the ')} " in asked for name in names if fold(name))
+        return any(f" {_ARTICLE.sub('', fold(name))} " in asked for name in names if fold(name))
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""

@@ -80,6 +80,7 @@ class Words(Strict):
     ordinals: dict[str, Annotated[int, Field(ge=2, le=99)]] = {}  # "second": a place in a ranking
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
+    verb_endings: list[Phrase] = []  # endings that make a flow noun a verb: Korean 수입하는 (importing) is 수입
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
@@ -92,6 +93,7 @@ class Words(Strict):
     ratio_words: list[Phrase] = []  # "times": a multiple
     sum_words: list[Phrase] = []  # "combined": a sum
     who_words: list[Phrase] = []  # "who said": the question asks who made a claim
+    said_words: list[Phrase] = []  # "what did ... say": the question asks what someone said
     largest_words: list[Phrase] = []  # "biggest": said of one country, a claim that it ranks first
     above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
     below: list[Phrase] = []  # "below", "after": the partner ranked just after it

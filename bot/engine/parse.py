@@ -179,6 +179,9 @@ class Parser:
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
+        # a Korean flow noun made a verb: 수입하는 (importing), 수출했어 (exported) are 수입, 수출
+        self.flow_words |= {f"{word}{ending}": flow for word, flow in list(self.flow_words.items())
+                            if _HANGUL.match(word) and not word.endswith("다") for ending in vocab.verb_endings}
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
         self.courtesy = set(_phrases(vocab.courtesy))
@@ -197,6 +200,7 @@ class Parser:
                                                                   ("ratio", vocab.ratio_words),
                                                                   ("sum", vocab.sum_words),
                                                                   ("who", vocab.who_words),
+                                                                  ("said", vocab.said_words),
                                                                   ("mean", vocab.mean_words),
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
