@@ -45,6 +45,7 @@ CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})  # inte
 TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
+_DIGIT = re.compile(r"\d")
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
                             "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
@@ -123,6 +124,9 @@ class Composer:
         self.wording = knowledge.wording
         self.places = places
         self.passages = passages
+        # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
+        self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
+                                                                   if _DIGIT.search(s.claim)}
         self.handlers: dict[str, Callable[[Draft, Writer, Reading], None]] = {
             "partner": self._partner, "compare": self._compare, "ranking": self._ranking,
             "volume": self._volume, "growth": self._growth, "vs2019": self._vs2019,
@@ -179,7 +183,8 @@ class Composer:
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
-        if slots.countries and "products" in slots.asks and reading.intent in ("partner", "compare", "goods"):
+        if (slots.countries and "products" in slots.asks and not slots.money
+                and reading.intent in ("partner", "compare", "goods")):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
         prose = (self.passages.answers(reading.text, w.lang)
@@ -243,7 +248,7 @@ class Composer:
                 and slots.position is None and not slots.ascending):
             return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))  # "biggest but China"
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
-                                                                             FALLBACK):
+                                                                             "balance", FALLBACK):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
@@ -1069,26 +1074,30 @@ class Composer:
 
     def _topic(self, topic: str) -> Callable[[Draft, Writer, Reading], None]:
         def compose(draft: Draft, w: Writer, reading: Reading) -> None:
-            draft.add(f"{topic}_intro")
             hits = [h for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
                     if h.statement.topic == topic] if reading.text else []
             on_topic = [s for s in self.facts.statements if s.topic == topic]
             ranked = [h.statement for h in hits]
             matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
-            self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)])
+            if not self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)] or on_topic):
+                draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
             self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
         return compose
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
                               statements: list[Statement]) -> bool:
-        """A question of when ("when was the security pact signed") that the statements found date nowhere, or
-        of a name ("name the intelligence official") that they name no one for: said first (True when said)."""
+        """A question of when ("when was the security pact signed") that the statements found date nowhere, of a
+        name ("name the intelligence official") that they name no one for, or of how much on a topic no claim of the
+        brief puts a figure on: said first (True when said)."""
         asks = reading.slots.asks
         if "when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements):
             draft.gap("prose_no_date")
             return True
         if "name" in asks and not any(s.people for s in statements):
             draft.gap("prose_no_name")
+            return True
+        if "amount" in asks and statements and all(s.topic in self._figureless for s in statements):
+            draft.gap("prose_no_figure")  # "how big is unofficial trade": the brief says only that it grew
             return True
         return False
 

@@ -104,6 +104,7 @@ class Words(Strict):
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads
+    amount_words: list[Phrase] = []  # "how much", "how big": the answer must give a figure
     name_words: list[Phrase] = []  # "name the official": the answer must name someone
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it

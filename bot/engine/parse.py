@@ -179,9 +179,9 @@ class Parser:
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
-        # a Korean flow noun made a verb: 수입하는 (importing), 수출했어 (exported) are 수입, 수출
-        self.flow_words |= {f"{word}{ending}": flow for word, flow in list(self.flow_words.items())
-                            if _HANGUL.match(word) and not word.endswith("다") for ending in vocab.verb_endings}
+        # a Korean flow noun made a verb is the noun: 수입하는 (importing), 수출했어 (exported) are 수입, 수출
+        self.verb_forms = {f"{word}{ending}": word for word in self.flow_words
+                           if _HANGUL.match(word) and not word.endswith("다") for ending in vocab.verb_endings}
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
         self.courtesy = set(_phrases(vocab.courtesy))
@@ -206,6 +206,7 @@ class Parser:
                                                                   ("when", vocab.when_words),
                                                                   ("balance", vocab.balance_words),
                                                                   ("name", vocab.name_words),
+                                                                  ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words))}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
@@ -299,7 +300,7 @@ class Parser:
                 tokens = amounts
                 tokens[threshold[0]:threshold[1]] = [AMOUNT]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
-            tokens = [part for token in tokens for part in self._korean_parts(token)]
+            tokens = [self.verb_forms.get(part, part) for token in tokens for part in self._korean_parts(token)]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         for match in self.places.find(tokens, capitalized):

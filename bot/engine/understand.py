@@ -43,6 +43,9 @@ MAX_PARTS = 4  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
+# trade the official figures do not count (arms, smuggling): a word of theirs in a question of totals makes it theirs
+_OFF_THE_BOOKS = frozenset({"arms", "unofficial"})
+_OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
 START = "start"  # the command a deep link sends, its argument the question
@@ -244,6 +247,11 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
+        topic = next((owner for t in tokens if (owner := self.distinctive.get(t)) in _OFF_THE_BOOKS), None)
+        if best in _OFFICIAL_FIGURES and topic in scores and not slots.countries:
+            # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these
+            ranked = [(topic, score), *((name, s) for name, s in ranked if name != topic)]
+            best = topic
         if best == "ranking" and parsed.buys and slots.flows == ("imports",):
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
