@@ -12,6 +12,7 @@ from bot.engine.facts import FactStore
 from bot.engine.figures import change, money, percent
 from bot.engine.knowledge import Knowledge, Template
 from bot.engine.places import PlaceIndex
+from bot.engine.writing import amount
 
 Record = dict[str, Any]
 MAX_POST = 4096
@@ -122,7 +123,8 @@ class Digest:
                 growth = f.growth.get((year, flow))
                 lines.append(line("glance_flow_growth" if growth else "glance_flow",
                                   flow=self.wording.get(f"flow_{flow}", lang).plain.capitalize(), year=year,
-                                  value=money(found.value_usd), change=change(growth.change_pct) if growth else "",
+                                  value=amount(found.value_usd, lang),
+                                  change=change(growth.change_pct) if growth else "",
                                   base_year=growth.base_year if growth else ""))
                 sources.append(found.source)
         for (y, flow), level in f.level_vs_base.items():
@@ -134,10 +136,10 @@ class Digest:
                 lines.append(line("glance_share", country=self.countries.name(code, lang),
                                   share=percent(row.share_pct), year=year))
                 sources.append(row.source)
-        top = [f"{p.name if lang == 'en' else self.countries.name(p.country, lang)} {money(p.value_usd)} "
-               f"({percent(p.share_pct)})" for p in f.partners[:GLANCE_PARTNERS]]
+        top = [f"{p.name if lang == 'en' else self.countries.name(p.country, lang)} {amount(p.value_usd, lang)}, "
+               f"{percent(p.share_pct)}" for p in f.partners[:GLANCE_PARTNERS]]
         year_note = f.partner_table_year or self.wording.get("chart_year_unknown", lang).plain
-        lines.append(line("glance_partners", partners=", ".join(top), year=year_note))
+        lines.append(line("glance_partners", partners="; ".join(top), year=year_note))
         sources.append(f.partners[0].source)
         return lines, sources
 

@@ -112,6 +112,8 @@ class Words(Strict):
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
     currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
+    # trade the official totals do not count, by the intent that answers it: "shells" (arms), "smuggling"
+    off_the_books: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     clause_and: list[Phrase] = []  # "and", "also": may join two questions ("exports to Poland and total trade in 2023")
     range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
     range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range

@@ -179,9 +179,8 @@ class Parser:
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
-        # a Korean flow noun made a verb is the noun: 수입하는 (importing), 수출했어 (exported) are 수입, 수출
-        self.verb_forms = {f"{word}{ending}": word for word in self.flow_words
-                           if _HANGUL.match(word) and not word.endswith("다") for ending in vocab.verb_endings}
+        # a Korean noun made a verb with 하다 is the noun: 수입하는 (importing), 제공해 (provide) are 수입, 제공
+        self.verb_endings = sorted({fold(e) for e in vocab.verb_endings if fold(e)}, key=len, reverse=True)
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
         self.courtesy = set(_phrases(vocab.courtesy))
@@ -300,7 +299,7 @@ class Parser:
                 tokens = amounts
                 tokens[threshold[0]:threshold[1]] = [AMOUNT]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
-            tokens = [self.verb_forms.get(part, part) for token in tokens for part in self._korean_parts(token)]
+            tokens = [self._noun(part) for token in tokens for part in self._korean_parts(token)]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         for match in self.places.find(tokens, capitalized):
@@ -575,6 +574,16 @@ class Parser:
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
                 and word not in PLACEHOLDERS and not word[0].isdigit())
+
+    def _noun(self, token: str) -> str:
+        """A Korean noun of two syllables or more made a verb with 하다, as the noun (제공해: 제공); any other word as
+        it is: 말해 (one syllable before the ending), and a word of its own in the word list (최대한 is "as much as
+        possible", not 최대, the largest)."""
+        if _HANGUL.match(token) and token not in self.common:
+            for ending in self.verb_endings:
+                if token.endswith(ending) and len(token) - len(ending) >= 2:
+                    return token[:-len(ending)]
+        return token
 
     def _korean_parts(self, token: str) -> list[str]:
         """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율);

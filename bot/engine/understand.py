@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, Parser, Slots, is_country
+from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, Parser, Slots, is_country, normalise
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold, script_language
 
@@ -43,8 +43,6 @@ MAX_PARTS = 4  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
-# trade the official figures do not count (arms, smuggling): a word of theirs in a question of totals makes it theirs
-_OFF_THE_BOOKS = frozenset({"arms", "unofficial"})
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
@@ -103,6 +101,9 @@ class Understanding:
         self.commands = knowledge.commands
         self.places = places
         self.parser = Parser(knowledge, places)
+        # trade the official figures do not count (arms, smuggling): its words make a question of totals about it
+        self._off_the_books = {normalise(fold(word)): intent for intent, words in
+                               knowledge.vocabulary.off_the_books.items() for word in words}
         joints = sorted(knowledge.vocabulary.clause_and, key=len, reverse=True)
         self._clause_and = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, joints)) + r")(?!\w)", re.IGNORECASE)
         self.example_text: list[str] = []
@@ -247,7 +248,7 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
-        topic = next((owner for t in tokens if (owner := self.distinctive.get(t)) in _OFF_THE_BOOKS), None)
+        topic = next((owner for t in tokens if (owner := self._off_the_books.get(t)) is not None), None)
         if best in _OFFICIAL_FIGURES and topic in scores and not slots.countries:
             # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these
             ranked = [(topic, score), *((name, s) for name, s in ranked if name != topic)]
