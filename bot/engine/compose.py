@@ -46,6 +46,7 @@ TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare"
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _DIGIT = re.compile(r"\d")
+_LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
                             "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
@@ -183,6 +184,10 @@ class Composer:
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
+        if reading.intent in _LISTS and not slots.others:  # "why did Japan drop out of the top two": not in it at all
+            for code in slots.countries:
+                if code not in self.facts.partner_by_code:
+                    draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
         if (slots.countries and "products" in slots.asks and not slots.money
                 and reading.intent in ("partner", "compare", "goods")):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
@@ -401,6 +406,12 @@ class Composer:
             first = self.facts.partners[0]  # "isn't Russia the biggest partner?": which one is, said first
             draft.gap("largest_is", first=w.name(first.country), value=w.money(first.value_usd),
                       share=percent(first.share_pct))
+            if "exports" not in slots.flows:  # "... the biggest trade partner": and its share of all trade
+                for (year, flow, country), row in self.facts.trade_shares.items():
+                    if flow == "total" and country == first.country:
+                        draft.gap("partner_total_share", country=w.name(country), share=percent(row.share_pct),
+                                  year=year, value=self._share_of_total(draft, w, row))
+                        draft.cite(row.source)
         if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:
@@ -615,6 +626,11 @@ class Composer:
                       share=percent(first.share_pct), next=w.join(following))
         if n is None or n > 1:
             shown = partners[:min(n or DEFAULT_TOP, count)]
+            if n and not scope and not slots.ascending:  # "is Mongolia in the top ten": where it stands, first
+                for code in slots.countries:
+                    if (member := self.facts.partner_by_code.get(code)) is not None:
+                        draft.add("ranking_within" if member.rank <= n else "ranking_outside", n=n, count=count,
+                                  country=w.name(code), rank=w.rank(member.rank))
             key = "ranking_bottom" if slots.ascending else "ranking_top"
             draft.add(key, n=len(shown), scope=scope)
             if not self._rows(draft, w, shown, slots) and len(shown) < count and not scope:

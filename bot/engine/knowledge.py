@@ -97,6 +97,7 @@ class Words(Strict):
     largest_words: list[Phrase] = []  # "biggest": said of one country, a claim that it ranks first
     above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
     below: list[Phrase] = []  # "below", "after": the partner ranked just after it
+    within: list[Phrase] = []  # "within": a place after which a ranking ends ("10위 안에" is the top ten)
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own

@@ -212,6 +212,7 @@ class Parser:
             for phrase in phrases:
                 self._marks_at.setdefault(phrase[0], []).append((name, phrase))
         self.counting = {normalise(fold(w)) for w in vocab.counting}
+        self.within = {normalise(fold(w)) for w in vocab.within}
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
@@ -431,7 +432,11 @@ class Parser:
                     out.append(word)
             elif (place := _POSITION.match(word)) is not None or (
                     word.isdigit() and len(word) <= 2 and i + 1 < len(words) and words[i + 1] in _RUSSIAN_ORDINAL):
-                position = int(place.group(1) if place else word)
+                number = int(place.group(1) if place else word)
+                if (out and out[-1] in self.counting) or (i + 1 < len(words) and words[i + 1] in self.within):
+                    counts.append((len(out), number))  # "상위 10위 안에": the top ten, not the tenth
+                else:
+                    position = number
                 out.append(N)
                 i += 0 if place else 1
             elif numbers == "year" and word.isdigit():
