@@ -125,6 +125,7 @@ class Composer:
         self.wording = knowledge.wording
         self.places = places
         self.passages = passages
+        self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)  # arms, unofficial: see vocabulary.yaml
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -220,10 +221,19 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
                                                      year_before=False))
         years = reading.slots.years
+        told = sorted(self.off_the_books & reading.slots.asks)
+        if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
+                and not set(reading.slots.countries) & set(self.facts.partner_by_code)):
+            # "how much did it earn on arms to Russia", "is Moscow bound by the pact to defend Pyongyang": a country
+            # outside the table, with words of what the official figures do not count, is a question of those
+            return replace(reading, intent=told[0])
         if reading.intent == "growth" and len(years) >= 2:
             later, earlier = max(years), min(years)
             if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
-                return replace(reading, slots=replace(reading.slots, years=(later,)))
+                # "exports in 2022, if they grew 72% in 2023": the growth, and the earlier value it implies
+                implied = any((earlier, f) not in self.facts.totals for f in reading.slots.flows or ("total",))
+                return replace(reading, slots=replace(reading.slots, years=(later,),
+                                                      money=reading.slots.money or implied))
             if any(y == later and v.base_year == earlier for (y, _), v in self.facts.level_vs_base.items()):
                 return replace(reading, intent="vs2019")  # "how much has trade recovered from 2019": stated as a level
             return replace(reading, intent="change")

@@ -116,6 +116,7 @@ class Words(Strict):
     # trade the official totals do not count, by the intent that answers it: "shells" (arms), "smuggling"
     off_the_books: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     clause_and: list[Phrase] = []  # "and", "also": may join two questions ("exports to Poland and total trade in 2023")
+    premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
     range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range
     range_after: list[Phrase] = []  # "사이": after the two amounts of a range
@@ -257,6 +258,9 @@ class Knowledge:
             if unknown:
                 raise DataError(path, None, f"commands: no such command {', '.join(sorted(unknown))}")
             menus[lang] = pack.commands
+        strange = set(vocabulary.off_the_books) - set(intents)
+        if strange:
+            raise DataError(vocab_path, None, f"off_the_books: no such intent {', '.join(sorted(strange))}")
         needed = [f"unit_{unit}" for unit in vocabulary.units] + [f"label_{intent}" for intent in intents]
         missing = [key for key in needed if key not in english]
         if missing:

@@ -206,7 +206,8 @@ class Parser:
                                                                   ("balance", vocab.balance_words),
                                                                   ("name", vocab.name_words),
                                                                   ("amount", vocab.amount_words),
-                                                                  ("largest", vocab.largest_words))}
+                                                                  ("largest", vocab.largest_words),
+                                                                  *vocab.off_the_books.items())}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
             for phrase in phrases:
@@ -239,9 +240,10 @@ class Parser:
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
         self.vocabulary |= set(self.neighbour_words) | self.money_words
-        # "who said" marks a kind of question, but its words are no vocabulary of trade: "intel estimate" stays strange
-        self.vocabulary |= {w for name, phrases in self.marks.items() if name != "who"
-                            for phrase in phrases for w in phrase}
+        # "who said" and "shells" mark kinds of question, but their words are no vocabulary of trade: "intel estimate"
+        # stays strange, and "missile" is still read as the examples' "missiles"
+        self.vocabulary |= {w for name, phrases in self.marks.items()
+                            if name != "who" and name not in vocab.off_the_books for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
                         list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), self.money_phrases):

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, Parser, Slots, is_country, normalise
+from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, Parser, Slots, is_country
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold, script_language
 
@@ -101,11 +101,11 @@ class Understanding:
         self.commands = knowledge.commands
         self.places = places
         self.parser = Parser(knowledge, places)
-        # trade the official figures do not count (arms, smuggling): its words make a question of totals about it
-        self._off_the_books = {normalise(fold(word)): intent for intent, words in
-                               knowledge.vocabulary.off_the_books.items() for word in words}
-        joints = sorted(knowledge.vocabulary.clause_and, key=len, reverse=True)
-        self._clause_and = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, joints)) + r")(?!\w)", re.IGNORECASE)
+        # trade the official figures do not count (arms, smuggling), by the intent that answers it: its words (in
+        # slots.asks) make a question of totals about it
+        self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
+        self._premise = _any_of(knowledge.vocabulary.premise_words)
+        self._clause_and = _any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
         self.example_size: list[int] = []
@@ -156,7 +156,7 @@ class Understanding:
             return (whole,)
         parts = _sentences(text)
         if len(parts) < 2:
-            return self._clauses(text, whole, context, language) or (whole,)
+            return self._clauses(text, whole, context, language) or self._premised(text, whole, context, language)
         readings, told = self._read_parts(parts, context, language)
         asked = set().union(*(_named(r.slots) for r in readings))
         if readings and all(r.confidence >= whole.confidence for r in readings) and (
@@ -188,6 +188,18 @@ class Understanding:
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
                 return first, replace(second, text=right)
         return None
+
+    def _premised(self, text: str, whole: Reading, context: Reading | None, language: str) -> tuple[Reading]:
+        """A question not understood whole whose condition clouds it ("what were exports in 2022 if they grew 72% in
+        2023"): the question before the condition, when that is understood surely enough; else the whole."""
+        if whole.intent != FALLBACK:
+            return (whole,)
+        for condition in self._premise.finditer(text):
+            asked = text[:condition.start()].strip(" ,;")
+            if asked and (main := self.read(asked, context, language)).intent not in _NO_PART and (
+                    main.confidence >= CLAUSE_THRESHOLD):
+                return (replace(main, text=text),)
+        return (whole,)
 
     def _read_parts(self, parts: list[str], context: Reading | None,
                     language: str) -> tuple[list[Reading], list[Slots]]:
@@ -248,7 +260,7 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
-        topic = next((owner for t in tokens if (owner := self._off_the_books.get(t)) is not None), None)
+        topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if best in _OFFICIAL_FIGURES and topic in scores and not slots.countries:
             # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these
             ranked = [(topic, score), *((name, s) for name, s in ranked if name != topic)]
@@ -365,6 +377,13 @@ class Understanding:
             if slot in present:
                 vote += bonus if slot in spec.slots else -malus
         return vote
+
+
+def _any_of(phrases: list[str]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words, longest first, in any case."""
+    listed = sorted(phrases, key=len, reverse=True)
+    pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, listed)) + r")(?!\w)" if listed else r"(?!)"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _sentences(text: str) -> list[str]:
