@@ -123,6 +123,9 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("Togo", "what about 2019?", "$5.42bn"),  # and what the brief has for that year
     ("How much did trade grow in 2023?", "and in 2021?", "$710mn"),
     ("trade in 2021", "and the year before?", "2020"),
+    ("Togo", "and its rank?", "3rd"),  # a follow-up of words alone, read with what the question before named
+    ("Суринам — это сколько?", "а доля?", "1%"),
+    ("экспорт в Испанию", "а доля у неё?", "0.7%"),
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading
@@ -132,6 +135,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
 def test_a_new_question_is_not_taken_as_a_follow_up(engine: Engine) -> None:
     context = engine.answer("What share goes to Togo?").reading
     assert engine.answer("total trade in 2019", context).intent == "volume"
+    assert engine.answer("lol ok", context).intent == "fallback"  # no word of a question: not about Togo
 
 
 def test_broken_knowledge_is_reported(tmp_path: Path) -> None:

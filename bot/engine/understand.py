@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, Parser, Slots, is_country
+from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parser, Slots, is_country
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold, script_language
 
@@ -255,6 +255,9 @@ class Understanding:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not (slots.threshold or {"mean", "median"} & slots.asks):  # an average or a bound makes a statistic, and
             ranked = [item for item in ranked if item[0] != "statistic"]  # not the words around them ("how many")
+        if ((not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD) and context is not None and not _named(slots)
+                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None):
+            return borrowed  # "and its rank?", "а доля у неё?": a question of what the one before named
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
@@ -269,6 +272,24 @@ class Understanding:
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
+
+    def _borrowing(self, tokens: tuple[str, ...], slots: Slots, context: Reading, lang: str,
+                   asked: str) -> Reading | None:
+        """A follow-up that names nothing and is not understood alone ("and its rank?", "а доля?"), read as if it
+        named what the previous question did; None when that is not understood either, or when its own words
+        share none with the reading's examples: "lol ok" is no question about Togo."""
+        before = context.slots
+        named = (COUNTRY,) * min(len(before.countries), 2) + (REGION,) * bool(before.regions) + (
+            YEAR,) * bool(before.years)
+        if not named:
+            return None
+        merged = slots.merged_into(before)
+        scores = self._scored(tokens + named, frozenset(merged.present()), min(len(merged.countries), 2))
+        best = max(scores.items(), key=lambda item: item[1], default=None)
+        if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(
+                self.example_intent[i] == best[0] for t in tokens for i in self.index.get(t, ())):
+            return None
+        return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
 
     def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
         """A question that names a country but is mostly words the bot does not know is about something else
