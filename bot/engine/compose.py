@@ -46,6 +46,7 @@ TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare"
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _DIGIT = re.compile(r"\d")
+STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
 _LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
@@ -196,8 +197,11 @@ class Composer:
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])
         # "what does the brief say about CRINK": the overview's words, but a statement answers it
+        # "according to KOTRA, how much does NK earn from arms": a maker named beside a question of claims on another
+        # topic is where the reader heard it, not what is asked
+        elsewhere = reading.intent in CLAIM_TOPICS and bool(prose) and prose[0].statement.topic != reading.intent
         if prose and (asks_who or "said" in slots.asks or reading.intent == "overview"
-                      or self._names_its_maker(reading.text, prose[0].statement)
+                      or (self._names_its_maker(reading.text, prose[0].statement) and not elsewhere)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
             self._prose(draft, w, prose, reading)
@@ -453,6 +457,8 @@ class Composer:
         if slots.others:
             self._all_but(draft, w, listed)
             return
+        if len(listed) == 1:
+            self._stated(draft, w, slots, self.facts.partner_by_code[listed[0]].value_usd)
         for code in listed:
             self._one_partner(draft, w, code)
         self._table_caveat(draft, w, reading)
@@ -471,6 +477,12 @@ class Composer:
                       own_value=w.money(partner.value_usd))
         draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
+
+    def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
+        """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
+        first, the brief's beside it. One that rounds to it needs no word: the answer gives the figure."""
+        if slots.stated is not None and abs(slots.stated - value) > STATED_TOLERANCE * value:
+            draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -794,6 +806,8 @@ class Composer:
             if found is None:
                 self._missing_year(draft, w, year, flow)
                 continue
+            if len(years) * len(flows) == 1:
+                self._stated(draft, w, slots, found.value_usd)
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
             draft.headline = draft.headline or w.text("headline_volume", flow=w.flow(flow).capitalize(), year=year,
                                                       value=money(found.value_usd))

@@ -100,6 +100,7 @@ class Slots:
     ranks: tuple[int, int] | None = None  # places in the table from..to: "partners ranked 11 to 15"
     between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
     dollars: bool = False  # dollars asked by name: "2019 trade in tonnes and in dollars"
+    stated: float | None = None  # dollars the question states, with no bound: "were imports $1.79bn in 2023?"
 
     @property
     def flow(self) -> Flow | None:
@@ -293,7 +294,7 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
-        threshold = None
+        threshold = stated = None
         if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
             amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
                 :MAX_TOKENS] if "$" in text else tokens
@@ -301,6 +302,9 @@ class Parser:
             if threshold is not None:
                 tokens = amounts
                 tokens[threshold[0]:threshold[1]] = [AMOUNT]
+            elif (said := self._stated(amounts)) is not None:  # the amount is the reader's, not a word to score
+                stated, start, end = said
+                tokens = amounts[:start] + amounts[end:]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
             tokens = [self._noun(part) for token in tokens for part in self._korean_parts(token)]
         marked: list[str | None] = list(tokens)
@@ -314,8 +318,9 @@ class Parser:
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
         parsed = self._slots(words, named, numbers, capitalized)
-        if threshold is not None:
-            parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2]))
+        if threshold is not None or stated is not None:
+            parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2] if threshold else None,
+                                                   stated=stated))
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
@@ -352,6 +357,20 @@ class Parser:
                     return i, end + len(bound), limit
         return None
 
+    def _stated(self, tokens: list[str]) -> tuple[float, int, int] | None:
+        """The one amount of money a question states without a bound ("were imports $1.79bn", "1,79 млрд долл.,
+        так?"): dollars and the tokens it spans; None when it states none, or several."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            amount = self._amount(tokens, i)
+            if amount is not None and (amount[1] > 1 or (amount[2] and not _YEAR.match(tokens[i]))):  # "2019 dollars"
+                found.append((amount[0] * amount[1], i, amount[3]))
+                i = amount[3]
+            else:
+                i += 1
+        return found[0] if len(found) == 1 else None
+
     def _amount(self, tokens: list[str], i: int) -> tuple[float, int, bool, int] | None:
         """A number at tokens[i] with what scales it and whether a currency follows ("500 000 usd", "1.5 mn",
         "100만 달러"): (value, scale, currency named, the token after it), or None."""
@@ -364,6 +383,10 @@ class Parser:
         scale = self.scales.get(number.group(2), 1)
         if not number.group(2) and end < len(tokens) and tokens[end] in self.scales:
             scale, end = self.scales[tokens[end]], end + 1
+        # a smaller unit after a larger one adds to it: 17억 9천만 is 1.79 billion
+        while scale > 1 and end < len(tokens) and (more := _AMOUNT.match(tokens[end])) is not None and (
+                self.scales.get(more.group(2), scale) < scale):
+            value, end = value + float(more.group(1)) * self.scales[more.group(2)] / scale, end + 1
         currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c), ())
         return value, scale, bool(currency), end + len(currency)
 

@@ -15,11 +15,14 @@ _ASCII_PUNCTUATION = str.maketrans({c: " " for c in (*string.punctuation, *map(c
                                     if c not in ".%" and not c.isspace()})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")  # 1,79 and 6,5, as Russian writes them; not 845,000
 _SHORT_I = "\ue000"  # й kept through the stripping of accents (a character of Unicode's private use area)
 
 
 def fold(text: str) -> str:
-    """Lower-case `text`, drop accents and punctuation, keep decimals like 6.5, collapse spaces."""
+    """Lower-case `text`, drop accents and punctuation, keep decimals like 6.5 (and 6,5, as 6.5), collapse spaces."""
+    if "," in text:
+        text = _DECIMAL_COMMA.sub(".", text)
     if text.isascii():  # most text: nothing to normalise or to strip of accents, and no regular expression needed
         text = text.lower()
         if "'" in text or "`" in text:
