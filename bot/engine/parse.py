@@ -44,7 +44,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|�
                    r"|이랑|랑|하고|대비)?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
-_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로)?$")
+_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로|부터|까지|에서)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
@@ -403,6 +403,7 @@ class Parser:
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
         position: int | None = None
+        places: list[int] = []  # the places in a ranking named, in order
         neighbour = 0
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
@@ -461,6 +462,7 @@ class Parser:
                 if (out and out[-1] in self.counting) or (i + 1 < len(words) and words[i + 1] in self.within):
                     counts.append((len(out), number))  # "상위 10위 안에": the top ten, not the tenth
                 else:
+                    places.append(number)
                     position = number
                 out.append(N)
                 i += 0 if place else 1
@@ -500,7 +502,9 @@ class Parser:
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
                            if words[j] in self.to_words | self.from_words | self.places_after)
         ranks: tuple[int, int] | None = None
-        if len(counts) >= 2 and counts[1][0] == counts[0][0] + 2 and out[counts[0][0] + 1] in self.range_and:
+        if len(places) == 2 and places[0] != places[1]:  # "1위부터 3위까지", "from 2nd to 5th": the places between
+            ranks, position = (min(places), max(places)), None
+        elif len(counts) >= 2 and counts[1][0] == counts[0][0] + 2 and out[counts[0][0] + 1] in self.range_and:
             ranks = (min(counts[0][1], counts[1][1]), max(counts[0][1], counts[1][1]))  # "ranked 11 to 15"
         elif counts:
             n = counts[0][1]  # the first count: "top three buyers and each one's share" is the top 3

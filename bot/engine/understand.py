@@ -339,7 +339,7 @@ class Understanding:
             return "compare"
         if slots.countries or slots.places:
             return "partner"
-        if slots.n:
+        if slots.n or slots.ranks or slots.position:  # "top 5", "1위부터 3위까지", "4th?"
             return "ranking"
         return "volume"
 
