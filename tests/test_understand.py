@@ -126,6 +126,9 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("Togo", "and its rank?", "3rd"),  # a follow-up of words alone, read with what the question before named
     ("Суринам — это сколько?", "а доля?", "1%"),
     ("экспорт в Испанию", "а доля у неё?", "0.7%"),
+    ("how many shells went to russia", "who said that?", "Ukrainska Pravda"),  # who made the claim before
+    ("Сколько снарядов КНДР отправила в Россию?", "и когда это сообщили?", "15 ноября"),
+    ("Poland share", "how many times smaller than China?", "$348.3mn"),  # the partner before, compared
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

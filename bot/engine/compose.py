@@ -186,6 +186,10 @@ class Composer:
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
+        placed = [c for c in slots.countries if c in self.facts.partner_by_code]
+        if (reading.intent in ("partner", "ranking") and len(placed) == 1 and slots.position and not slots.neighbour
+                and not slots.ascending and slots.position <= len(self.facts.partners)):
+            self._rank_claimed(draft, w, placed[0], slots.position)  # "Togo is second, right?": where it is
         if reading.intent in _LISTS and not slots.others:  # "why did Japan drop out of the top two": not in it at all
             for code in slots.countries:
                 if code not in self.facts.partner_by_code:
@@ -477,6 +481,16 @@ class Composer:
                       own_value=w.money(partner.value_usd))
         draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
+
+    def _rank_claimed(self, draft: Draft, w: Writer, code: str, place: int) -> None:
+        """A place in the table the question gives a partner ("Togo is second, right?", "폴란드가 1위 맞지?"):
+        confirmed, or corrected with the partner that holds it, first."""
+        partner, holder = self.facts.partner_by_code[code], self.facts.partners[place - 1]
+        if partner.rank == place:
+            draft.gap("rank_matches", country=w.name(code), rank=w.rank(place))
+        else:
+            draft.gap("rank_differs", country=w.name(code), rank=w.rank(partner.rank), place=w.rank(place),
+                      other=w.name(holder.country))
 
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said

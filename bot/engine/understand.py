@@ -43,6 +43,8 @@ MAX_PARTS = 4  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
+_CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
+_OF_A_CLAIM = frozenset({"who", "said", "when"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
@@ -255,6 +257,11 @@ class Understanding:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not (slots.threshold or {"mean", "median"} & slots.asks):  # an average or a bound makes a statistic, and
             ranked = [item for item in ranked if item[0] != "statistic"]  # not the words around them ("how many")
+        if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
+                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
+            # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
+            return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                           language=lang, text=f"{context.text} {asked}", follow_up=True)
         if ((not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD) and context is not None and not _named(slots)
                 and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None):
             return borrowed  # "and its rank?", "а доля у неё?": a question of what the one before named
@@ -270,6 +277,12 @@ class Understanding:
             best = topic
         if best == "ranking" and parsed.buys and slots.flows == ("imports",):
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
+        if (best in ("partner", "compare") and context is not None and len(slots.countries) == 1
+                and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
+                and {"ratio", "sum"} & slots.asks):
+            # "во сколько раз меньше, чем у Китая?" after Poland: the two compared
+            slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
+            return Reading("compare", min(score, 100.0) / 100, slots, language=lang, text=asked, follow_up=True)
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
