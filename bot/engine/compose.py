@@ -235,6 +235,11 @@ class Composer:
             # "how much did it earn on arms to Russia", "is Moscow bound by the pact to defend Pyongyang": a country
             # outside the table, with words of what the official figures do not count, is a question of those
             return replace(reading, intent=told[0])
+        if ("difference" in reading.slots.asks and "ratio" not in reading.slots.asks
+                and {"imports", "exports"} <= set(reading.slots.flows)
+                and not reading.slots.countries and len(years) <= 1
+                and reading.intent in ("volume", "growth", "change", FALLBACK)):
+            return replace(reading, intent="balance")  # "the difference between imports and exports in 2023"
         if reading.intent == "growth" and len(years) >= 2:
             later, earlier = max(years), min(years)
             if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
@@ -276,7 +281,8 @@ class Composer:
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
         table = self.facts.partner_by_code
-        if slots.between and len(countries) == 2 and countries <= set(table) and reading.intent in TABLE_STATISTICS:
+        if (slots.between and len(countries) == 2 and countries <= set(table) and reading.intent in TABLE_STATISTICS
+                and "difference" not in slots.asks):  # "the difference between Poland and Spain": the two compared
             low, high = sorted(table[c].rank for c in countries)
             if high - low > 1:  # "which partners rank between Togo and Spain": those between, not the two
                 return replace(reading, intent="ranking", slots=replace(slots, countries=(), between=False,

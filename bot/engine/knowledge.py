@@ -104,6 +104,7 @@ class Words(Strict):
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
+    difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads
     amount_words: list[Phrase] = []  # "how much", "how big": the answer must give a figure
     name_words: list[Phrase] = []  # "name the official": the answer must name someone

@@ -206,6 +206,7 @@ class Parser:
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
                                                                   ("balance", vocab.balance_words),
+                                                                  ("difference", vocab.difference_words),
                                                                   ("name", vocab.name_words),
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
