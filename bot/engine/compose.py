@@ -127,6 +127,10 @@ class Composer:
         self.places = places
         self.passages = passages
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)  # arms, unofficial: see vocabulary.yaml
+        # North Korea, DPRK, Pyongyang: not "korea" or "korean", which end another country's name (South Korea)
+        self.subject_names = frozenset(
+            alias for alias in (fold(name) for name in knowledge.vocabulary.subject)
+            if not any(name.endswith(f" {alias}") for name in places.names))
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -310,9 +314,13 @@ class Composer:
     def _names_its_maker(self, text: str, statement: Statement) -> bool:
         """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it."""
         asked = f" {fold(text)} "
-        names = [self.facts.sources[s].name for s in (statement.source, statement.reported_by) if s]
-        names += [name.split()[-1] for name in statement.people]
-        return any(f" {_ARTICLE.sub('', fold(name))} " in asked for name in names if fold(name))
+        makers = [self.facts.sources[s] for s in (statement.source, statement.reported_by) if s]
+        names = [maker.name for maker in makers] + [name.split()[-1] for name in statement.people]
+        if any(f" {_ARTICLE.sub('', fold(name))} " in asked for name in names if fold(name)):
+            return True
+        # "what did North Korea say": the subject speaking is Pyongyang, "the North Korean government"
+        return any(f" {word} " in f" {fold(maker.name)} {fold(maker.full_name)} " for maker in makers
+                   for word in self.subject_names) and any(f" {word} " in asked for word in self.subject_names)
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
@@ -1139,6 +1147,11 @@ class Composer:
             on_topic = [s for s in self.facts.statements if s.topic == topic]
             ranked = [h.statement for h in hits]
             matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+            asks = reading.slots.asks
+            if "said" in asks and "who" not in asks and reading.text:  # "what did North Korea say": its words first
+                spoken = [s for s in on_topic if self._names_its_maker(reading.text, s)]
+                if spoken:
+                    ranked, matched = spoken + _besides(ranked, spoken), len(spoken)
             if not self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)] or on_topic):
                 draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
             self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)

@@ -49,6 +49,7 @@ _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом"
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARTICLES = frozenset({"the", "a", "an"})
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
@@ -452,7 +453,8 @@ class Parser:
                 else:
                     ascending = ascending or word in self.ascending
                     money = money or word in self.money_words
-                    after = words[i + 1] if i + 1 < len(words) else ""
+                    # the word after, past an article ("from the DPRK")
+                    after = next((w for w in words[i + 1:i + 3] if w not in _ARTICLES), "")
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
                     if after == COUNTRY and word in self.neighbour_words:  # "just above India"
                         neighbour = self.neighbour_words[word]
