@@ -78,6 +78,9 @@ class Words(Strict):
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
     ordinals: dict[str, Annotated[int, Field(ge=2, le=99)]] = {}  # "second": a place in a ranking
+    # a phrase written as one word too, read as that word: Russian "на сколько" (by how much) is "насколько", not
+    # "сколько" (how much) after a stopword
+    joined: dict[str, str] = {}
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
     verb_endings: list[Phrase] = []  # endings that make a flow noun a verb: Korean 수입하는 (importing) is 수입

@@ -239,6 +239,7 @@ class Parser:
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
+        self.joined = {tuple(fold(phrase).split()): fold(word) for phrase, word in vocab.joined.items()}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
@@ -298,6 +299,8 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
+        if self.joined and not text.isascii():
+            tokens = self._join(tokens)
         threshold = stated = None
         if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
             amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
@@ -360,6 +363,19 @@ class Parser:
                 if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
                     return i, end + len(bound), limit
         return None
+
+    def _join(self, tokens: list[str]) -> list[str]:
+        """`tokens` with each two-word phrase that is also written as one word as that word ("на сколько")."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if (word := self.joined.get(tuple(tokens[i:i + 2]))) is not None:
+                out.append(word)
+                i += 2
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
 
     def _stated(self, tokens: list[str]) -> tuple[float, int, int] | None:
         """The one amount of money a question states without a bound ("were imports $1.79bn", "1,79 млрд долл.,
