@@ -300,6 +300,8 @@ class Composer:
             # "how many shells went to Russia, says Ukraine's intelligence": countries outside the table named as
             # actors, in a question that reads nearly as one of claims, is that question
             return replace(reading, intent=talk)
+        if reading.intent == "volume" and slots.ascending and not slots.years and not countries and not slots.latest:
+            return replace(reading, intent="ranking")  # "제일 적게 수출하는 나라": the smallest partner, not a total
         if reading.intent == "overview" and (slots.years or slots.year_before or slots.latest):
             return replace(reading, intent="volume")  # "북한 무역 재작년", "North Korea's trade in 2021": a total
         if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):

@@ -50,6 +50,7 @@ _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARTICLES = frozenset({"the", "a", "an"})
+_PAST_ENDING = re.compile(r"(?<=\w)([었았였])(?:어요|나요|지요|습니다|어|음|나|지|니|냐|다)$")
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
@@ -638,6 +639,7 @@ class Parser:
             for ending in self.verb_endings:
                 if token.endswith(ending) and len(token) - len(ending) >= 2:
                     return token[:-len(ending)]
+            return _PAST_ENDING.sub(r"\1", token)  # 늘었어, 늘었음, 늘었나: 늘었 (grew), however the sentence ends
         return token
 
     def _korean_parts(self, token: str) -> list[str]:
