@@ -40,7 +40,7 @@ def _subdivision_names(name: str) -> set[str]:
 
 
 def _ordinary_russian(words: list[str]) -> list[str]:
-    """`words` (as written: folded, "ней" would be "неи") less those most likely a place's name ("россия", "китая",
+    """`words` (as wordfreq writes them, before folding) less those most likely a place's name ("россия", "китая",
     "сша"), by pymorphy3's likeliest reading: a Russian name changes case, so many are frequent words, but none is an
     ordinary one. "того" stays: it is far more often "of that" than Togo."""
     import pymorphy3

@@ -131,6 +131,10 @@ class Composer:
         self.subject_names = frozenset(
             alias for alias in (fold(name) for name in knowledge.vocabulary.subject)
             if not any(name.endswith(f" {alias}") for name in places.names))
+        # the makers that are the subject speaking: Pyongyang, "the North Korean government"
+        self._subject_sources = frozenset(
+            source for source, maker in facts.sources.items()
+            if any(f" {alias} " in f" {fold(maker.name)} {fold(maker.full_name)} " for alias in self.subject_names))
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -316,13 +320,13 @@ class Composer:
     def _names_its_maker(self, text: str, statement: Statement) -> bool:
         """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it."""
         asked = f" {fold(text)} "
-        makers = [self.facts.sources[s] for s in (statement.source, statement.reported_by) if s]
-        names = [maker.name for maker in makers] + [name.split()[-1] for name in statement.people]
+        makers = [s for s in (statement.source, statement.reported_by) if s]
+        names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
         if any(f" {_ARTICLE.sub('', fold(name))} " in asked for name in names if fold(name)):
             return True
         # "what did North Korea say": the subject speaking is Pyongyang, "the North Korean government"
-        return any(f" {word} " in f" {fold(maker.name)} {fold(maker.full_name)} " for maker in makers
-                   for word in self.subject_names) and any(f" {word} " in asked for word in self.subject_names)
+        return bool(self._subject_sources.intersection(makers)) and any(
+            f" {word} " in asked for word in self.subject_names)
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
@@ -441,11 +445,7 @@ class Composer:
             draft.gap("largest_is", first=w.name(first.country), value=w.money(first.value_usd),
                       share=percent(first.share_pct))
             if "exports" not in slots.flows:  # "... the biggest trade partner": and its share of all trade
-                for (year, flow, country), row in self.facts.trade_shares.items():
-                    if flow == "total" and country == first.country:
-                        draft.gap("partner_total_share", country=w.name(country), share=percent(row.share_pct),
-                                  year=year, value=self._share_of_total(draft, w, row))
-                        draft.cite(row.source)
+                self._total_share(draft, w, first.country, draft.gap)
         if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:
@@ -543,10 +543,15 @@ class Composer:
         tied = [w.name(p.country) for p in facts.partners if p.value_usd == partner.value_usd and p.country != code]
         if tied:
             draft.add("partner_tied", others=w.join(tied))
-        for (year, flow, country), row in facts.trade_shares.items():
+        self._total_share(draft, w, code, draft.add)
+
+    def _total_share(self, draft: Draft, w: Writer, code: str, write: Callable[..., None]) -> None:
+        """A partner's share of North Korea's total trade, where the brief states one (China's 96.7%), written with
+        `write`: draft.add in its answer, draft.gap where it corrects a premise."""
+        for (year, flow, country), row in self.facts.trade_shares.items():
             if country == code and flow == "total":
-                draft.add("partner_total_share", country=name, share=percent(row.share_pct), year=year,
-                          value=self._share_of_total(draft, w, row))
+                write("partner_total_share", country=w.name(code), share=percent(row.share_pct), year=year,
+                      value=self._share_of_total(draft, w, row))
                 draft.cite(row.source)
 
     def _share_of_total(self, draft: Draft, w: Writer, row: TradeShare) -> str:

@@ -83,7 +83,7 @@ class Words(Strict):
     joined: dict[str, str] = {}
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
-    verb_endings: list[Phrase] = []  # endings that make a flow noun a verb: Korean 수입하는 (importing) is 수입
+    verb_endings: list[Phrase] = []  # endings that make a noun a verb: Korean 수입하는 (importing) is 수입
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest

@@ -241,6 +241,7 @@ class Parser:
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.joined = {tuple(fold(phrase).split()): fold(word) for phrase, word in vocab.joined.items()}
+        self._joined_sizes = sorted({len(phrase) for phrase in self.joined}, reverse=True)
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
@@ -366,16 +367,13 @@ class Parser:
         return None
 
     def _join(self, tokens: list[str]) -> list[str]:
-        """`tokens` with each two-word phrase that is also written as one word as that word ("на сколько")."""
+        """`tokens` with each phrase that is also written as one word as that word ("на сколько"), longest first."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            if (word := self.joined.get(tuple(tokens[i:i + 2]))) is not None:
-                out.append(word)
-                i += 2
-            else:
-                out.append(tokens[i])
-                i += 1
+            size = next((n for n in self._joined_sizes if tuple(tokens[i:i + n]) in self.joined), 0)
+            out.append(self.joined[tuple(tokens[i:i + size])] if size else tokens[i])
+            i += size or 1
         return out
 
     def _stated(self, tokens: list[str]) -> tuple[float, int, int] | None:

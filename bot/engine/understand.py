@@ -120,9 +120,9 @@ class Understanding:
                     learned |= {w for w in words if w not in PLACEHOLDERS}
                     self._add_example(name, words)
         self.parser.learn(learned)
-        owners: dict[str, set[str]] = {}
-        for token, examples in self.index.items():
-            owners[token] = {self.example_intent[i] for i in examples}
+        # the intents whose examples use each word
+        self.owners: dict[str, set[str]] = {token: {self.example_intent[i] for i in examples}
+                                            for token, examples in self.index.items()}
         # the same tables as arrays, for scoring every example at once
         self._postings = {token: np.array(examples, dtype=np.intp) for token, examples in self.index.items()}
         self._sizes = np.array(self.example_size, dtype=np.float64)
@@ -135,7 +135,7 @@ class Understanding:
         # an example that names a place ("exports to <region>") cannot be the reading of a question that names none
         self._needs_place = {placeholder: np.array([placeholder in text.split() for text in self.example_text])
                              for placeholder in (COUNTRY, REGION)}
-        self.distinctive = {token: next(iter(names)) for token, names in owners.items()
+        self.distinctive = {token: next(iter(names)) for token, names in self.owners.items()
                             if len(names) == 1 and token not in PLACEHOLDERS and token not in self.parser.stopwords}
 
     def _add_example(self, intent: str, tokens: tuple[str, ...]) -> None:
@@ -299,8 +299,7 @@ class Understanding:
         merged = slots.merged_into(before)
         scores = self._scored(tokens + named, frozenset(merged.present()), min(len(merged.countries), 2))
         best = max(scores.items(), key=lambda item: item[1], default=None)
-        if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(
-                self.example_intent[i] == best[0] for t in tokens for i in self.index.get(t, ())):
+        if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(best[0] in self.owners.get(t, ()) for t in tokens):
             return None
         return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
 
