@@ -136,7 +136,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         # posts already made are sent: no engine to load (a worker starts in a fraction of the time and memory)
         run_publish(settings, None, "worker" if args.worker else "resend-unconfirmed")
         return 0
-    engine = Engine.load(settings.data_dir, settings.knowledge_dir)
+    engine = Engine.load(settings.data_dir, settings.knowledge_dir, settings.cache_dir)
     # what start-up loaded lives as long as the process: keep the collector from rescanning it (tens of ms)
     gc.freeze()
     gc.enable()

@@ -101,7 +101,7 @@ def run_benchmark(settings: Settings, count: int) -> None:
     started = time.perf_counter()
     from bot.engine import Engine
 
-    engine = Engine.load(settings.data_dir, settings.knowledge_dir)
+    engine = Engine.load(settings.data_dir, settings.knowledge_dir, settings.cache_dir)
     engine.answer("Poland")
     in_process = time.perf_counter() - started
     gc.freeze()  # as python -m bot does after start-up

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     data_dir: Path = PROJECT / "data"
     knowledge_dir: Path = PROJECT / "knowledge"
+    cache_dir: Path = PROJECT / "var" / "cache"  # the built engine, kept between launches (see bot/engine/cache.py)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     per_chat_messages_per_second: float = Field(default=1.0, gt=0)
     follow_up_minutes: float = Field(default=10.0, gt=0)

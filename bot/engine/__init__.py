@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.answer import Answer, Chart, Choice, Series
+from bot.engine.cache import cached, fingerprint
 from bot.engine.compose import PASSAGE_DATA, Composer
 from bot.engine.digest import Bulletin, Digest
 from bot.engine.facts import FactStore
@@ -29,8 +30,15 @@ class Engine:
     passages: PassageIndex  # the brief's prose, ranked against a question
 
     @classmethod
-    def load(cls, data: Path, knowledge: Path) -> Engine:
-        """Read and validate data/ and knowledge/; raises DataError with file, line and reason."""
+    def load(cls, data: Path, knowledge: Path, cache: Path | None = None) -> Engine:
+        """Read and validate data/ and knowledge/; raises DataError with file, line and reason. With a `cache`
+        folder, the engine a launch before built from the same files and code is read from there instead."""
+        if cache is None:
+            return cls._build(data, knowledge)
+        return cached(cache, fingerprint(data, knowledge), lambda: cls._build(data, knowledge))
+
+    @classmethod
+    def _build(cls, data: Path, knowledge: Path) -> Engine:
         facts = FactStore.load(data)
         known = Knowledge.load(knowledge)
         vocabulary = known.vocabulary

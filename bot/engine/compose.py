@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import product
 from math import inf
 
@@ -142,7 +143,8 @@ class Composer:
             "partner": self._partner, "compare": self._compare, "ranking": self._ranking,
             "volume": self._volume, "growth": self._growth, "vs2019": self._vs2019,
             "china_share": self._china_share, "goods": self._goods, "russia_supplies": self._russia,
-            **{intent: self._topic(topic) for intent, topic in PROSE_INTENTS.items()}, "sources": self._sources,
+            **{intent: partial(self._topic, topic) for intent, topic in PROSE_INTENTS.items()},
+            "sources": self._sources,
             "greeting": self._greeting, "help": self._help, "thanks": self._thanks, "out_of_scope": self._out_of_scope,
             FALLBACK: self._fallback,
             "region": self._region, "table": self._table, "table_year": self._table_year, "statistic": self._statistic,
@@ -1147,22 +1149,21 @@ class Composer:
         draft.add("russia_no_values")
         draft.cite(*(g.source for g in goods))
 
-    def _topic(self, topic: str) -> Callable[[Draft, Writer, Reading], None]:
-        def compose(draft: Draft, w: Writer, reading: Reading) -> None:
-            hits = [h for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
-                    if h.statement.topic == topic] if reading.text else []
-            on_topic = [s for s in self.facts.statements if s.topic == topic]
-            ranked = [h.statement for h in hits]
-            matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
-            asks = reading.slots.asks
-            if "said" in asks and "who" not in asks and reading.text:  # "what did North Korea say": its words first
-                spoken = [s for s in on_topic if self._names_its_maker(reading.text, s)]
-                if spoken:
-                    ranked, matched = spoken + _besides(ranked, spoken), len(spoken)
-            if not self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)] or on_topic):
-                draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
-            self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
-        return compose
+    def _topic(self, topic: str, draft: Draft, w: Writer, reading: Reading) -> None:
+        """The claims on `topic` (a prose intent), the one matching the question best first."""
+        hits = [h for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
+                if h.statement.topic == topic] if reading.text else []
+        on_topic = [s for s in self.facts.statements if s.topic == topic]
+        ranked = [h.statement for h in hits]
+        matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+        asks = reading.slots.asks
+        if "said" in asks and "who" not in asks and reading.text:  # "what did North Korea say": its words first
+            spoken = [s for s in on_topic if self._names_its_maker(reading.text, s)]
+            if spoken:
+                ranked, matched = spoken + _besides(ranked, spoken), len(spoken)
+        if not self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)] or on_topic):
+            draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
+        self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
                               statements: list[Statement]) -> bool:

@@ -138,6 +138,15 @@ class Understanding:
         self.distinctive = {token: next(iter(names)) for token, names in self.owners.items()
                             if len(names) == 1 and token not in PLACEHOLDERS and token not in self.parser.stopwords}
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_scored"]  # a cache of this instance's own method: made anew in __setstate__
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._scored = lru_cache(maxsize=SCORE_CACHE)(self._score)
+
     def _add_example(self, intent: str, tokens: tuple[str, ...]) -> None:
         number = len(self.example_text)
         self.example_text.append(" ".join(sorted(tokens)))
