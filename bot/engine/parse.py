@@ -221,6 +221,7 @@ class Parser:
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
+        self._place_follows = frozenset(self.to_words | self.from_words | self.places_after)  # "to", "from", "in"
         self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
         # an amount with a bound ("more than $1mn", "100만 달러 이상"), matched on words as written, not stemmed
         self.bounds = [(op, tuple(fold(p).split())) for op, listed in ((">", vocab.more_than), ("<", vocab.less_than))
@@ -520,7 +521,7 @@ class Parser:
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
-                           if words[j] in self.to_words | self.from_words | self.places_after)
+                           if words[j] in self._place_follows)
         ranks: tuple[int, int] | None = None
         if len(places) == 2 and places[0] != places[1]:  # "1위부터 3위까지", "from 2nd to 5th": the places between
             ranks, position = (min(places), max(places)), None
