@@ -21,7 +21,7 @@ from bot.engine.figures import change, day, money, ordinal, partial_day, percent
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
-from bot.engine.places import PlaceIndex
+from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import fold
 from bot.engine.understand import FALLBACK, Reading
 from bot.engine.writing import amount
@@ -328,7 +328,7 @@ class Composer:
             return True
         # "what did North Korea say": the subject speaking is Pyongyang, "the North Korean government"
         return bool(self._subject_sources.intersection(makers)) and any(
-            f" {word} " in asked for word in self.subject_names)
+            match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР, Pyongyang's
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
@@ -1156,14 +1156,21 @@ class Composer:
         on_topic = [s for s in self.facts.statements if s.topic == topic]
         ranked = [h.statement for h in hits]
         matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
-        asks = reading.slots.asks
-        if "said" in asks and "who" not in asks and reading.text:  # "what did North Korea say": its words first
-            spoken = [s for s in on_topic if self._names_its_maker(reading.text, s)]
-            if spoken:
-                ranked, matched = spoken + _besides(ranked, spoken), len(spoken)
-        if not self._says_what_is_missing(draft, w, reading, ranked[:max(1, matched)] or on_topic):
+        ranked, matched = self._spoken_first(reading, ranked + _besides(on_topic, ranked), matched)
+        if not self._says_what_is_missing(draft, w, reading, ranked[:matched] if matched else ranked):
             draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
-        self._passages(draft, w, ranked + _besides(on_topic, ranked), matched, topic)
+        self._passages(draft, w, ranked, matched, topic)
+
+    def _spoken_first(self, reading: Reading, statements: list[Statement],
+                      matched: int) -> tuple[list[Statement], int]:
+        """`statements` with those of whoever the question asks what they said first ("what did North Korea say",
+        "did Pyongyang admit ..."), and how many of them answer best."""
+        asks = reading.slots.asks
+        if "said" in asks and "who" not in asks and reading.text:
+            spoken = [s for s in statements if self._names_its_maker(reading.text, s)]
+            if spoken:
+                return spoken + _besides(statements, spoken), len(spoken)
+        return statements, matched
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
                               statements: list[Statement]) -> bool:
@@ -1253,9 +1260,10 @@ class Composer:
         close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
         topic = close[0].topic
         on_topic = _besides([s for s in self.facts.statements if s.topic == topic], close)
-        if not self._says_what_is_missing(draft, w, reading, close):
+        ranked, matched = self._spoken_first(reading, close + on_topic, len(close))
+        if not self._says_what_is_missing(draft, w, reading, ranked[:matched]):
             draft.add("prose_intro")
-        self._passages(draft, w, close + on_topic, len(close), topic)
+        self._passages(draft, w, ranked, matched, topic)
 
     def _examples(self, draft: Draft, w: Writer) -> None:
         """Questions the brief answers (knowledge/commands.yaml, try), as buttons in the reader's language."""

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import Knowledge
-from bot.engine.places import SUBJECT, Place, PlaceIndex, by_initial, russian_stem
+from bot.engine.places import SUBJECT, Match, Place, PlaceIndex, by_initial, russian_stem
 from bot.engine.text import fold
 
 COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
@@ -50,7 +50,8 @@ _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARTICLES = frozenset({"the", "a", "an"})
-_PAST_ENDING = re.compile(r"(?<=\w)([었았였])(?:어요|나요|지요|습니다|어|음|나|지|니|냐|다)$")
+_PAST_ENDING = re.compile(r"(?<=\w)([었았였])"  # a past tense, however the sentence ends
+                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
@@ -219,6 +220,8 @@ class Parser:
                 self._marks_at.setdefault(phrase[0], []).append((name, phrase))
         self.counting = {normalise(fold(w)) for w in vocab.counting}
         self.within = {normalise(fold(w)) for w in vocab.within}
+        self.word_before = {fold(w) for w in vocab.word_before}
+        self.joining = {fold(w) for w in vocab.clause_and if len(fold(w).split()) == 1}  # "и": "польша и того"
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self._place_follows = frozenset(self.to_words | self.from_words | self.places_after)  # "to", "from", "in"
@@ -319,7 +322,11 @@ class Parser:
             tokens = [self._noun(part) for token in tokens for part in self._korean_parts(token)]
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
-        for match in self.places.find(tokens, capitalized):
+        found = self.places.find(tokens, capitalized)
+        if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found)):
+            capitalized |= names
+            found = self.places.find(tokens, capitalized)
+        for match in found:
             marked[match.start] = placeholder(match.found)
             for i in range(match.start + 1, match.end):
                 marked[i] = None
@@ -335,6 +342,24 @@ class Parser:
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _names_not_words(self, tokens: list[str], capitalized: frozenset[str], found: list[Match]) -> frozenset[str]:
+        """Countries' names that are also frequent words ("того" is "of that"), written in lower case where only the
+        name fits: opening or closing the message ("того 3-е место?", "импорт из того"), or beside another country
+        ("польша и того"); never before a word that makes them the word ("того же года")."""
+        starts = {m.start for m in found if isinstance(m.found, str) and is_country(m.found)}
+        ends = {m.end for m in found if isinstance(m.found, str) and is_country(m.found)}
+        names = set()
+        for i, token in enumerate(tokens):
+            if token in capitalized or token not in self.places.frequent or token not in self.places.names:
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1] in self.word_before:
+                continue
+            beside = (i in ends or (i - 1 in ends and tokens[i - 1] in self.joining) or i + 1 in starts
+                      or (i + 2 in starts and tokens[i + 1] in self.joining))
+            if i == 0 or i == len(tokens) - 1 or beside:
+                names.add(token)
+        return frozenset(names)
 
     def _threshold(self, tokens: list[str]) -> tuple[int, int, Range] | None:
         """An amount of money with a bound before or after it ("more than 1mn", "500 000 usd or less", "100만 달러
