@@ -215,7 +215,7 @@ class Composer:
         # topic is where the reader heard it, not what is asked
         elsewhere = reading.intent in CLAIM_TOPICS and bool(prose) and prose[0].statement.topic != reading.intent
         if prose and (asks_who or "said" in slots.asks or reading.intent == "overview"
-                      or (self._names_its_maker(reading.text, prose[0].statement) and not elsewhere)
+                      or (self._names_its_maker(reading.text, prose[0].statement, w.lang) and not elsewhere)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
             # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
             self._prose(draft, w, prose, reading)
@@ -319,13 +319,17 @@ class Composer:
             return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
         return reading
 
-    def _names_its_maker(self, text: str, statement: Statement) -> bool:
-        """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it."""
+    def _names_its_maker(self, text: str, statement: Statement, lang: str = "en") -> bool:
+        """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it,
+        in English or in the question's language `lang` ("представитель KOTRA", "KOTRA 관계자가": a particle on)."""
         asked = f" {fold(text)} "
         makers = [s for s in (statement.source, statement.reported_by) if s]
         names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
-        if any(f" {_ARTICLE.sub('', fold(name))} " in asked for name in names if fold(name)):
-            return True
+        if lang != "en":
+            names += [self.facts.text("source", f"{s}.name", lang) for s in makers]
+        for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
+            if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
+                return True
         # "what did North Korea say": the subject speaking is Pyongyang, "the North Korean government"
         return bool(self._subject_sources.intersection(makers)) and any(
             match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР, Pyongyang's
@@ -1167,7 +1171,7 @@ class Composer:
         "did Pyongyang admit ..."), and how many of them answer best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
-            spoken = [s for s in statements if self._names_its_maker(reading.text, s)]
+            spoken = [s for s in statements if self._names_its_maker(reading.text, s, reading.language)]
             if spoken:
                 return spoken + _besides(statements, spoken), len(spoken)
         return statements, matched
