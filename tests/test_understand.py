@@ -28,6 +28,10 @@ from tests.conftest import PROJECT
     ("폴란드", ("PL",)), ("스페인으로", ("ES",)), ("Польша", ("PL",)), ("в Испанию", ("ES",)),
     ("Россия сколько покупает у КНДР?", ("RU",)),  # a capital that opens a message, on a frequent name
     ("доля Китая в торговле", ("CN",)), ("с Китаем", ("CN",)),  # Китай: кита, Китая: кит (not Кито, Quito)
+    # "того" is also "of that": in lower case Togo only where the name alone fits
+    ("того 3е место да?", ("TG",)), ("сколько кндр импортирует из того", ("TG",)),
+    ("польша и того вместе", ("PL", "TG")), ("экспорт в польшу, того и бенин", ("PL", "TG", "BJ")),
+    ("Того же года экспорт", ()), ("кроме того экспорт вырос?", ()), ("после того как граница открылась", ()),
 ])
 def test_countries(engine: Engine, text: str, codes: tuple[str, ...]) -> None:
     assert engine.understanding.read(text).slots.countries == codes
