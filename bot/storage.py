@@ -236,6 +236,11 @@ class Storage:
         from alembic.runtime.environment import EnvironmentContext
         from alembic.runtime.migration import MigrationContext
 
+        if not self.sqlite:  # (SQLite's write transactions already take turns)
+            # replicas started at once would create the same tables at once, and PostgreSQL refuses the second
+            # ("duplicate key value violates unique constraint pg_type_typname_nsp_index"): one at a time, the
+            # others then finding the schema up to date; the lock ends with this transaction
+            conn.execute(_sql("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
         current = MigrationContext.configure(conn).get_current_revision()
         known = _revisions()
         if current is not None and current not in known:

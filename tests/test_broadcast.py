@@ -8,6 +8,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -268,6 +270,27 @@ def test_the_schema_is_versioned(storage: Storage, database: str) -> None:
             assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     storage.close()
     assert Storage(database).version == 3  # opening again upgrades nothing
+
+
+def test_replicas_started_at_once_create_the_schema_once(database: str) -> None:
+    # each creates or finds the schema; none fails, or waits for ever, because another was creating the same tables
+    # at that moment (daemon threads and a deadline: a hang fails the test instead of stopping the run)
+    barrier = threading.Barrier(4)
+    versions: list[int] = []
+
+    def start() -> None:
+        barrier.wait()
+        opened = Storage(database)
+        versions.append(opened.version)
+        opened.close()
+
+    threads = [threading.Thread(target=start, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert versions == [3] * 4
 
 
 # the schema as the bot wrote it before it moved to Alembic (PRAGMA user_version 2), with a subscriber and a post
