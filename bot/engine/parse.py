@@ -450,6 +450,7 @@ class Parser:
         position: int | None = None
         places: list[int] = []  # the places in a ranking named, in order
         neighbour = 0
+        framing: int | None = None  # which country named is the one a neighbour is told from ("after China")
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
@@ -499,6 +500,7 @@ class Parser:
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
                     if after == COUNTRY and word in self.neighbour_words:  # "just above India"
                         neighbour = self.neighbour_words[word]
+                        framing = out.count(COUNTRY)  # the country after the word: the next one named
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
                     to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
                     out.append(word)
@@ -562,7 +564,13 @@ class Parser:
         elif before and years:  # "in 2023 compared with the year before": 2023 and 2022
             years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]
-        slots = Slots(countries=tuple(c for c in codes if is_country(c)),
+        countries = [c for c in codes if is_country(c)]
+        if neighbour and position is not None and framing is not None and len(countries) > max(framing, 1):
+            # "Вьетнам второй после Китая?", "is Poland 2nd after China": a place in the ranking claimed for the other
+            # country, China only where the count starts
+            del countries[framing]
+            neighbour = 0
+        slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),
                       places=tuple(p for p in named if isinstance(p, Place)),
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,

@@ -275,19 +275,17 @@ class Understanding:
                 and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None):
             return borrowed  # "and its rank?", "а доля у неё?": a question of what the one before named
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
-        if ranked and ranked[0][0] == topic and ranked[0][1] < ABSOLUTE_THRESHOLD and not _named(slots):
-            # a word only one topic's claims are about ("шлёт снаряды", "포탄 보낸 거"), its other words unknown: the
-            # claims are what the brief has on it, each attributed, and no figure of another question
-            ranked[0] = (topic, ABSOLUTE_THRESHOLD)
+        if (topic in scores and ranked and not slots.countries and not slots.places
+                and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)):
+            # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these; and a word
+            # only one topic's claims are about is enough for them, however little else is understood ("шлёт
+            # снаряды", "포탄 보낸 거"): the claims are what the brief has on it, each attributed
+            ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
-        if best in _OFFICIAL_FIGURES and topic in scores and not slots.countries:
-            # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these
-            ranked = [(topic, score), *((name, s) for name, s in ranked if name != topic)]
-            best = topic
         if best == "ranking" and parsed.buys and slots.flows == ("imports",):
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
         if (best in ("partner", "compare") and context is not None and len(slots.countries) == 1
