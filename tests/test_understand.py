@@ -133,6 +133,10 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("how many shells went to russia", "who said that?", "Ukrainska Pravda"),  # who made the claim before
     ("Сколько снарядов КНДР отправила в Россию?", "и когда это сообщили?", "15 ноября"),
     ("Poland share", "how many times smaller than China?", "$348.3mn"),  # the partner before, compared
+    ("Какая доля Индии в экспорте КНДР?", "а какое у неё место в списке?", "9-е"),  # reads well alone: not India's
+    ("exports to Togo", "and what is its rank in the table?", "3rd"),
+    ("토고 수출", "그 나라는 몇 위야?", "3위"),
+    ("товарооборот в 2023", "А в девятнадцатом?", "5,42 млрд"),  # a year in words
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

@@ -77,6 +77,7 @@ class Words(Strict):
     year_before: list[Phrase] = []  # "the year before": a year less than the one named or asked about before
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
+    year_words: dict[str, Annotated[int, Field(ge=1900, le=2100)]] = {}  # a year in words: "в двадцать первом году"
     ordinals: dict[str, Annotated[int, Field(ge=2, le=99)]] = {}  # "second": a place in a ranking
     # a phrase written as one word too, read as that word: Russian "на сколько" (by how much) is "насколько", not
     # "сколько" (how much) after a stopword
@@ -104,6 +105,7 @@ class Words(Strict):
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
+    refer_back: list[Phrase] = []  # "its", "у неё": a follow-up about what the question before named
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when

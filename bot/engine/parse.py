@@ -213,6 +213,7 @@ class Parser:
                                                                   ("name", vocab.name_words),
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
+                                                                  ("back", vocab.refer_back),
                                                                   *vocab.off_the_books.items())}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
@@ -243,6 +244,7 @@ class Parser:
         self.dollars = re.compile(rf"(?:US)?\$\s?(\d[\d,.]*\d|\d)(?:\s?({scales})\b)?", re.IGNORECASE)
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
+        self.year_phrases = {tuple(normalise(word) for word in fold(w).split()): y for w, y in vocab.year_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.joined = {tuple(fold(phrase).split()): fold(word) for phrase, word in vocab.joined.items()}
         self._joined_sizes = sorted({len(phrase) for phrase in self.joined}, reverse=True)
@@ -257,7 +259,7 @@ class Parser:
                             if name != "who" and name not in vocab.off_the_books for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
                         list(self.courtesy), list(self.unit_phrases),
-                        list(self.numbers), self.money_phrases):
+                        list(self.numbers), list(self.year_phrases), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
@@ -267,7 +269,8 @@ class Parser:
                             ("latest", dict.fromkeys(self.latest_phrases, True)),
                             ("others", dict.fromkeys(self.other_phrases, True)),
                             ("ascending", dict.fromkeys(self.ascending_phrases, True)), ("unit", self.unit_phrases),
-                            ("n", self.numbers), ("money", dict.fromkeys(self.money_phrases, True)),
+                            ("n", self.numbers), ("year", self.year_phrases),
+                            ("money", dict.fromkeys(self.money_phrases, True)),
                             ("courtesy", dict.fromkeys(self.courtesy, True))):
             for phrase, value in table.items():
                 self._phrases.setdefault(phrase, (kind, value))
@@ -476,6 +479,9 @@ class Parser:
                     elif kind == "unit":
                         unit = unit or str(value)
                         out.append(UNIT)
+                    elif kind == "year":
+                        years.append(int(value))  # type: ignore[call-overload]
+                        out.append(YEAR)
                     else:
                         counts.append((len(out), int(value)))  # type: ignore[call-overload]
                         out.append(N)
@@ -582,7 +588,7 @@ class Parser:
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('before' | 'latest' | 'others' | 'ascending' | 'unit'
-        | 'n' | 'money' | 'courtesy', size, value), the longest first."""
+        | 'n' | 'year' | 'money' | 'courtesy', size, value), the longest first."""
         for size in (3, 2, 1):
             if i + size <= len(words) and (found := self._phrases.get(tuple(words[i:i + size]))) is not None:
                 return found[0], size, found[1]

@@ -271,9 +271,11 @@ class Understanding:
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
-        if ((not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD) and context is not None and not _named(slots)
+        unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
+        if ((unsure or "back" in slots.asks) and context is not None and not _named(slots)
                 and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None):
-            return borrowed  # "and its rank?", "а доля у неё?": a question of what the one before named
+            # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone
+            return borrowed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if (topic in scores and ranked and not slots.countries and not slots.places
                 and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)):
