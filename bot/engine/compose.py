@@ -173,6 +173,9 @@ class Composer:
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         reading = self._refine(reading)
+        if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
+            # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
+            reading = replace(reading, slots=replace(reading.slots, unit="monthly"))
         slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
             own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def _trim(number: float, decimals: int) -> str:
-    text = f"{number:,.{decimals}f}"
+    # rounded as written, half up: 348.3 + 0.35 is 348.65, whose float lies just below it ($348.7mn, not $348.6mn)
+    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

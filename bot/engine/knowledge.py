@@ -85,6 +85,7 @@ class Words(Strict):
     stopwords: list[Phrase] = []
     suffixes: list[Phrase] = []  # endings glued to a word, such as Korean particles: 수출은 is 수출
     verb_endings: list[Phrase] = []  # endings that make a noun a verb: Korean 수입하는 (importing) is 수입
+    months: list[Phrase] = []  # names of months: a figure asked for a month is a monthly figure, which the brief lacks
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest

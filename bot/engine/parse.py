@@ -214,6 +214,7 @@ class Parser:
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
                                                                   ("back", vocab.refer_back),
+                                                                  ("month", vocab.months),
                                                                   *vocab.off_the_books.items())}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
