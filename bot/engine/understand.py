@@ -288,6 +288,8 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
+        if best == "table_year" and slots.ascending:
+            best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "ranking" and parsed.buys and slots.flows == ("imports",):
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
         if (best in ("partner", "compare") and context is not None and len(slots.countries) == 1
