@@ -7,9 +7,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 def _trim(number: float, decimals: int) -> str:
-    # rounded as written, half up: 348.3 + 0.35 is 348.65, whose float lies just below it ($348.7mn, not $348.6mn)
-    rounded = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    written = repr(number)
+    if written.endswith("5") and len(written) - written.find(".") - 1 == decimals + 1 and "e" not in written:
+        # a half, rounded up as written: 348.3 + 0.35 is 348.65, whose float lies just below it ($348.7mn)
+        text = f"{Decimal(written).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,.{decimals}f}"
+    else:
+        text = f"{number:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
