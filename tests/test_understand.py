@@ -137,6 +137,7 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("exports to Togo", "and what is its rank in the table?", "3rd"),
     ("토고 수출", "그 나라는 몇 위야?", "3위"),
     ("товарооборот в 2023", "А в девятнадцатом?", "5,42 млрд"),  # a year in words
+    ("Сколько снарядов КНДР отправила в Россию?", "а кто это посчитал?", "Украинская правда"),  # past a stopword
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

@@ -542,8 +542,9 @@ class Parser:
             i += 1
         # "total" right beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
         # is asked of ("what share of total trade were exports"); "imports, exports and total" are three
-        asks = frozenset(name for j, word in enumerate(words) for name, phrase in self._marks_at.get(word, ())
-                         if tuple(words[j:j + len(phrase)]) == phrase)
+        asks = self._marks(words)
+        if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
+            asks |= self._marks([word for word in words if word not in self.stopwords])
         kinds = [self.flow_words.get(word) for word in words]
         beside = any(kind == "total" and "total" != other and other is not None  # "total exports", "exports total"
                      for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))
@@ -586,6 +587,11 @@ class Parser:
                       dollars=any(w in self.dollar_words for w in words))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
+
+    def _marks(self, words: list[str]) -> frozenset[str]:
+        """The kinds of figure or answer `words` ask for by a phrase of the vocabulary (see Slots.asks)."""
+        return frozenset(name for j, word in enumerate(words) for name, phrase in self._marks_at.get(word, ())
+                         if tuple(words[j:j + len(phrase)]) == phrase)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('before' | 'latest' | 'others' | 'ascending' | 'unit'
