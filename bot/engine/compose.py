@@ -481,6 +481,12 @@ class Composer:
                 listed = [c for c in listed if c in shares]
                 if not listed:
                     return
+        if len(listed) == 1 and not slots.others:  # "Poland takes 9.7%, right?", "China is 50% of trade?"
+            of_exports = [self.facts.partner_by_code[listed[0]].share_pct]
+            of_trade = [row.share_pct for (_, flow, code), row in self.facts.trade_shares.items()
+                        if flow == "total" and code == listed[0]]
+            self._stated_share(draft, slots, of_trade + of_exports if "total" in slots.flows else of_exports + of_trade,
+                               percent)
         if "total" in slots.flows or "imports" in slots.flows:  # trade with X: say that only exports are known
             draft.gap("partner_only_exports")
         if slots.others:
@@ -522,6 +528,13 @@ class Composer:
         first, the brief's beside it. One that rounds to it needs no word: the answer gives the figure."""
         if slots.stated is not None and abs(slots.stated - value) > STATED_TOLERANCE * value:
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
+
+    def _stated_share(self, draft: Draft, slots: Slots, figures: list[float], write: Callable[[float], str]) -> None:
+        """A percentage the question states ("Poland takes 9.7%, right?", "imports grew 72%?") that is none of the
+        brief's `figures` for what was asked: said first, the brief's beside it (written by `write`)."""
+        stated = slots.stated_pct
+        if stated is not None and figures and all(abs(stated - f) > STATED_TOLERANCE * abs(f) + 0.05 for f in figures):
+            draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -850,13 +863,15 @@ class Composer:
             if found is None:
                 self._missing_year(draft, w, year, flow)
                 continue
+            growth = self.facts.growth.get((year, flow))
             if len(years) * len(flows) == 1:
                 self._stated(draft, w, slots, found.value_usd)
+                if growth is not None and "change" in slots.asks:  # "imports grew 122%?": +124%
+                    self._stated_share(draft, slots, [growth.change_pct], change)
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
             draft.headline = draft.headline or w.text("headline_volume", flow=w.flow(flow).capitalize(), year=year,
                                                       value=money(found.value_usd))
             draft.cite(found.source)
-            growth = self.facts.growth.get((year, flow))
             if growth is not None:
                 draft.aside("volume_growth", change=change(growth.change_pct), base_year=growth.base_year)
                 draft.cite(growth.source)
@@ -957,6 +972,8 @@ class Composer:
                           **{f: change(rows[f].change_pct) for f in ("total", "imports", "exports")})
                 draft.cite(*(g.source for g in rows.values()))
                 continue
+            if len(wanted) == 1 and len(years) == 1:  # "imports grew 72% in 2023?": no, +124%
+                self._stated_share(draft, slots, [rows[wanted[0]].change_pct], change)
             for flow in wanted:
                 g = rows[flow]
                 value = self.facts.totals.get((year, flow))
@@ -1110,6 +1127,7 @@ class Composer:
                           value=self._share_of_total(draft, w, remainder))
                 draft.cite(row.source, *(s.source for s in rest))
                 continue
+            self._stated_share(draft, reading.slots, [row.share_pct], percent)  # "China is 50% of trade, isn't it?"
             draft.add("china_share", share=percent(row.share_pct), year=year, value=self._share_of_total(draft, w, row))
             draft.cite(row.source)
             others = [w.name(c) for s in rest for c in s.countries]

@@ -47,6 +47,7 @@ _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean count
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로|부터|까지|에서)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
+_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -105,6 +106,7 @@ class Slots:
     between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
     dollars: bool = False  # dollars asked by name: "2019 trade in tonnes and in dollars"
     stated: float | None = None  # dollars the question states, with no bound: "were imports $1.79bn in 2023?"
+    stated_pct: float | None = None  # the one percentage a question states: "Poland takes 9.7%, right?"
 
     @property
     def flow(self) -> Flow | None:
@@ -215,6 +217,7 @@ class Parser:
                                                                   ("largest", vocab.largest_words),
                                                                   ("back", vocab.refer_back),
                                                                   ("month", vocab.months),
+                                                                  ("change", vocab.change_words),
                                                                   *vocab.off_the_books.items())}
         self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
         for name, phrases in self.marks.items():
@@ -584,7 +587,7 @@ class Parser:
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
-                      dollars=any(w in self.dollar_words for w in words))
+                      dollars=any(w in self.dollar_words for w in words), stated_pct=_percentage(words))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
@@ -722,6 +725,13 @@ class Parser:
                 if word[:end] in self.vocabulary:
                     return word[:end], 100.0, 0
         return None
+
+
+def _percentage(words: list[str]) -> float | None:
+    """The one percentage among `words` ("9.7%", "122 %"), or None when there is none, or several."""
+    found = [float(match.group(1)) for j, word in enumerate(words)
+             if (match := _PERCENT.match(word + ("%" if words[j + 1:j + 2] == ["%"] else "")))]
+    return found[0] if len(found) == 1 else None
 
 
 def _directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:
