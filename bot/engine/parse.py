@@ -56,6 +56,7 @@ _PAST_ENDING = re.compile(r"(?<=\w)([었았였])"  # a past tense, however the s
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
+_HOW_MANY = "몇"  # Korean "how many", often typed together with what it counts (몇톤, 몇위)
 
 
 def normalise(word: str) -> str:
@@ -692,8 +693,12 @@ class Parser:
 
     def _korean_parts(self, token: str) -> list[str]:
         """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율);
-        any other word as it is."""
-        if not _HANGUL.match(token) or len(token) < 4 or self._korean_known(token):
+        any other word as it is. 몇 (how many) glued to a known counter or unit is split off too (몇톤: 몇 톤)."""
+        if not _HANGUL.match(token) or self._korean_known(token):
+            return [token]
+        if token.startswith(_HOW_MANY) and len(token) > 1 and self._korean_known(token[1:]):
+            return [_HOW_MANY, token[1:]]
+        if len(token) < 4:
             return [token]
         for cut in range(len(token) - 2, 1, -1):  # the longest known first word, both parts two syllables or more
             if self._korean_known(token[:cut], bare=False) and self._korean_known(token[cut:]):
