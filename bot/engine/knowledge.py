@@ -113,6 +113,7 @@ class Words(Strict):
     difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads
     amount_words: list[Phrase] = []  # "how much", "how big": the answer must give a figure
+    percent_words: list[Phrase] = []  # "percent", "процентов": a number before one is a percentage ("72 процента")
     change_words: list[Phrase] = []  # "grew", "fell": a percentage beside one is a rate of change the reader states
     name_words: list[Phrase] = []  # "name the official": the answer must name someone
     median_words: list[Phrase] = []  # "median": the middle partner

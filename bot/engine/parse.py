@@ -39,6 +39,7 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|го|х)\b")  # Russian 2023-м, 2019-го
 # 2020s, 2023년 (with a particle: 2023년의), 2023г
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
                    r"|이랑|랑|하고|대비)?|г|гг)?$")
@@ -228,6 +229,7 @@ class Parser:
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
         self.joining = {fold(w) for w in vocab.clause_and if len(fold(w).split()) == 1}  # "и": "польша и того"
+        self.percent_signs = frozenset({"%"} | {normalise(fold(w)) for w in vocab.percent_words if " " not in w})
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self._place_follows = frozenset(self.to_words | self.from_words | self.places_after)  # "to", "from", "in"
@@ -301,6 +303,7 @@ class Parser:
         if _DIGIT.search(text):
             text = _GLUED_COUNT.sub(r"\1 \2", text)  # "top3", "топ3": a count glued to its word
             text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
+            text = _YEAR_ENDING.sub(r"\1", text)  # "в 2023-м", "2023-го": the year
         if not text.isascii():
             text = _FLAG.sub(lambda m: " " + self._code("".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()))
                              + " ", text)
@@ -531,6 +534,9 @@ class Parser:
             elif (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
+            elif _INT.match(word) is not None and words[i + 1:i + 2] and words[i + 1] in self.percent_signs:
+                out.append(NUMBER)  # "72 процента": a percentage, no count
+                i += 1
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
                 if not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2:
@@ -588,7 +594,8 @@ class Parser:
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
-                      dollars=any(w in self.dollar_words for w in words), stated_pct=_percentage(words))
+                      dollars=any(w in self.dollar_words for w in words),
+                      stated_pct=_percentage(words, self.percent_signs))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
@@ -732,10 +739,11 @@ class Parser:
         return None
 
 
-def _percentage(words: list[str]) -> float | None:
-    """The one percentage among `words` ("9.7%", "122 %"), or None when there is none, or several."""
+def _percentage(words: list[str], signs: frozenset[str]) -> float | None:
+    """The one percentage among `words` ("9.7%", "122 %", "72 процента": a number before one of `signs`), or None
+    when there is none, or several."""
     found = [float(match.group(1)) for j, word in enumerate(words)
-             if (match := _PERCENT.match(word + ("%" if words[j + 1:j + 2] == ["%"] else "")))]
+             if (match := _PERCENT.match(word + ("%" if words[j + 1:j + 2] and words[j + 1] in signs else "")))]
     return found[0] if len(found) == 1 else None
 
 
