@@ -138,6 +138,9 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("토고 수출", "그 나라는 몇 위야?", "3위"),
     ("товарооборот в 2023", "А в девятнадцатом?", "5,42 млрд"),  # a year in words
     ("Сколько снарядов КНДР отправила в Россию?", "а кто это посчитал?", "Украинская правда"),  # past a stopword
+    ("экспорт кндр 2023", "а импорт во сколько раз больше?", "в 14.1 раза"),  # the year's two flows compared
+    ("exports in 2023", "and how many times bigger were imports?", "14.1 times"),
+    ("2023년 수출", "수입은 몇 배야?", "14.1배"),
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

@@ -266,6 +266,11 @@ class Understanding:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not (slots.threshold or {"mean", "median"} & slots.asks):  # an average or a bound makes a statistic, and
             ranked = [item for item in ranked if item[0] != "statistic"]  # not the words around them ("how many")
+        if (context is not None and context.intent == "volume" and {"ratio", "sum"} & slots.asks and not _named(slots)
+                and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
+            # "а импорт во сколько раз больше?" after 2023's exports: the two flows of that year compared
+            slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
+            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
