@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from itertools import product
 from math import inf
 
@@ -128,14 +128,13 @@ class Composer:
         self.places = places
         self.passages = passages
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)  # arms, unofficial: see vocabulary.yaml
-        # North Korea, DPRK, Pyongyang: not "korea" or "korean", which end another country's name (South Korea)
-        self.subject_names = frozenset(
-            alias for alias in (fold(name) for name in knowledge.vocabulary.subject)
-            if not any(name.endswith(f" {alias}") for name in places.names))
-        # the makers that are the subject speaking: Pyongyang, "the North Korean government"
+        # the makers that are the subject speaking: Pyongyang, "the North Korean government" (by the subject's names,
+        # not "korea" or "korean", which end another country's name: South Korea)
+        subject_names = [alias for alias in (fold(name) for name in knowledge.vocabulary.subject)
+                         if not any(name.endswith(f" {alias}") for name in places.names)]
         self._subject_sources = frozenset(
             source for source, maker in facts.sources.items()
-            if any(f" {alias} " in f" {fold(maker.name)} {fold(maker.full_name)} " for alias in self.subject_names))
+            if any(f" {alias} " in f" {fold(maker.name)} {fold(maker.full_name)} " for alias in subject_names))
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -325,17 +324,26 @@ class Composer:
     def _names_its_maker(self, text: str, statement: Statement, lang: str = "en") -> bool:
         """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it,
         in English or in the question's language `lang` ("представитель KOTRA", "KOTRA 관계자가": a particle on)."""
+        return self._makers_named(text, lang)(statement)
+
+    def _makers_named(self, text: str, lang: str) -> Callable[[Statement], bool]:
+        """`_names_its_maker` for one question and any number of statements: the question read once."""
         asked = f" {fold(text)} "
-        makers = [s for s in (statement.source, statement.reported_by) if s]
-        names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
-        if lang != "en":
-            names += [self.facts.text("source", f"{s}.name", lang) for s in makers]
-        for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
-            if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
-                return True
-        # "what did North Korea say": the subject speaking is Pyongyang, "the North Korean government"
-        return bool(self._subject_sources.intersection(makers)) and any(
-            match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР, Pyongyang's
+
+        @cache
+        def subject() -> bool:  # "what did North Korea say": Pyongyang, "the North Korean government" speaking
+            return any(match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР
+
+        def named(statement: Statement) -> bool:
+            makers = [s for s in (statement.source, statement.reported_by) if s]
+            names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
+            if lang != "en":
+                names += [self.facts.text("source", f"{s}.name", lang) for s in makers]
+            for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
+                if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
+                    return True
+            return bool(self._subject_sources.intersection(makers)) and subject()
+        return named
 
     def statements(self, data: str) -> Answer | None:
         """The statements a "more" button stands for (see _passages), or None when `data` is not one."""
@@ -483,8 +491,7 @@ class Composer:
                     return
         if len(listed) == 1 and not slots.others:  # "Poland takes 9.7%, right?", "China is 50% of trade?"
             of_exports = [self.facts.partner_by_code[listed[0]].share_pct]
-            of_trade = [row.share_pct for (_, flow, code), row in self.facts.trade_shares.items()
-                        if flow == "total" and code == listed[0]]
+            of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]
             self._stated_share(draft, slots, of_trade + of_exports if "total" in slots.flows else of_exports + of_trade,
                                percent)
         if "total" in slots.flows or "imports" in slots.flows:  # trade with X: say that only exports are known
@@ -570,11 +577,10 @@ class Composer:
     def _total_share(self, draft: Draft, w: Writer, code: str, write: Callable[..., None]) -> None:
         """A partner's share of North Korea's total trade, where the brief states one (China's 96.7%), written with
         `write`: draft.add in its answer, draft.gap where it corrects a premise."""
-        for (year, flow, country), row in self.facts.trade_shares.items():
-            if country == code and flow == "total":
-                write("partner_total_share", country=w.name(code), share=percent(row.share_pct), year=year,
-                      value=self._share_of_total(draft, w, row))
-                draft.cite(row.source)
+        for row in self.facts.shares_of_trade(code):
+            write("partner_total_share", country=w.name(code), share=percent(row.share_pct), year=row.year,
+                  value=self._share_of_total(draft, w, row))
+            draft.cite(row.source)
 
     def _share_of_total(self, draft: Draft, w: Writer, row: TradeShare) -> str:
         """What a share of the year's total trade comes to in dollars (computed, and said so), or "-"."""
@@ -1192,7 +1198,7 @@ class Composer:
         "did Pyongyang admit ..."), and how many of them answer best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
-            spoken = [s for s in statements if self._names_its_maker(reading.text, s, reading.language)]
+            spoken = list(filter(self._makers_named(reading.text, reading.language), statements))
             if spoken:
                 return spoken + _besides(statements, spoken), len(spoken)
         return statements, matched

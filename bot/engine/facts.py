@@ -405,6 +405,10 @@ class FactStore:
             self._source_names[key] = name if fold(name) in fold(full) else f"{name} ({full})"
         return self._source_names[key]
 
+    def shares_of_trade(self, country: str) -> list[TradeShare]:
+        """The shares of North Korea's total trade the brief states for `country` (China's 96.7% in 2023)."""
+        return [row for (_, flow, code), row in self.trade_shares.items() if flow == "total" and code == country]
+
     def statements_on(self, topic: str | None = None, country: str | None = None) -> list[Statement]:
         """Statements on `topic` and/or mentioning `country`, in the order of the data."""
         return [s for s in self.statements

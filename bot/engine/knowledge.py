@@ -126,8 +126,8 @@ class Words(Strict):
     off_the_books: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     clause_and: list[Phrase] = []  # "and", "also": may join two questions ("exports to Poland and total trade in 2023")
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
-    # words after which a message's first word that is both a country's name and one of the language's most frequent
-    # words is that word, not the name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo
+    # words after which a country's name that is also one of the language's most frequent words is that word, not the
+    # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo
     word_before: list[Phrase] = []
     range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
     range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range

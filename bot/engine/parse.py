@@ -462,6 +462,7 @@ class Parser:
         places: list[int] = []  # the places in a ranking named, in order
         neighbour = 0
         framing: int | None = None  # which country named is the one a neighbour is told from ("after China")
+        percents: list[float] = []
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
@@ -495,6 +496,11 @@ class Parser:
                         out.append(N)
                     i += size
                     continue
+            percent = None
+            if word[0].isdigit():  # a percentage the reader states: "9.7%", "122 %", "72 процента"
+                sign = "%" if words[i + 1:i + 2] and words[i + 1] in self.percent_signs else ""
+                if (percent := _PERCENT.match(word + sign)) is not None:
+                    percents.append(float(percent.group(1)))
             if not word[0].isdigit():  # most words: no number to read
                 if word in self.ordinals:
                     position = self.ordinals[word]
@@ -534,7 +540,7 @@ class Parser:
             elif (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
-            elif _INT.match(word) is not None and words[i + 1:i + 2] and words[i + 1] in self.percent_signs:
+            elif percent is not None and _INT.match(word) is not None:
                 out.append(NUMBER)  # "72 процента": a percentage, no count
                 i += 1
             elif (count := _INT.match(word)) is not None:
@@ -595,7 +601,7 @@ class Parser:
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
-                      stated_pct=_percentage(words, self.percent_signs))
+                      stated_pct=percents[0] if len(percents) == 1 else None)
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
@@ -737,14 +743,6 @@ class Parser:
                 if word[:end] in self.vocabulary:
                     return word[:end], 100.0, 0
         return None
-
-
-def _percentage(words: list[str], signs: frozenset[str]) -> float | None:
-    """The one percentage among `words` ("9.7%", "122 %", "72 процента": a number before one of `signs`), or None
-    when there is none, or several."""
-    found = [float(match.group(1)) for j, word in enumerate(words)
-             if (match := _PERCENT.match(word + ("%" if words[j + 1:j + 2] and words[j + 1] in signs else "")))]
-    return found[0] if len(found) == 1 else None
 
 
 def _directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:
