@@ -141,6 +141,10 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("экспорт кндр 2023", "а импорт во сколько раз больше?", "в 14.1 раза"),  # the year's two flows compared
     ("exports in 2023", "and how many times bigger were imports?", "14.1 times"),
     ("2023년 수출", "수입은 몇 배야?", "14.1배"),
+    ("общий товарооборот в 2023?", "а годом раньше, в 2022-м, какой был товарооборот?", "928 млн"),  # 2022 itself
+    ("trade in 2023", "and the year before 2023?", "$928mn"),  # the year before the one named
+    ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first
+    ("우크라이나 쪽 얘기론 포탄 몇발 보냈다는거임", "그거 어디서 보도한거?", "우크라인스카"),  # 보도한거: reported
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading
@@ -213,6 +217,9 @@ def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, questi
     ("trinidad and tobago share", ("partner",)),  # "and" inside a name
     ("between Togo and Spain", ("compare",)),
     ("imports and exports in 2023", ("volume",)),  # one question of two flows
+    # numbered questions, each one asked, past a greeting and a line about who asks
+    ("Добрый день. Я журналист. Подскажите: 1) товарооборот КНДР в 2023 году, 2) на сколько он вырос, "
+     "3) кто источник данных?", ("volume", "growth", "sources")),
 ])
 def test_a_message_is_read_in_the_sentences_that_ask(engine: Engine, text: str, intents: tuple[str, ...]) -> None:
     assert tuple(r.intent for r in engine.understanding.read_all(text)) == intents

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import product
-from math import inf
+from math import floor, inf, isclose, log10
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
@@ -22,7 +22,7 @@ from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
-from bot.engine.text import fold
+from bot.engine.text import any_of, fold
 from bot.engine.understand import FALLBACK, Reading
 from bot.engine.writing import amount
 
@@ -48,6 +48,7 @@ STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _DIGIT = re.compile(r"\d")
 STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
+ROUNDED_TOLERANCE = 0.05  # and one within 5% that is the brief's rounded to the digits written ("two billion")
 _LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
@@ -135,6 +136,9 @@ class Composer:
         self._subject_sources = frozenset(
             source for source, maker in facts.sources.items()
             if any(f" {alias} " in f" {fold(maker.name)} {fold(maker.full_name)} " for alias in subject_names))
+        # the statements that give a reason ("as its own stockpiles run out"): first for a question of why
+        reasons = any_of(knowledge.vocabulary.reason_markers)
+        self._reasons = frozenset(s.id for s in facts.statements if reasons.search(s.claim))
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -216,11 +220,14 @@ class Composer:
         # "according to KOTRA, how much does NK earn from arms": a maker named beside a question of claims on another
         # topic is where the reader heard it, not what is asked
         elsewhere = reading.intent in CLAIM_TOPICS and bool(prose) and prose[0].statement.topic != reading.intent
-        if prose and (asks_who or "said" in slots.asks or reading.intent == "overview"
+        if prose and (asks_who or "said" in slots.asks or reading.intent in (FALLBACK, "overview")
                       or (self._names_its_maker(reading.text, prose[0].statement, w.lang) and not elsewhere)
                       or prose[0].number in self.passages.named(reading.text, w.lang, figures=True)):
-            # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary
-            self._prose(draft, w, prose, reading)
+            # "what did the KOTRA official tell Yonhap", "who reported the 6.5mn figure": the statement, not a summary;
+            # and a question not understood otherwise that the brief's prose answers
+            topic = self._prose(draft, w, prose, reading)
+            if reading.intent == FALLBACK and topic in CLAIM_TOPICS:  # "when was Lavrov there?" - "and why?"
+                reading = replace(reading, intent=topic, alternatives=())
         else:
             self.handlers[reading.intent](draft, w, reading)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
@@ -323,26 +330,29 @@ class Composer:
 
     def _names_its_maker(self, text: str, statement: Statement, lang: str = "en") -> bool:
         """Whether a question names who made or reported a statement (Yonhap, the White House), or a person in it,
-        in English or in the question's language `lang` ("представитель KOTRA", "KOTRA 관계자가": a particle on)."""
-        return self._makers_named(text, lang)(statement)
+        in English or in the question's language `lang` ("представитель KOTRA", "KOTRA 관계자가": a particle on).
+        North Korea itself does not count: nearly every question names it ("what does Pyongyang buy abroad")."""
+        return self._makers_named(text, lang, subject=False)(statement)
 
-    def _makers_named(self, text: str, lang: str) -> Callable[[Statement], bool]:
-        """`_names_its_maker` for one question and any number of statements: the question read once."""
+    def _makers_named(self, text: str, lang: str, subject: bool = True) -> Callable[[Statement], bool]:
+        """`_names_its_maker` for one question and any number of statements: the question read once; with
+        `subject`, naming North Korea names Pyongyang's statements (asked what it said)."""
         asked = f" {fold(text)} "
 
         @cache
-        def subject() -> bool:  # "what did North Korea say": Pyongyang, "the North Korean government" speaking
-            return any(match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР
+        def speaking() -> bool:  # "what did North Korea say": Pyongyang, "the North Korean government" speaking
+            return subject and any(match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР
 
         def named(statement: Statement) -> bool:
-            makers = [s for s in (statement.source, statement.reported_by) if s]
+            makers = [s for s in (statement.source, statement.reported_by)
+                      if s and (subject or s not in self._subject_sources)]
             names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
             if lang != "en":
                 names += [self.facts.text("source", f"{s}.name", lang) for s in makers]
             for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
                 if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
                     return True
-            return bool(self._subject_sources.intersection(makers)) and subject()
+            return bool(self._subject_sources.intersection(makers)) and speaking()
         return named
 
     def statements(self, data: str) -> Answer | None:
@@ -532,8 +542,9 @@ class Composer:
 
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
-        first, the brief's beside it. One that rounds to it needs no word: the answer gives the figure."""
-        if slots.stated is not None and abs(slots.stated - value) > STATED_TOLERANCE * value:
+        first, the brief's beside it. One that is the figure rounded needs no word: the answer gives the figure."""
+        if (slots.stated is not None and abs(slots.stated - value) > STATED_TOLERANCE * value
+                and not _rounded_from(slots.stated, value)):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
 
     def _stated_share(self, draft: Draft, slots: Slots, figures: list[float], write: Callable[[float], str]) -> None:
@@ -1061,6 +1072,9 @@ class Composer:
                       imports=w.money(imports.value_usd), exports=w.money(exports.value_usd))
             self._computed(draft, f"{money(exports.value_usd)} - {money(imports.value_usd)} = {money(balance)}")
             draft.cite(imports.source, exports.source)
+            if "ratio" in reading.slots.asks:  # "how many times bigger were imports, and what was the balance"
+                self._flow_ratios(draft, w, replace(reading, slots=replace(reading.slots, years=(year,),
+                                                                           flows=("imports", "exports"))))
 
     def _change(self, draft: Draft, w: Writer, reading: Reading) -> None:
         flows: tuple[Flow, ...] = reading.slots.flows or ("total",)
@@ -1168,8 +1182,8 @@ class Composer:
                 draft.add("goods_imports", items=w.join([self.facts.text("goods", f"{key}.{g.item}", w.lang)
                                                          for g in goods]))
             draft.cite(*(g.source for g in goods))
-        if reading.slots.money:
-            draft.gap("goods_no_values")  # "the dollar value of coal exports": that part first
+        if reading.slots.money or {"share", "amount", "ratio", "sum"} & reading.slots.asks:
+            draft.gap("goods_no_values")  # "the dollar value of coal exports", "coal's share": that part first
         else:
             draft.add("goods_no_values")
 
@@ -1195,12 +1209,17 @@ class Composer:
     def _spoken_first(self, reading: Reading, statements: list[Statement],
                       matched: int) -> tuple[list[Statement], int]:
         """`statements` with those of whoever the question asks what they said first ("what did North Korea say",
-        "did Pyongyang admit ..."), and how many of them answer best."""
+        "did Pyongyang admit ..."), or of a question of why those that give a reason ("why did shell shipments
+        fall"), of the ones that answer best; and how many of them answer best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
             spoken = list(filter(self._makers_named(reading.text, reading.language), statements))
             if spoken:
                 return spoken + _besides(statements, spoken), len(spoken)
+        if "why" in asks:
+            reasons = [s for s in statements[:matched] if s.id in self._reasons]
+            if reasons:
+                return reasons + _besides(statements, reasons), len(reasons)
         return statements, matched
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
@@ -1276,25 +1295,26 @@ class Composer:
         self._examples(draft, w)
 
     def _fallback(self, draft: Draft, w: Writer, reading: Reading) -> None:
-        hits = self.passages.answers(reading.text, w.lang) if reading.text else []
-        if hits:  # not a question of figures, but the brief's prose answers it
-            self._prose(draft, w, hits, reading)
-            return
         draft.gap("fallback")
         suggestions = [name for name, _ in reading.alternatives if name not in ("out_of_scope", FALLBACK)]
         for name in suggestions:
             self._choice(draft, w, Reading(name, 1.0, reading.slots, language=w.lang))
         self._examples(draft, w)
 
-    def _prose(self, draft: Draft, w: Writer, hits: list[Hit], reading: Reading) -> None:
+    def _prose(self, draft: Draft, w: Writer, hits: list[Hit], reading: Reading) -> str:
+        """The statements that answer best, the rest of their topic behind "more"; returns the topic."""
         best = hits[0].score
         close = [h.statement for h in hits if h.score >= best * PASSAGE_CLOSE]
         topic = close[0].topic
-        on_topic = _besides([s for s in self.facts.statements if s.topic == topic], close)
-        ranked, matched = self._spoken_first(reading, close + on_topic, len(close))
+        matching = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
+                    if h.statement.topic == topic]  # the rest of the topic, those the question matches at all first
+        ranked = close + _besides(matching, close)
+        ranked += _besides([s for s in self.facts.statements if s.topic == topic], ranked)
+        ranked, matched = self._spoken_first(reading, ranked, len(close))
         if not self._says_what_is_missing(draft, w, reading, ranked[:matched]):
             draft.add("prose_intro")
         self._passages(draft, w, ranked, matched, topic)
+        return topic
 
     def _examples(self, draft: Draft, w: Writer) -> None:
         """Questions the brief answers (knowledge/commands.yaml, try), as buttons in the reader's language."""
@@ -1351,6 +1371,17 @@ def _names_partners(text: str) -> bool:
     not who the rest of trade is with ("the other partners besides China")."""
     words = set(fold(text).split())
     return bool(words & {"partner", "partners", "buyers", "countries"}) and bool(words & {"total", "all", "sum"})
+
+
+def _rounded_from(stated: float, value: float) -> bool:
+    """Whether `stated` is `value` rounded to the last digit the reader wrote, and not far from it: "over two
+    billion" and "$2bn" are $2.06bn rounded, "4 million" is $4.1mn; "$1.79bn" is not $1.97bn, nor "$7mn" $6.6mn."""
+    if stated <= 0 or abs(stated - value) > ROUNDED_TOLERANCE * value:
+        return False
+    step = 10 ** floor(log10(stated))
+    while step > 1 and round(stated / step, 6) % 1:  # the last digit written: 140mn is to the ten million
+        step /= 10
+    return isclose(round(value / step) * step, stated, rel_tol=1e-9)
 
 
 def _besides(statements: list[Statement], taken: list[Statement]) -> list[Statement]:

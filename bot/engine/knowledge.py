@@ -75,6 +75,9 @@ class Words(Strict):
     flows: dict[Literal["total", "imports", "exports"], list[Phrase]] = {}
     latest_year: list[Phrase] = []
     year_before: list[Phrase] = []  # "the year before": a year less than the one named or asked about before
+    # the last word of such a phrase that takes a year after it: "the year before 2023" is 2022, but "the previous
+    # year, 2022" and "годом раньше, в 2022-м" are 2022
+    year_before_of: list[Phrase] = []
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
     year_words: dict[str, Annotated[int, Field(ge=1900, le=2100)]] = {}  # a year in words: "в двадцать первом году"
@@ -110,6 +113,9 @@ class Words(Strict):
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
+    why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
+    # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
+    reason_markers: list[Phrase] = []
     difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads
     amount_words: list[Phrase] = []  # "how much", "how big": the answer must give a figure
@@ -121,6 +127,9 @@ class Words(Strict):
     less_than: list[Phrase] = []  # "less than": partners below it
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
+    # numbers in words before a scale ("two billion", "сто сорок миллионов"), read as digits; "hundred" multiplies
+    numerals: dict[str, Annotated[float, Field(gt=0, le=1000)]] = {}
+    numeral_about: list[Phrase] = []  # between the number and its scale, adding nothing: "четыре с лишним миллиона"
     currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
     # trade the official totals do not count, by the intent that answers it: "shells" (arms), "smuggling"
     off_the_books: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.facts import Flow
 from bot.engine.knowledge import Knowledge
 from bot.engine.places import SUBJECT, Match, Place, PlaceIndex, by_initial, russian_stem
-from bot.engine.text import fold
+from bot.engine.text import alternatives, fold
 
 COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
     "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "<amount>", "dprk")
@@ -192,6 +192,7 @@ class Parser:
         self.verb_endings = sorted({fold(e) for e in vocab.verb_endings if fold(e)}, key=len, reverse=True)
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
+        self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
         self.courtesy = set(_phrases(vocab.courtesy))
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -212,6 +213,7 @@ class Parser:
                                                                   ("mean", vocab.mean_words),
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
+                                                                  ("why", vocab.why_words),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),
                                                                   ("name", vocab.name_words),
@@ -250,6 +252,14 @@ class Parser:
         scales = "|".join(re.escape(word) for word in sorted(self.scales, key=len, reverse=True))
         self.dollars = re.compile(rf"(?:US)?\$\s?(\d[\d,.]*\d|\d)(?:\s?({scales})\b)?", re.IGNORECASE)
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
+        # "two billion", "сто сорок миллионов", "четыре с лишним миллиона": a number in words before a scale
+        self.numerals = {fold(word): value for word, value in vocab.numerals.items()}
+        numeral = alternatives([*vocab.numerals, *self.numerals])
+        self.numeral = re.compile(rf"(?<!\w)(?:{numeral})(?!\w)", re.IGNORECASE)
+        scale = alternatives([word for word in self.scales if len(word) > 1])  # not "m", "b": "two b" says little
+        self.spelled = re.compile(rf"(?<!\w)((?:{numeral})(?:[\s-]+(?:and\s+)?(?:{numeral}))*)\s+"
+                                  rf"(?:(?:{alternatives(vocab.numeral_about)})\s+)?(?=(?:{scale})(?!\w))",
+                                  re.IGNORECASE)
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.year_phrases = {tuple(normalise(word) for word in fold(w).split()): y for w, y in vocab.year_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
@@ -297,6 +307,8 @@ class Parser:
         # each pass only where it can find something: most questions are short lower-case ASCII
         if "<" in text:
             text = _TAG.sub(" ", text)
+        if self.spelled.search(text):
+            text = self.spelled.sub(self._digits, text)
         if self.case_sensitive_any.search(text):
             for pattern, name in self.case_sensitive.items():
                 text = pattern.sub(name, text)
@@ -403,6 +415,14 @@ class Parser:
                     return i, end + len(bound), limit
         return None
 
+    def _digits(self, spelled: re.Match[str]) -> str:
+        """A number in words as digits and a space: "one hundred forty " is "140 ", "четыре с лишним " is "4 "."""
+        total = 0.0
+        for word in self.numeral.findall(spelled.group(1)):
+            value = self.numerals[fold(word)]
+            total = total * value if value == 100 and 0 < total < 100 else total + value  # "one hundred", "сто"
+        return f"{total:g} "
+
     def _join(self, tokens: list[str]) -> list[str]:
         """`tokens` with each phrase that is also written as one word as that word ("на сколько"), longest first."""
         out: list[str] = []
@@ -456,6 +476,7 @@ class Parser:
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
         before_at = 0  # how many years were named before "the year before"
+        apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
         position: int | None = None
@@ -475,8 +496,9 @@ class Parser:
                     kind, size, value = taken
                     if kind == "latest":
                         latest = True
-                    elif kind == "before":
+                    elif kind == "before":  # "the year before 2023" is 2022; "годом раньше, в 2022-м" is 2022
                         before, before_at = True, len(years)
+                        apposed = words[i + size - 1] not in self.before_of
                     elif kind == "courtesy":  # "could you", "I was wondering": asks nothing of its own
                         pass
                     elif kind == "others":
@@ -583,8 +605,9 @@ class Parser:
         between = any(w in self.range_words and out[j + 1:j + 2] == [COUNTRY] for j, w in enumerate(out))
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
-        if before and years[before_at:]:  # "the year before 2023" is 2022
-            years[before_at:] = [year - 1 for year in years[before_at:]]
+        if before and years[before_at:]:  # "the year before 2023" is 2022, "a year earlier, in 2022" is 2022
+            if not apposed:
+                years[before_at:] = [year - 1 for year in years[before_at:]]
         elif before and years:  # "in 2023 compared with the year before": 2023 and 2022
             years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]

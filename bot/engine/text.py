@@ -17,6 +17,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")  # 1,79 and 6,5, as Russian writes them; not 845,000
 _SHORT_I = "\ue000"  # й kept through the stripping of accents (a character of Unicode's private use area)
+_YO = str.maketrans({"е": "[её]", "ё": "[её]"})
 
 
 def fold(text: str) -> str:
@@ -49,3 +50,14 @@ def script_language(text: str) -> str:
     if _CYRILLIC.search(text):
         return "ru"
     return "en"
+
+
+def alternatives(phrases: list[str]) -> str:
+    """A pattern matching any of `phrases`, longest first, however spaced, with ё written either way."""
+    listed = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word).translate(_YO) for word in p.split()) for p in listed) or "(?!)"
+
+
+def any_of(phrases: list[str]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words, in any case."""
+    return re.compile(rf"(?<!\w)(?:{alternatives(phrases)})(?!\w)", re.IGNORECASE)

@@ -17,7 +17,7 @@ from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
 from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parser, Slots, is_country
 from bot.engine.places import PlaceIndex
-from bot.engine.text import fold, script_language
+from bot.engine.text import any_of, fold, script_language
 
 __all__ = ["FALLBACK", "Reading", "Slots", "Understanding"]
 
@@ -39,12 +39,13 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
-MAX_PARTS = 4  # sentences of one message read at most
+MAX_PARTS = 6  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
+_ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "3." numbering the questions of a message
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
-_OF_A_CLAIM = frozenset({"who", "said", "when"})  # what a follow-up may ask of the claim before it
+_OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
@@ -106,8 +107,8 @@ class Understanding:
         # trade the official figures do not count (arms, smuggling), by the intent that answers it: its words (in
         # slots.asks) make a question of totals about it
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
-        self._premise = _any_of(knowledge.vocabulary.premise_words)
-        self._clause_and = _any_of(knowledge.vocabulary.clause_and)
+        self._premise = any_of(knowledge.vocabulary.premise_words)
+        self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
         self.example_size: list[int] = []
@@ -274,7 +275,8 @@ class Understanding:
         if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
-            return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+            asks = context.slots.asks - _OF_A_CLAIM | slots.asks  # "and why?" after "when": no longer when
+            return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
         if ((unsure or "back" in slots.asks) and context is not None and not _named(slots)
@@ -282,12 +284,17 @@ class Understanding:
             # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone
             return borrowed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
-        if (topic in scores and ranked and not slots.countries and not slots.places
-                and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)):
+        if (topic in scores and ranked and not slots.places and (unsure or (
+                not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)))):
             # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these; and a word
             # only one topic's claims are about is enough for them, however little else is understood ("шлёт
-            # снаряды", "포탄 보낸 거"): the claims are what the brief has on it, each attributed
+            # снаряды", "포탄 보낸 거", "что за пакт с Россией, в чём необычность"): the claims are what the brief
+            # has on it, each attributed
             ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
+        if (slots.stated is not None and (slots.flows or slots.countries) and not slots.places
+                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+            # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
+            return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
@@ -432,15 +439,15 @@ class Understanding:
         return vote
 
 
-def _any_of(phrases: list[str]) -> re.Pattern[str]:
-    """Any of `phrases` as whole words, longest first, in any case."""
-    listed = sorted(phrases, key=len, reverse=True)
-    pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, listed)) + r")(?!\w)" if listed else r"(?!)"
-    return re.compile(pattern, re.IGNORECASE)
-
-
 def _sentences(text: str) -> list[str]:
-    """The sentences of a message; one of a single word ("U.S.", "Mr.", "ok?") goes with its neighbour."""
+    """The sentences of a message; one of a single word ("U.S.", "Mr.", "ok?") goes with its neighbour. Items
+    numbered 1, 2, ... ("Three things: 1) total trade, 2) its growth, 3) the source?") are questions each."""
+    markers = list(_ENUMERATED.finditer(text))
+    if len(markers) >= 2 and [int(m.group(1)) for m in markers] == list(range(1, len(markers) + 1)):
+        ends = [m.start() for m in markers[1:]] + [len(text)]
+        items = [text[m.end():end].strip().rstrip(",;") for m, end in zip(markers, ends, strict=True)]
+        text = " ".join([text[:markers[0].start()], *(item if item[-1:] in "?!？！" else f"{item}?"
+                                                       for item in items if item)])
     parts: list[str] = []
     for part in filter(None, (p.strip() for p in _SENTENCE_END.split(text))):
         if parts and len(parts[-1].split()) < 2:
