@@ -151,6 +151,22 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     assert want in engine.answer(then, context).plain
 
 
+@pytest.mark.parametrize(("chat", "want"), [
+    (("сколько КНДР продаёт в Польшу?", "а Того?", "а вместе у них сколько процентов?"), "4.2%"),  # the two in turn
+    (("폴란드 수출", "그럼 토고는?", "둘이 합치면?"), "1,630만"),
+    (("кто второй по экспорту", "а сколько у неё?"), "9,7 млн"),  # the country the answer found
+    (("кто второй по экспорту", "а сколько у неё?", "во сколько раз меньше чем у Китая?"), "348,3 млн"),
+    (("trade in 2019?", "and in 2021?", "how many times did it fall?"), "-86.9%"),  # the two years in turn
+    (("Poland", "and Togo?", "what was trade in 2023?"), "$2.06bn"),  # a new question: nothing carried
+])
+def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
+    context = None
+    for message in chat:
+        answer = engine.answer(message, context)
+        context = answer.reading
+    assert want in answer.plain
+
+
 def test_a_new_question_is_not_taken_as_a_follow_up(engine: Engine) -> None:
     context = engine.answer("What share goes to Togo?").reading
     assert engine.answer("total trade in 2019", context).intent == "volume"

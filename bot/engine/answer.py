@@ -82,6 +82,7 @@ class Draft:
     chart: Chart | None = None
     headline: str = ""
     closing: tuple[str, str] | None = None  # a last line, above the buttons ("Did you mean one of these?")
+    found: tuple[str, ...] = ()  # the country an answer found that its question did not name ("who is second?")
 
     def add(self, key: str, **values: object) -> None:
         """Append the template `key`, filled, as a line."""

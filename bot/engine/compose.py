@@ -175,6 +175,7 @@ class Composer:
 
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
         """Write the answer to one question into `draft`; returns the reading as refined."""
+        draft.found = ()
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
@@ -230,6 +231,8 @@ class Composer:
                 reading = replace(reading, intent=topic, alternatives=())
         else:
             self.handlers[reading.intent](draft, w, reading)
+        if draft.found and not slots.countries:
+            reading = replace(reading, also=draft.found)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
         if others and reading.intent != FALLBACK:
             draft.close("clarify")
@@ -310,6 +313,9 @@ class Composer:
             return replace(reading, intent="region")  # "EU countries in the list, how much all together"
         if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
             return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
+        if (reading.intent == "partner" and countries and not countries & set(table) and "total" in slots.flows
+                and ("share" in slots.asks or slots.stated_pct is not None)):
+            return replace(reading, intent="china_share")  # "у России 10% торговли КНДР?": shares of all trade
         talk = next((name for name, _ in reading.alternatives if name in CLAIM_TOPICS), None)
         if reading.intent in ("partner", "compare") and countries and not countries & set(table) and talk:
             # "how many shells went to Russia, says Ukraine's intelligence": countries outside the table named as
@@ -710,6 +716,7 @@ class Composer:
                 draft.gap("ranking_no_position", count=count, scope=scope, place=w.rank(slots.position))
                 return
             chosen = partners[slots.position - 1]
+            draft.found = (chosen.country,)
             draft.add("ranking_position", country=w.name(chosen.country), place=w.rank(slots.position), order=order,
                       scope=scope, value=w.money(chosen.value_usd), share=percent(chosen.share_pct),
                       rank=w.rank(chosen.rank), total=len(self.facts.partners))
@@ -717,6 +724,7 @@ class Composer:
             return
         if n is None or n == 1:
             key = "ranking_last" if slots.ascending else "ranking_first"
+            draft.found = (first.country,)
             following = [f"{w.name(p.country)} ({w.money(p.value_usd)})" for p in partners[1:3]]
             draft.add(key, country=w.name(first.country), value=w.money(first.value_usd), scope=scope,
                       share=percent(first.share_pct), next=w.join(following))

@@ -64,6 +64,11 @@ class Reading:
     unknown_command: str | None = None
     text: str = ""  # the question as asked (what the brief's prose is searched for); empty for a button
     follow_up: bool = False  # the intent was carried over from the previous question ("and in 2021?")
+    # countries (codes) and years in play that the question did not name: those of the question before that a
+    # follow-up replaced ("Poland?" - "and Togo?": Poland; "trade in 2019" - "and in 2021?": 2019), or the country
+    # the answer found ("who is second?": Poland); so that "together?", "how many times did it fall?" and "how much
+    # does it buy?" may ask of them
+    also: tuple[str | int, ...] = ()
 
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
@@ -255,7 +260,9 @@ class Understanding:
                 follow = context.intent
                 if follow == "compare" and len(merged.countries) < 2:
                     follow = "partner"
-                return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True)
+                replaced: tuple[str | int, ...] = (*(context.slots.countries if merged.countries != context.slots.countries else ()),
+                            *(context.slots.years if merged.years != context.slots.years else ()))
+                return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True, also=replaced)
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
@@ -272,6 +279,18 @@ class Understanding:
             # "а импорт во сколько раз больше?" after 2023's exports: the two flows of that year compared
             slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+        also = [c for c in context.also if isinstance(c, str)] if context is not None else []
+        also_years = [y for y in context.also if isinstance(y, int)] if context is not None else []
+        if (context is not None and not _named(slots) and {"sum", "ratio"} & slots.asks and not slots.flows
+                and len(context.slots.countries) == 1 and len(also) == 1):
+            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?": the two asked about in turn
+            slots = replace(slots, countries=(*also, *context.slots.countries))
+            return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (context is not None and context.intent == "volume" and not _named(slots) and len(also_years) == 1
+                and {"ratio", "difference"} & slots.asks and len(context.slots.years) == 1):
+            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?": the change between the two years
+            slots = replace(context.slots, years=tuple(sorted((*also_years, *context.slots.years))), asks=slots.asks)
+            return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
@@ -291,6 +310,13 @@ class Understanding:
             # снаряды", "포탄 보낸 거", "что за пакт с Россией, в чём необычность"): the claims are what the brief
             # has on it, each attributed
             ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
+        if (ranked and ranked[0][0] in ("partner", "compare") and context is not None and len(slots.countries) == 1
+                and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
+                and {"ratio", "sum"} & slots.asks):
+            # "во сколько раз меньше, чем у Китая?" after Poland: the two compared, however little else is read
+            slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
+            return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
+                           language=lang, text=asked, follow_up=True)
         if (slots.stated is not None and (slots.flows or slots.countries) and not slots.places
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
@@ -304,12 +330,6 @@ class Understanding:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "ranking" and parsed.buys and slots.flows == ("imports",):
             slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
-        if (best in ("partner", "compare") and context is not None and len(slots.countries) == 1
-                and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
-                and {"ratio", "sum"} & slots.asks):
-            # "во сколько раз меньше, чем у Китая?" after Poland: the two compared
-            slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
-            return Reading("compare", min(score, 100.0) / 100, slots, language=lang, text=asked, follow_up=True)
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
@@ -319,6 +339,9 @@ class Understanding:
         named what the previous question did; None when that is not understood either, or when its own words
         share none with the reading's examples: "lol ok" is no question about Togo."""
         before = context.slots
+        found = [c for c in context.also if isinstance(c, str)]
+        if not before.countries and found:  # "who is second?" - "how much does it buy?": what was found
+            before = replace(before, countries=tuple(found[-1:]))
         named = (COUNTRY,) * min(len(before.countries), 2) + (REGION,) * bool(before.regions) + (
             YEAR,) * bool(before.years)
         if not named:
