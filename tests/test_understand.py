@@ -236,6 +236,9 @@ def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, questi
     # numbered questions, each one asked, past a greeting and a line about who asks
     ("Добрый день. Я журналист. Подскажите: 1) товарооборот КНДР в 2023 году, 2) на сколько он вырос, "
      "3) кто источник данных?", ("volume", "growth", "sources")),
+    ("what was total trade in 2023, how much did it grow and what is China's share?", ("volume", "growth", "partner")),
+    ("Poland, Spain and Togo exports", ("compare",)),  # a comma between names lists them
+    ("2023년 수출은 늘었는데 수입은?", ("growth",)),  # 는데 ends a clause, read whole when it is surer
 ])
 def test_a_message_is_read_in_the_sentences_that_ask(engine: Engine, text: str, intents: tuple[str, ...]) -> None:
     assert tuple(r.intent for r in engine.understanding.read_all(text)) == intents

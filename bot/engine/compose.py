@@ -16,7 +16,7 @@ from math import floor, inf, isclose, log10
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
-from bot.engine.facts import FactStore, Flow, Growth, Partner, Statement, Total, TradeShare
+from bot.engine.facts import FactStore, Flow, Growth, Partner, Source, Statement, Total, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import Slots
@@ -231,6 +231,8 @@ class Composer:
                 reading = replace(reading, intent=topic, alternatives=())
         else:
             self.handlers[reading.intent](draft, w, reading)
+        if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
+            self._released(draft, w)
         if draft.found and not slots.countries:
             reading = replace(reading, also=draft.found)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
@@ -522,17 +524,18 @@ class Composer:
         self._table_caveat(draft, w, reading)
 
     def _neighbour(self, draft: Draft, w: Writer, reading: Reading, partner: Partner) -> None:
-        """The partner ranked just above (neighbour -1) or below (1) `partner` in the table."""
-        rank = partner.rank + reading.slots.neighbour
-        key = "neighbour_above" if reading.slots.neighbour < 0 else "neighbour_below"
-        if not 1 <= rank <= len(self.facts.partners):
-            draft.add(f"{key}_none", country=w.name(partner.country), rank=w.rank(partner.rank),
-                      count=len(self.facts.partners))
-        else:
-            other = self.facts.partners[rank - 1]
-            draft.add(key, country=w.name(partner.country), rank=w.rank(partner.rank), other=w.name(other.country),
-                      other_rank=w.rank(other.rank), value=w.money(other.value_usd), share=percent(other.share_pct),
-                      own_value=w.money(partner.value_usd))
+        """The partner ranked just above (neighbour -1) or below (1) `partner` in the table, or both (2)."""
+        for side in (-1, 1) if reading.slots.neighbour == 2 else (reading.slots.neighbour,):
+            rank = partner.rank + side
+            key = "neighbour_above" if side < 0 else "neighbour_below"
+            if not 1 <= rank <= len(self.facts.partners):
+                draft.add(f"{key}_none", country=w.name(partner.country), rank=w.rank(partner.rank),
+                          count=len(self.facts.partners))
+            else:
+                other = self.facts.partners[rank - 1]
+                draft.add(key, country=w.name(partner.country), rank=w.rank(partner.rank),
+                          other=w.name(other.country), other_rank=w.rank(other.rank), value=w.money(other.value_usd),
+                          share=percent(other.share_pct), own_value=w.money(partner.value_usd))
         draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
 
@@ -1261,7 +1264,8 @@ class Composer:
                 data += number if data.endswith("|") else f",{number}"
             draft.choose(w.text("choice_more", topic=w.text(f"topic_{topic}")), data)
 
-    def _sources(self, draft: Draft, w: Writer, reading: Reading) -> None:
+    def _released(self, draft: Draft, w: Writer) -> tuple[Source, Source | None]:
+        """Who released the trade figures and when, and who reported them when: a line, and the two sources."""
         facts = self.facts
         kotra = facts.sources[facts.partners[0].source]
         outlet = next((s for s in facts.sources.values() if s.kind == "news report" and s.published
@@ -1269,6 +1273,12 @@ class Composer:
         draft.add("sources_intro", name=kotra.name, full_name=facts.text("source", f"{kotra.id}.full_name", w.lang),
                   released=day(kotra.published, w.lang), outlet=w.source(outlet.id) if outlet else "-",
                   published=day(outlet.published if outlet else None, w.lang))
+        draft.cite(kotra.id, *([outlet.id] if outlet else []))
+        return kotra, outlet
+
+    def _sources(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        facts = self.facts
+        kotra, outlet = self._released(draft, w)
         years = sorted({year for (year, _) in facts.totals})
         bases = sorted({(g.year, g.base_year) for g in facts.growth.values()})
         if years and bases:
@@ -1281,7 +1291,6 @@ class Composer:
         if classifications:
             draft.add("sources_classifications", names=w.join([w.source(s.id) for s in classifications]))
         self._table_caveat(draft, w)
-        draft.cite(kotra.id, *([outlet.id] if outlet else []))
 
     # ------------------------------------------------------------------ conversation
     def _greeting(self, draft: Draft, w: Writer, reading: Reading) -> None:

@@ -105,6 +105,7 @@ class Words(Strict):
     largest_words: list[Phrase] = []  # "biggest": said of one country, a claim that it ranks first
     above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
     below: list[Phrase] = []  # "below", "after": the partner ranked just after it
+    neighbours: list[Phrase] = []  # "its neighbours": the partners ranked just before and just after it
     within: list[Phrase] = []  # "within": a place after which a ranking ends ("10위 안에" is the top ten)
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
     money: list[Phrase] = []  # "value", "worth": the question asks for money
@@ -133,7 +134,11 @@ class Words(Strict):
     currency: list[Phrase] = []  # "dollars", "usd": a number beside one is an amount ("$" is read as "usd")
     # trade the official totals do not count, by the intent that answers it: "shells" (arms), "smuggling"
     off_the_books: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
+    question_words: list[Phrase] = []  # "what", "сколько", "얼마": after a comma, a question of its own follows
     clause_and: list[Phrase] = []  # "and", "also": may join two questions ("exports to Poland and total trade in 2023")
+    # asking, beside a figure, where it comes from and when it was published ("with the source and date"): the
+    # figure is answered, and where it was released and reported
+    citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     # words after which a country's name that is also one of the language's most frequent words is that word, not the
     # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo

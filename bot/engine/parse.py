@@ -52,8 +52,12 @@ _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARTICLES = frozenset({"the", "a", "an"})
-_PAST_ENDING = re.compile(r"(?<=\w)([었았였])"  # a past tense, however the sentence ends
-                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
+# how a sentence ends after a past tense (늘었어, 밝혔습니까): cut, the tense kept (늘었, 밝혔)
+_AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
+                         r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
+_SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
+_LATIN = re.compile(r"[a-z]")
+_LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
@@ -102,7 +106,9 @@ class Slots:
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
-    neighbour: int = 0  # -1: the partner ranked just above the country named ("who is above India"); 1: just below
+    # -1: the partner ranked just above the country named ("who is above India"); 1: just below; 2: both ("its
+    # neighbours in the table", "выше и ниже")
+    neighbour: int = 0
     threshold: Range | None = None  # dollars: "partners that bought more than $1mn", "between $500k and $1mn"
     ranks: tuple[int, int] | None = None  # places in the table from..to: "partners ranked 11 to 15"
     between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
@@ -214,6 +220,7 @@ class Parser:
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
                                                                   ("why", vocab.why_words),
+                                                                  ("neighbours", vocab.neighbours),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),
                                                                   ("name", vocab.name_words),
@@ -342,7 +349,9 @@ class Parser:
                 stated, start, end = said
                 tokens = amounts[:start] + amounts[end:]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
-            tokens = [self._noun(part) for token in tokens for part in self._korean_parts(token)]
+            tokens = [self._noun(part) for token in tokens
+                      for run in (_LATIN_RUNS.findall(token) if _LATIN.search(token) else (token,))
+                      for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         found = self.places.find(tokens, capitalized)
@@ -482,6 +491,7 @@ class Parser:
         position: int | None = None
         places: list[int] = []  # the places in a ranking named, in order
         neighbour = 0
+        sides: set[int] = set()  # the neighbour words seen, wherever they stand: above (-1), below (1)
         framing: int | None = None  # which country named is the one a neighbour is told from ("after China")
         percents: list[float] = []
         unit: str | None = None
@@ -540,9 +550,11 @@ class Parser:
                     # the word after, past an article ("from the DPRK")
                     after = next((w for w in words[i + 1:i + 3] if w not in _ARTICLES), "")
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
-                    if after == COUNTRY and word in self.neighbour_words:  # "just above India"
-                        neighbour = self.neighbour_words[word]
-                        framing = out.count(COUNTRY)  # the country after the word: the next one named
+                    if word in self.neighbour_words:
+                        sides.add(self.neighbour_words[word])
+                        if after == COUNTRY:  # "just above India"
+                            neighbour = self.neighbour_words[word]
+                            framing = out.count(COUNTRY)  # the country after the word: the next one named
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
                     to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
                     out.append(word)
@@ -612,6 +624,8 @@ class Parser:
             years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]
         countries = [c for c in codes if is_country(c)]
+        if len(countries) == 1 and (len(sides) == 2 or "neighbours" in asks):  # "who is above and below Benin"
+            neighbour = 2
         if neighbour and position is not None and framing is not None and len(countries) > max(framing, 1):
             # "Вьетнам второй после Китая?", "is Poland 2nd after China": a place in the ranking claimed for the other
             # country, China only where the count starts
@@ -724,7 +738,10 @@ class Parser:
             for ending in self.verb_endings:
                 if token.endswith(ending) and len(token) - len(ending) >= 2:
                     return token[:-len(ending)]
-            return _PAST_ENDING.sub(r"\1", token)  # 늘었어, 늘었음, 늘었나: 늘었 (grew), however the sentence ends
+            past = _AFTER_PAST.search(token)  # 늘었어, 늘었음, 늘었나: 늘었 (grew), however the sentence ends
+            if past is not None and (ord(token[past.start() - 1]) - 0xAC00) % 28 == _SSANG_SIOT:
+                return token[:past.start()]
+            return token
         return token
 
     def _korean_parts(self, token: str) -> list[str]:

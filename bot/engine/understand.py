@@ -37,10 +37,14 @@ MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
-_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
+# (or a colon after a few words that say what the reader is doing: "Готовлю слайды: нужен объём импорта за 2023";
+# or Korean 는데, which ends a clause of background: "강의 슬라이드에 넣으려는데 2023년 수입액 알려주세요")
+_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)|(?<=\w{3}:)\s+(?=\S)"
+                           r"|(?<=[\uac00-\ud7a3]는데)\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 MAX_PARTS = 6  # sentences of one message read at most
 _ASKED = re.compile(r"[?？]")
+_COMMA = re.compile(r",\s+|,(?=\D)")  # a comma between clauses, not in a number (1,97 млрд)
 _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "3." numbering the questions of a message
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
@@ -113,6 +117,8 @@ class Understanding:
         # slots.asks) make a question of totals about it
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
         self._premise = any_of(knowledge.vocabulary.premise_words)
+        self._citation = any_of(knowledge.vocabulary.citation_words)
+        self._question = any_of(knowledge.vocabulary.question_words)
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
@@ -187,15 +193,18 @@ class Understanding:
         return (whole,)
 
     def _clauses(self, text: str, whole: Reading, context: Reading | None,
-                 language: str) -> tuple[Reading, Reading] | None:
-        """Two questions joined by "and" in one sentence ("exports to Poland and total trade in 2023", "China's share
-        and who is second"), or None. A split is taken only when each side asks a question of its own kind, surely
-        enough and on average at least as surely as the whole, and together they name what the whole names:
-        "Poland and Spain exports", "between Togo and Spain", "2021 and 2023" and "Trinidad and Tobago" stay one."""
-        for joint in self._clause_and.finditer(text):
+                 language: str) -> tuple[Reading, ...] | None:
+        """Questions joined by "and" or a comma in one sentence ("exports to Poland and total trade in 2023", "China's
+        share and who is second", "total trade in 2023, its growth and its level against 2019"), or None. A split is
+        taken only when each side asks a question of its own kind, surely enough and on average at least as surely
+        as the whole, and together they name what the whole names: "Poland and Spain exports", "between Togo and
+        Spain", "2021 and 2023" and "Trinidad and Tobago" stay one, and so do "Poland, Spain and Togo"."""
+        joints = sorted([*self._clause_and.finditer(text), *_COMMA.finditer(text)], key=lambda joint: joint.start())
+        for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
-            if not left or not right:
-                continue
+            if not left or not right or (joint.group().startswith(",") and not (
+                    self._question.search(right) and self._asks_words(left) and self._asks_words(right))):
+                continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
             first = self.read(left, context, language)
             second = self.read(right, first, language)
             if (first.intent != second.intent and not second.follow_up
@@ -203,8 +212,23 @@ class Understanding:
                     and min(first.confidence, second.confidence) >= CLAUSE_THRESHOLD
                     and first.confidence + second.confidence >= 2 * whole.confidence
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
-                return first, replace(second, text=right)
+                rest = self._clauses(right, second, first, language)  # "X, Y and Z"
+                return first, *(rest or (replace(second, text=right),))
         return None
+
+    def _asks_words(self, text: str) -> bool:
+        """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
+        words = self.parser.parse(text).words
+        return any(t not in PLACEHOLDERS and t not in _DIRECTIONS and t not in self.parser.follow_up
+                   and t not in self.parser.stopwords for t in words)
+
+    def _cited(self, text: str, context: Reading | None, language: str) -> Reading | None:
+        """A question of a figure that also asks its source and date ("2023 imports, with the source and the
+        publication date"), which the words of citing cloud: the figure's reading, asking them too; or None."""
+        main = self._read(self._citation.sub(" ", text), context, language)
+        if main.intent in _NO_PART | {"sources"} or main.confidence < CLAUSE_THRESHOLD:
+            return None
+        return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
     def _premised(self, text: str, whole: Reading, context: Reading | None, language: str) -> tuple[Reading]:
         """A question not understood whole whose condition clouds it ("what were exports in 2022 if they grew 72% in
@@ -228,23 +252,36 @@ class Understanding:
         # after it asks on ("23년 무역이 19년 대비 몇 %야? 중국 비중도")
         last_asked = max((i for i, part in enumerate(parts) if _ASKED.search(part)), default=-1)
         for i, part in enumerate(parts[:MAX_PARTS]):
-            reading = self.read(part, readings[-1] if readings else context, language)
-            if reading.intent in _SAYS_NOTHING:
+            before = readings[-1] if readings else context
+            sentence = self.read(part, before, language)
+            if sentence.intent in _SAYS_NOTHING:
                 continue  # "Hello!", "Thanks!"
-            if not _ASKED.search(part) and (reading.intent == FALLBACK or i < last_asked):
-                told.append(reading.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
+            if not _ASKED.search(part) and (sentence.intent == FALLBACK or i < last_asked):
+                told.append(sentence.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
                 continue
-            if reading.intent in _NO_PART:
-                return [], told
-            if readings and reading.follow_up and _completes(readings[-1], reading):
-                readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
-            elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
-                readings.append(reading)
+            # "каков товарооборот в 2023 году, на сколько он вырос и какую долю от 2019-го составляет?": each
+            for reading in self._clauses(part, sentence, before, language) or (sentence,):
+                if reading.intent in _NO_PART:
+                    return [], told
+                if readings and reading.follow_up and _completes(readings[-1], reading):
+                    readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
+                elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
+                    readings.append(reading)
         return readings, told
 
     def read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
         reader's own (Telegram's language_code), for a command, whose words are no language's."""
+        reading = self._read(text, context, language)
+        if self._citation.search(text) is None:
+            return reading
+        if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
+            return self._cited(text, context, language) or reading
+        if reading.intent in _NO_PART | {"sources"}:
+            return reading
+        return replace(reading, slots=replace(reading.slots, asks=reading.slots.asks | {"source"}))
+
+    def _read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         command = _COMMAND.match(text.strip())
         if command is not None:
             return self._command(command.group(1).lower(), command.group(2) or "", language, context)
@@ -260,8 +297,9 @@ class Understanding:
                 follow = context.intent
                 if follow == "compare" and len(merged.countries) < 2:
                     follow = "partner"
-                replaced: tuple[str | int, ...] = (*(context.slots.countries if merged.countries != context.slots.countries else ()),
-                            *(context.slots.years if merged.years != context.slots.years else ()))
+                before = context.slots
+                replaced: tuple[str | int, ...] = (*(before.countries if merged.countries != before.countries else ()),
+                                                   *(before.years if merged.years != before.years else ()))
                 return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True, also=replaced)
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
