@@ -315,6 +315,12 @@ class Composer:
             return replace(reading, intent="region")  # "EU countries in the list, how much all together"
         if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
             return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
+        if (reading.intent in ("ranking", "statistic") and (slots.n or 0) >= len(table) and "sum" in slots.asks
+                and not countries and not slots.regions and not slots.others):
+            return replace(reading, intent="table")  # "add up all the partners": the table's total
+        if (reading.intent == "china_share" and countries - {"CN"} and "exports" in slots.flows
+                and countries <= set(table)):
+            return replace(reading, intent="partner")  # "Spain's export figure and its share of the total": the table
         if (reading.intent == "partner" and countries and not countries & set(table) and "total" in slots.flows
                 and ("share" in slots.asks or slots.stated_pct is not None)):
             return replace(reading, intent="china_share")  # "у России 10% торговли КНДР?": shares of all trade

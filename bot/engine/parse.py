@@ -147,6 +147,7 @@ class Slots:
             asks=self.asks,
             unknown=self.unknown,
             position=self.position,
+            neighbour=self.neighbour,
             year_before=self.year_before and not previous.years and not self.years,
             threshold=self.threshold,
         )
@@ -624,7 +625,7 @@ class Parser:
             years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]
         countries = [c for c in codes if is_country(c)]
-        if len(countries) == 1 and (len(sides) == 2 or "neighbours" in asks):  # "who is above and below Benin"
+        if len(countries) <= 1 and (len(sides) == 2 or "neighbours" in asks):  # "who is above and below Benin"
             neighbour = 2
         if neighbour and position is not None and framing is not None and len(countries) > max(framing, 1):
             # "Вьетнам второй после Китая?", "is Poland 2nd after China": a place in the ranking claimed for the other

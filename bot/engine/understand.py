@@ -49,6 +49,7 @@ _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
+_UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
@@ -226,7 +227,7 @@ class Understanding:
         """A question of a figure that also asks its source and date ("2023 imports, with the source and the
         publication date"), which the words of citing cloud: the figure's reading, asking them too; or None."""
         main = self._read(self._citation.sub(" ", text), context, language)
-        if main.intent in _NO_PART | {"sources"} or main.confidence < CLAUSE_THRESHOLD:
+        if main.intent in _UNCITED or main.confidence < ABSOLUTE_THRESHOLD / 100:  # as sure as any question
             return None
         return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
@@ -277,7 +278,7 @@ class Understanding:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
             return self._cited(text, context, language) or reading
-        if reading.intent in _NO_PART | {"sources"}:
+        if reading.intent in _UNCITED:
             return reading
         return replace(reading, slots=replace(reading.slots, asks=reading.slots.asks | {"source"}))
 
@@ -336,9 +337,14 @@ class Understanding:
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
-        if ((unsure or "back" in slots.asks) and context is not None and not _named(slots)
-                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None):
-            # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone
+        if ((unsure or "back" in slots.asks or ranked[0][0] in _NO_PART | {"sources"}) and context is not None
+                and not _named(slots)
+                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
+                and (unsure or "back" in slots.asks
+                     or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
+            # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
+            # and one read alone as a question of nothing in particular ("what rank is that" is no question of
+            # sources) when a word only the borrowed reading's examples use says so ("rank")
             return borrowed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if (topic in scores and ranked and not slots.places and (unsure or (
@@ -385,6 +391,8 @@ class Understanding:
         if not named:
             return None
         merged = slots.merged_into(before)
+        if merged.neighbour and len(merged.countries) == 1:  # "India" - "who's right above and below it?"
+            return Reading("partner", 1.0, merged, language=lang, text=asked, follow_up=True)
         scores = self._scored(tokens + named, frozenset(merged.present()), min(len(merged.countries), 2))
         best = max(scores.items(), key=lambda item: item[1], default=None)
         if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(best[0] in self.owners.get(t, ()) for t in tokens):
