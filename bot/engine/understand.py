@@ -37,12 +37,13 @@ MAX_ENCODED_PLACES, MAX_ENCODED_YEARS = 4, 2  # keeps an encoded reading within 
 _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; "trade" is a word of its own
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
-# (or a colon after a few words that say what the reader is doing: "Готовлю слайды: нужен объём импорта за 2023";
-# or Korean 는데, which ends a clause of background: "강의 슬라이드에 넣으려는데 2023년 수입액 알려주세요")
-_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)|(?<=\w{3}:)\s+(?=\S)"
-                           r"|(?<=[\uac00-\ud7a3]는데)\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
+# and, in a message not understood whole, a colon after words that say what the reader is doing ("Готовлю слайды:
+# нужен объём импорта за 2023") or Korean 는데, which ends a clause of background ("강의 슬라이드에 넣으려는데 ...")
+_PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)|(?<=[\uac00-\ud7a3]는데)\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 MAX_PARTS = 6  # sentences of one message read at most
+LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
 _ASKED = re.compile(r"[?？]")
 _COMMA = re.compile(r",\s+|,(?=\D)")  # a comma between clauses, not in a number (1,97 млрд)
 _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "3." numbering the questions of a message
@@ -178,7 +179,9 @@ class Understanding:
         whole = self.read(text, context, language)
         if _COMMAND.match(text.strip()):
             return (whole,)
-        parts = _sentences(text)
+        # a preamble is looked for only where one may be: a long message, or one not understood whole
+        parts = _sentences(text, _PREAMBLE_END if whole.intent == FALLBACK or len(text) > LONG_MESSAGE
+                           else _SENTENCE_END)
         if len(parts) < 2:
             return self._clauses(text, whole, context, language) or self._premised(text, whole, context, language)
         readings, told = self._read_parts(parts, context, language)
@@ -204,7 +207,8 @@ class Understanding:
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
             if not left or not right or (joint.group().startswith(",") and not (
-                    self._question.search(right) and self._asks_words(left) and self._asks_words(right))):
+                    " " in left and self._question.search(right) and self._asks_words(left)
+                    and self._asks_words(right))):
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
             first = self.read(left, context, language)
             second = self.read(right, first, language)
@@ -508,7 +512,7 @@ class Understanding:
         return vote
 
 
-def _sentences(text: str) -> list[str]:
+def _sentences(text: str, boundaries: re.Pattern[str] = _SENTENCE_END) -> list[str]:
     """The sentences of a message; one of a single word ("U.S.", "Mr.", "ok?") goes with its neighbour. Items
     numbered 1, 2, ... ("Three things: 1) total trade, 2) its growth, 3) the source?") are questions each."""
     markers = list(_ENUMERATED.finditer(text))
@@ -518,7 +522,7 @@ def _sentences(text: str) -> list[str]:
         text = " ".join([text[:markers[0].start()], *(item if item[-1:] in "?!？！" else f"{item}?"
                                                        for item in items if item)])
     parts: list[str] = []
-    for part in filter(None, (p.strip() for p in _SENTENCE_END.split(text))):
+    for part in filter(None, (p.strip() for p in boundaries.split(text))):
         if parts and len(parts[-1].split()) < 2:
             parts[-1] = f"{parts[-1]} {part}"
         else:
