@@ -212,9 +212,8 @@ class Understanding:
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
             first = self.read(left, context, language)
             second = self.read(right, first, language)
-            if (first.intent != second.intent and not second.follow_up
-                    and not {first.intent, second.intent} & _NO_PART
-                    and min(first.confidence, second.confidence) >= CLAUSE_THRESHOLD
+            if (first.intent != second.intent and not second.follow_up and _answerable(first) and _answerable(second)
+                    and all(r.confidence >= CLAUSE_THRESHOLD or r.slots.unit for r in (first, second))
                     and first.confidence + second.confidence >= 2 * whole.confidence
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
                 rest = self._clauses(right, second, first, language)  # "X, Y and Z"
@@ -530,6 +529,12 @@ def _sentences(text: str, boundaries: re.Pattern[str] = _SENTENCE_END) -> list[s
     if len(parts) > 1 and len(parts[-1].split()) < 2:
         parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
     return parts
+
+
+def _answerable(reading: Reading) -> bool:
+    """Whether a part of a message asks something an answer can address: not fallback or help; a measure the brief
+    lacks is one ("and how many tonnes of coal was that?": the answer says it has none)."""
+    return reading.intent not in _NO_PART or (reading.intent == "out_of_scope" and reading.slots.unit is not None)
 
 
 def _named(slots: Slots) -> set[object]:
