@@ -158,6 +158,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("кто второй по экспорту", "а сколько у неё?", "во сколько раз меньше чем у Китая?"), "348,3 млн"),
     (("trade in 2019?", "and in 2021?", "how many times did it fall?"), "-86.9%"),  # the two years in turn
     (("Poland", "and Togo?", "what was trade in 2023?"), "$2.06bn"),  # a new question: nothing carried
+    (("скок уходит в мозамбик", "а Барбадос?", "сложи эти две страны"), "Вместе: 1,7 млн"),
+    (("а какой был оборот в 2022 году?", "а экспорт в том году?"), "81,4 млн"),  # "that year": the year before
     (("togo", "what rank is that"), "3rd"),  # "rank" is no word of the sources, which "what ... is that" reads as
     (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),

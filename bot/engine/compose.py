@@ -279,6 +279,9 @@ class Composer:
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
+        if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
+                (year, flow) in self.facts.totals for year in years for flow in flows):
+            return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
         if reading.intent == "volume" and len(years) == 2 and ("ratio" in reading.slots.asks or any(
                 name in ("change", "growth") for name, _ in reading.alternatives)) and all(
                 (year, flow) in self.facts.totals for year in years for flow in flows):

@@ -57,6 +57,10 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
+_MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
+_MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
+# Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
+_CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -315,6 +319,8 @@ class Parser:
         # each pass only where it can find something: most questions are short lower-case ASCII
         if "<" in text:
             text = _TAG.sub(" ", text)
+        if not text.isascii() and _MIXED_SCRIPT.search(text):  # "Бeнин" typed with a Latin e: the Cyrillic letter
+            text = _MIXED_WORD.sub(lambda m: m.group().translate(_CYRILLIC_LOOKALIKES), text)
         if self.spelled.search(text):
             text = self.spelled.sub(self._digits, text)
         if self.case_sensitive_any.search(text):

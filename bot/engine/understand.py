@@ -262,6 +262,8 @@ class Understanding:
                 continue  # "Hello!", "Thanks!"
             if not _ASKED.search(part) and (sentence.intent == FALLBACK or i < last_asked):
                 told.append(sentence.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
+                if sentence.slots.countries and not readings:  # "...now it is Côte d'Ivoire. Does NK sell to them?"
+                    context = Reading(self._slot_only_intent(sentence.slots), 1.0, sentence.slots, language=language)
                 continue
             # "каков товарооборот в 2023 году, на сколько он вырос и какую долю от 2019-го составляет?": each
             for reading in self._clauses(part, sentence, before, language) or (sentence,):
@@ -534,6 +536,8 @@ def _sentences(text: str, boundaries: re.Pattern[str] = _SENTENCE_END) -> list[s
 def _answerable(reading: Reading) -> bool:
     """Whether a part of a message asks something an answer can address: not fallback or help; a measure the brief
     lacks is one ("and how many tonnes of coal was that?": the answer says it has none)."""
+    if reading.intent in _SAYS_NOTHING:  # "..., спасибо": courtesy, no part of its own
+        return False
     return reading.intent not in _NO_PART or (reading.intent == "out_of_scope" and reading.slots.unit is not None)
 
 
