@@ -160,6 +160,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Poland", "and Togo?", "what was trade in 2023?"), "$2.06bn"),  # a new question: nothing carried
     (("скок уходит в мозамбик", "а Барбадос?", "сложи эти две страны"), "Вместе: 1,7 млн"),
     (("а какой был оборот в 2022 году?", "а экспорт в том году?"), "81,4 млн"),  # "that year": the year before
+    (("북마케도니아", "그 바로 위 순위 나라는?"), "홍콩"),  # one side, of the country before
+    (("India", "and who is just above?"), "Trinidad"),
     (("togo", "what rank is that"), "3rd"),  # "rank" is no word of the sources, which "what ... is that" reads as
     (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),

@@ -556,7 +556,7 @@ class Composer:
             draft.gap("rank_matches", country=w.name(code), rank=w.rank(place))
         else:
             draft.gap("rank_differs", country=w.name(code), rank=w.rank(partner.rank), place=w.rank(place),
-                      other=w.name(holder.country))
+                      other=w.name(holder.country), value=w.money(holder.value_usd), share=percent(holder.share_pct))
 
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
@@ -1112,6 +1112,9 @@ class Composer:
                 draft.gap("change_missing", flow=w.flow(flow), years=w.join([str(y) for y in missing or years]),
                           available=w.join([str(y) for y in stated]))
                 draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
+                if present := tuple(y for y in years if y not in missing):  # "2019 and 2018 both": 2019's, at least
+                    self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
+                                                   language=w.lang))
                 continue
             start, end = self.facts.totals[(years[0], flow)], self.facts.totals[(years[-1], flow)]
             pct = (end.value_usd - start.value_usd) / start.value_usd * 100

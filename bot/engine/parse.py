@@ -586,7 +586,8 @@ class Parser:
                 i += 1
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
-                if not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2:
+                if (not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2
+                        and word.isdigit()):  # (25개국 is a count of countries, whatever counts)
                     years.append(2000 + number)  # "imports 23": a year written short, not the top 23
                     out.append(YEAR)
                 else:
@@ -633,6 +634,8 @@ class Parser:
         countries = [c for c in codes if is_country(c)]
         if len(countries) <= 1 and (len(sides) == 2 or "neighbours" in asks):  # "who is above and below Benin"
             neighbour = 2
+        elif not countries and not years and not flows and len(sides) == 1:  # "and who is just above?": of the
+            neighbour = next(iter(sides))  # country asked about before
         if neighbour and position is not None and framing is not None and len(countries) > max(framing, 1):
             # "Вьетнам второй после Китая?", "is Poland 2nd after China": a place in the ranking claimed for the other
             # country, China only where the count starts

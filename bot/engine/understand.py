@@ -345,7 +345,7 @@ class Understanding:
         if ((unsure or "back" in slots.asks or ranked[0][0] in _NO_PART | {"sources"}) and context is not None
                 and not _named(slots)
                 and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
-                and (unsure or "back" in slots.asks
+                and (unsure or "back" in slots.asks or slots.neighbour
                      or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
             # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
             # and one read alone as a question of nothing in particular ("what rank is that" is no question of
