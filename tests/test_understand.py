@@ -67,10 +67,10 @@ def test_slots(engine: Engine, text: str, slots: Slots) -> None:
 @pytest.mark.parametrize(("text", "threshold"), [
     ("partners that bought more than $1mn", Range(1e6, inf)),
     ("partners above $1.5M", Range(1.5e6, inf)),
-    ("US$500,000 or more", Range(5e5, inf)),
+    ("US$500,000 or more", Range(5e5, inf, inclusive=True)),  # "or more", "at least": the amount itself too
     ("under 500 000 dollars", Range(0, 5e5)),
     ("over 2 billion dollars", Range(2e9, inf)),
-    ("100만 달러 이상", Range(1e6, inf)),
+    ("100만 달러 이상", Range(1e6, inf, inclusive=True)),
     ("больше чем на 1 млн долларов", Range(1e6, inf)),
     ("partners between $500,000 and $1mn", Range(5e5, 1e6, inclusive=True)),
     ("between 1 and 5 million dollars", Range(1e6, 5e6, inclusive=True)),
@@ -80,6 +80,8 @@ def test_slots(engine: Engine, text: str, slots: Slots) -> None:
     ("trade from 2019 to 2021", None),
     ("exports of $140mn in 2023", None),  # an amount with no bound
     ("who is above India", None),
+    ("partners with at least 1% of exports", Range(1.0, inf, inclusive=True, share=True)),  # a share, in percent
+    ("доля менее 0,5%", Range(0.0, 0.5, share=True)),
 ])
 def test_amounts_with_a_bound(engine: Engine, text: str, threshold: Range | None) -> None:
     slots = engine.understanding.read(text).slots
@@ -162,6 +164,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("а какой был оборот в 2022 году?", "а экспорт в том году?"), "81,4 млн"),  # "that year": the year before
     (("북마케도니아", "그 바로 위 순위 나라는?"), "홍콩"),  # one side, of the country before
     (("India", "and who is just above?"), "Trinidad"),
+    (("netherlands", "is that more than brunei?"), "$206,000"),  # compared with the partner before
+    (("네덜란드", "브루나이보다 많아?"), "20만 6,000"),
     (("togo", "what rank is that"), "3rd"),  # "rank" is no word of the sources, which "what ... is that" reads as
     (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),

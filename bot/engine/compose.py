@@ -279,6 +279,12 @@ class Composer:
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
+        if (reading.intent == "growth" and len(years) == 1 and reading.slots.stated_pct is not None
+                and not any((years[0], flow) in self.facts.growth for flow in flows)
+                and any(abs(g.change_pct - reading.slots.stated_pct) < 0.5 and g.base_year == years[0]
+                        for (y, f), g in self.facts.growth.items() if f in flows)):
+            # "back out 2022 exports from the 72% increase": the level the next year's growth implies
+            return replace(reading, intent="volume")
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
                 (year, flow) in self.facts.totals for year in years for flow in flows):
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
@@ -844,14 +850,17 @@ class Composer:
         if slots.threshold:
             bounds = slots.threshold
             total = len(partners)
-            partners = [p for p in partners if bounds.holds(p.value_usd)]
+            partners = [p for p in partners if bounds.holds(p.share_pct if bounds.share else p.value_usd)]
+            write, kind = (percent, "_share") if bounds.share else (w.money, "")  # "at least 1%": of exports
+            more, less = ("statistic_least", "statistic_most") if bounds.inclusive else ("statistic_more",
+                                                                                          "statistic_less")
             if bounds.high == inf:
-                bound = w.text("statistic_more", amount=w.money(bounds.low))
+                bound = w.text(more + kind, amount=write(bounds.low))
             elif bounds.low == 0:
-                bound = w.text("statistic_less", amount=w.money(bounds.high))
+                bound = w.text(less + kind, amount=write(bounds.high))
             else:
-                bound = w.text("statistic_range", low=w.money(bounds.low), high=w.money(bounds.high))
-            draft.add("statistic_count", count=len(partners), total=total, scope=scope, bound=bound,
+                bound = w.text("statistic_range" + kind, low=write(bounds.low), high=write(bounds.high))
+            draft.add("statistic_count" + kind, count=len(partners), total=total, scope=scope, bound=bound,
                       colon=":" if partners else ".")
             for p in partners[:STATISTIC_ROWS]:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),

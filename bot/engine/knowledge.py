@@ -114,6 +114,7 @@ class Words(Strict):
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
+    versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
     reason_markers: list[Phrase] = []
@@ -126,6 +127,7 @@ class Words(Strict):
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it
+    inclusive_bounds: list[Phrase] = []  # "at least", "or more": bounds that include the figure named
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
     # numbers in words before a scale ("two billion", "сто сорок миллионов"), read as digits; "hundred" multiplies
@@ -140,6 +142,7 @@ class Words(Strict):
     # figure is answered, and where it was released and reported
     citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
+    time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
     # words after which a country's name that is also one of the language's most frequent words is that word, not the
     # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo
     word_before: list[Phrase] = []

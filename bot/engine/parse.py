@@ -49,6 +49,7 @@ _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ы�
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
+_DECIMAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -80,11 +81,12 @@ def normalise(word: str) -> str:
 
 class Range(NamedTuple):
     """Amounts in dollars between `low` and `high`: "more than $1mn" is (1e6, inf), "between $500k and $1mn"
-    (5e5, 1e6) with its ends included."""
+    (5e5, 1e6) with its ends included; with `share`, shares of exports in percent ("at least 1%": 1 and up)."""
 
     low: float
     high: float
     inclusive: bool = False
+    share: bool = False
 
     def holds(self, value: float) -> bool:
         """Whether `value` is in the range."""
@@ -204,6 +206,7 @@ class Parser:
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
+        self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.courtesy = set(_phrases(vocab.courtesy))
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -225,6 +228,7 @@ class Parser:
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
                                                                   ("why", vocab.why_words),
+                                                                  ("versus", vocab.versus_words),
                                                                   ("neighbours", vocab.neighbours),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),
@@ -252,6 +256,7 @@ class Parser:
         self.bounds = [(op, tuple(fold(p).split())) for op, listed in ((">", vocab.more_than), ("<", vocab.less_than))
                        for p in listed if fold(p)]
         self.bounds.sort(key=lambda bound: -len(bound[1]))
+        self.inclusive = {tuple(fold(p).split()) for p in vocab.inclusive_bounds if fold(p)}  # "at least": its end in
         self.range_before = [tuple(fold(p).split()) for p in vocab.range_before if fold(p)]  # "between", "от"
         self.range_and = {fold(w) for w in vocab.range_and}  # "and", "to", "до", "에서"
         self.range_after = [tuple(fold(p).split()) for p in vocab.range_after if fold(p)]  # "사이"
@@ -348,7 +353,7 @@ class Parser:
         if _DIGIT.search(text):  # "more than $1mn": the amount is one token; a "$50mn" with no bound stays as it was
             amounts = fold(self.dollars.sub(lambda m: f" {m.group(1)} {m.group(2) or ''} usd ", text)).split()[
                 :MAX_TOKENS] if "$" in text else tokens
-            threshold = self._threshold(amounts)
+            threshold = self._threshold(amounts) or self._share_bound(tokens)
             if threshold is not None:
                 tokens = amounts
                 tokens[threshold[0]:threshold[1]] = [AMOUNT]
@@ -424,7 +429,8 @@ class Parser:
             if scale == 1 and not money:
                 continue
             for op, bound in self.bounds:
-                limit = Range(value * scale, inf) if op == ">" else Range(0.0, value * scale)
+                limit = (Range(value * scale, inf, bound in self.inclusive) if op == ">"
+                         else Range(0.0, value * scale, bound in self.inclusive))
                 if tuple(tokens[max(0, i - len(bound)):i]) == bound:
                     return i - len(bound), end, limit
                 if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
@@ -438,6 +444,25 @@ class Parser:
             value = self.numerals[fold(word)]
             total = total * value if value == 100 and 0 < total < 100 else total + value  # "one hundred", "сто"
         return f"{total:g} "
+
+    def _share_bound(self, tokens: list[str]) -> tuple[int, int, Range] | None:
+        """A share of exports with a bound before or after it ("at least 1%", "more than 0.5 percent", "1% 이상"):
+        the tokens it spans and the range in percent, its end included where the bound says so ("at least")."""
+        for i, token in enumerate(tokens):
+            number, end = _PERCENT.match(token), i + 1
+            if number is None and tokens[i + 1:i + 2] and tokens[i + 1] in self.percent_signs:  # "1 процент"
+                number, end = _DECIMAL_NUMBER.match(token), i + 2
+            if number is None:
+                continue
+            value = float(number.group(1))
+            for op, bound in self.bounds:
+                limit = Range(value, inf, bound in self.inclusive, share=True) if op == ">" else Range(
+                    0.0, value, bound in self.inclusive, share=True)
+                if tuple(tokens[max(0, i - len(bound)):i]) == bound:
+                    return i - len(bound), end, limit
+                if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
+                    return i, end + len(bound), limit
+        return None
 
     def _join(self, tokens: list[str]) -> list[str]:
         """`tokens` with each phrase that is also written as one word as that word ("на сколько"), longest first."""
@@ -583,6 +608,9 @@ class Parser:
                 out.append(YEAR)
             elif percent is not None and _INT.match(word) is not None:
                 out.append(NUMBER)  # "72 процента": a percentage, no count
+                i += 1
+            elif _INT.match(word) is not None and words[i + 1:i + 2] and words[i + 1] in self.time_units:
+                out.append(NUMBER)  # "filing in 10 min": how long, no count
                 i += 1
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))

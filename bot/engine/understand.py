@@ -45,6 +45,7 @@ CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least th
 MAX_PARTS = 6  # sentences of one message read at most
 LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
 _ASKED = re.compile(r"[?？]")
+_DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r",\s+|,(?=\D)")  # a comma between clauses, not in a number (1,97 млрд)
 _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "3." numbering the questions of a message
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
@@ -236,11 +237,17 @@ class Understanding:
 
     def _premised(self, text: str, whole: Reading, context: Reading | None, language: str) -> tuple[Reading]:
         """A question not understood whole whose condition clouds it ("what were exports in 2022 if they grew 72% in
-        2023"): the question before the condition, when that is understood surely enough; else the whole."""
+        2023", "using the 96.7% share, how much trade was with China"): the question before the condition, or after
+        the comma that ends a condition it opens with, when that is understood surely enough; else the whole."""
         if whole.intent != FALLBACK:
             return (whole,)
         for condition in self._premise.finditer(text):
-            asked = text[:condition.start()].strip(" ,;")
+            before = text[:condition.start()].strip(" ,;")
+            premise, comma, after = text[condition.end():].partition(",")
+            # a condition that opens the question states a figure and names nothing the question may need: "using
+            # the 96.7% share, how much ..." ("если у Китая 96.7%, сколько у остальных?" is not read without China)
+            asked = before or (after.strip(" ,;") if comma and _DIGIT.search(premise)
+                               and not _named(self.parser.parse(premise).slots) else "")
             if asked and (main := self.read(asked, context, language)).intent not in _NO_PART and (
                     main.confidence >= CLAUSE_THRESHOLD):
                 return (replace(main, text=text),)
@@ -361,7 +368,7 @@ class Understanding:
             ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
         if (ranked and ranked[0][0] in ("partner", "compare") and context is not None and len(slots.countries) == 1
                 and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
-                and {"ratio", "sum"} & slots.asks):
+                and {"ratio", "sum", "versus"} & slots.asks):
             # "во сколько раз меньше, чем у Китая?" after Poland: the two compared, however little else is read
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
