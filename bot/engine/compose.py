@@ -176,6 +176,9 @@ class Composer:
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         draft.found = ()
+        if (reading.intent in (FALLBACK, "out_of_scope", "sources", "overview") and not reading.slots.present()
+                and not reading.slots.places and (named := self._figure_named(reading)) is not None):
+            reading = named  # "that 96.7% can't be right, can it?": the question of that figure
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
@@ -233,7 +236,7 @@ class Composer:
             self.handlers[reading.intent](draft, w, reading)
         if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
             self._released(draft, w)
-        if draft.found and not slots.countries:
+        if draft.found and (not slots.countries or slots.others):  # "besides China, who buys most?": not China
             reading = replace(reading, also=draft.found)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
         if others and reading.intent != FALLBACK:
@@ -241,6 +244,31 @@ class Composer:
             for name in others:
                 self._choice(draft, w, Reading(name, 1.0, reading.slots, language=reading.language))
         return reading
+
+    def _figure_named(self, reading: Reading) -> Reading | None:
+        """The question of the one figure of the brief that a question naming nothing else states ("that 96.7%
+        can't be right, can it?", "where does the 122% come from?", "is $2.06bn right?"); None when the figure is
+        none of the brief's, or several (0.1% is the share of nine partners)."""
+        slots, facts = reading.slots, self.facts
+        if slots.stated_pct is None and slots.stated is None:
+            return None
+        if slots.stated_pct is not None:
+            pct = slots.stated_pct
+            found = [Reading("china_share", 1.0, Slots(years=(y,), countries=(c,)), language=reading.language)
+                     for (y, _, c), row in facts.trade_shares.items() if abs(row.share_pct - pct) < 0.05]
+            found += [Reading("growth", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
+                      for (y, f), g in facts.growth.items() if abs(g.change_pct - pct) < 0.05]
+            found += [Reading("vs2019", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
+                      for (y, f), v in facts.level_vs_base.items() if abs(v.pct_of_base - pct) < 0.05]
+            found += [Reading("partner", 1.0, Slots(countries=(p.country,)), language=reading.language)
+                      for p in facts.partners if abs(p.share_pct - pct) < 0.05]
+        else:
+            usd = slots.stated or 0.0
+            found = [Reading("volume", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
+                     for (y, f), t in facts.totals.items() if abs(t.value_usd - usd) <= STATED_TOLERANCE * t.value_usd]
+            found += [Reading("partner", 1.0, Slots(countries=(p.country,)), language=reading.language)
+                      for p in facts.partners if abs(p.value_usd - usd) <= STATED_TOLERANCE * p.value_usd]
+        return replace(found[0], text=reading.text) if len(found) == 1 else None
 
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it

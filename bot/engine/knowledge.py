@@ -115,6 +115,7 @@ class Words(Strict):
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared
+    both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
     reason_markers: list[Phrase] = []

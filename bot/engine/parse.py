@@ -229,6 +229,7 @@ class Parser:
                                                                   ("when", vocab.when_words),
                                                                   ("why", vocab.why_words),
                                                                   ("versus", vocab.versus_words),
+                                                                  ("both", vocab.both_words),
                                                                   ("neighbours", vocab.neighbours),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),

@@ -332,10 +332,12 @@ class Understanding:
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
         also = [c for c in context.also if isinstance(c, str)] if context is not None else []
         also_years = [y for y in context.also if isinstance(y, int)] if context is not None else []
-        if (context is not None and not _named(slots) and {"sum", "ratio"} & slots.asks and not slots.flows
-                and len(context.slots.countries) == 1 and len(also) == 1):
-            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?": the two asked about in turn
-            slots = replace(slots, countries=(*also, *context.slots.countries))
+        if (context is not None and not _named(slots) and len(context.slots.countries) == 1 and len(also) == 1
+                and ({"sum", "ratio"} & slots.asks and not slots.flows or "both" in slots.asks)):
+            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "which of the two buys more": the two asked in turn
+            bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
+            slots = replace(slots, countries=(*also, *context.slots.countries),
+                            flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context is not None and context.intent == "volume" and not _named(slots) and len(also_years) == 1
                 and {"ratio", "difference"} & slots.asks and len(context.slots.years) == 1):
@@ -359,7 +361,7 @@ class Understanding:
             # sources) when a word only the borrowed reading's examples use says so ("rank")
             return borrowed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
-        if (topic in scores and ranked and not slots.places and (unsure or (
+        if (topic in scores and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
                 not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)))):
             # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these; and a word
             # only one topic's claims are about is enough for them, however little else is understood ("шлёт
@@ -396,7 +398,8 @@ class Understanding:
         share none with the reading's examples: "lol ok" is no question about Togo."""
         before = context.slots
         found = [c for c in context.also if isinstance(c, str)]
-        if not before.countries and found:  # "who is second?" - "how much does it buy?": what was found
+        if found and (not before.countries or before.others):  # "who is second?", "who buys most besides China?" -
+            # "how much does it buy?", "and who's after them?": what the answer found
             before = replace(before, countries=tuple(found[-1:]))
         named = (COUNTRY,) * min(len(before.countries), 2) + (REGION,) * bool(before.regions) + (
             YEAR,) * bool(before.years)
