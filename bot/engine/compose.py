@@ -220,6 +220,9 @@ class Composer:
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])
+        if not prose and "said" in slots.asks and reading.intent in TALK and reading.text:
+            spoken = self._makers_named(reading.text, w.lang)  # "did Pyongyang admit anything?": what it said
+            prose = [Hit(s, 1.0, self.facts.statement_number[s.id]) for s in self.facts.statements if spoken(s)]
         # "what does the brief say about CRINK": the overview's words, but a statement answers it
         # "according to KOTRA, how much does NK earn from arms": a maker named beside a question of claims on another
         # topic is where the reader heard it, not what is asked
@@ -313,6 +316,14 @@ class Composer:
                         for (y, f), g in self.facts.growth.items() if f in flows)):
             # "back out 2022 exports from the 72% increase": the level the next year's growth implies
             return replace(reading, intent="volume")
+        if ("change" in reading.slots.asks and len(reading.slots.flows) >= 2 and not reading.slots.countries
+                and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
+                                                                                 FALLBACK)):
+            return replace(reading, intent="growth")  # "did imports grow faster than exports?": the two rates
+        if (reading.intent == "growth" and len(years) == 1 and "change" not in reading.slots.asks
+                and not any((years[0], flow) in self.facts.growth for flow in flows)
+                and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):
+            return replace(reading, intent="volume")  # "roughly what were exports in 2022": the level, implied
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
                 (year, flow) in self.facts.totals for year in years for flow in flows):
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
@@ -564,6 +575,10 @@ class Composer:
             self._stated(draft, w, slots, self.facts.partner_by_code[listed[0]].value_usd)
         for code in listed:
             self._one_partner(draft, w, code)
+            if "region" in slots.asks and code in self.facts.regions_of:  # "which region is Suriname in"
+                draft.add("partner_region", country=w.name(code),
+                          regions=" / ".join(w.name(r) for r in self.facts.regions_of[code]))
+                draft.cite(*self.facts.region_sources)
         self._table_caveat(draft, w, reading)
 
     def _neighbour(self, draft: Draft, w: Writer, reading: Reading, partner: Partner) -> None:

@@ -338,6 +338,10 @@ class FactStore:
             + [frames["groupings"][["country", "grouping"]].rename(columns={"grouping": "group"}).assign(
                 level="grouping")]).dropna(subset=["group"])
         grouped = memberships.merge(frames["export_partners"], on="country")
+        # each partner's UN M49 region, intermediate region and sub-region, broadest first ("where is Suriname")
+        self.regions_of: dict[str, tuple[str, ...]] = {
+            str(r.country): tuple(str(code) for code in (r.region, r.intermediate, r.subregion) if code)
+            for r in tables.regions if r.country in self.partner_by_code}
         self.region_sums: dict[str, RegionSum] = {}  # pandas adds up each region and grouping once, at start-up
         for (level, code), rows in grouped.groupby(["level", "group"]):
             members = tuple(self.partner_by_code[str(c)] for c in rows.sort_values("rank")["country"])

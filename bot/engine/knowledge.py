@@ -117,6 +117,7 @@ class Words(Strict):
     versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared
     mismatch_words: list[Phrase] = []  # "how does that add up": with the table, its total against the exports
     table_words: list[Phrase] = []  # "the table", "таблица": the brief's partner table
+    region_words: list[Phrase] = []  # "which region", "continent": of a country named, where UN M49 places it
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
@@ -145,6 +146,7 @@ class Words(Strict):
     # figure is answered, and where it was released and reported
     citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
+    times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking
     time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
     # words after which a country's name that is also one of the language's most frequent words is that word, not the
     # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo

@@ -207,6 +207,7 @@ class Parser:
         self.before_phrases = _phrases(vocab.year_before)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
+        self.times = {normalise(fold(w)) for w in vocab.times}
         self.courtesy = set(_phrases(vocab.courtesy))
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -232,6 +233,7 @@ class Parser:
                                                                   ("both", vocab.both_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
+                                                                  ("region", vocab.region_words),
                                                                   ("neighbours", vocab.neighbours),
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),
@@ -563,6 +565,9 @@ class Parser:
                         out.append(N)
                     i += size
                     continue
+            if word in self.ascending and words[i + 1:i + 2] and words[i + 1] in self.times:
+                i += 2  # "last summer": a time, neither the smallest partner nor a word of the question
+                continue
             percent = None
             if word[0].isdigit():  # a percentage the reader states: "9.7%", "122 %", "72 процента"
                 sign = "%" if words[i + 1:i + 2] and words[i + 1] in self.percent_signs else ""

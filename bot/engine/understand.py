@@ -371,8 +371,10 @@ class Understanding:
             return borrowed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if (topic in scores and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
-                not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES)))):
-            # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these; and a word
+                not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES
+                                         or not any(self.distinctive.get(t) == ranked[0][0] for t in tokens))))):
+            # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these ("who
+            # visited North Korea" is no ranking: no word of the ranking's own is asked); and a word
             # only one topic's claims are about is enough for them, however little else is understood ("шлёт
             # снаряды", "포탄 보낸 거", "что за пакт с Россией, в чём необычность"): the claims are what the brief
             # has on it, each attributed
