@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from bot.engine.figures import change, day, money, ordinal, percent, significant
+from bot.engine.writing import amount
 
 
 @pytest.mark.parametrize(("usd", "text"), [
@@ -42,3 +43,12 @@ def test_significant_rounds_computed_figures() -> None:
 def test_day() -> None:
     assert day(dt.date(2026, 1, 25)) == "25 January 2026"
     assert day(None) == "-"
+
+
+@pytest.mark.parametrize(("usd", "lang", "text"), [
+    (9.7e6, "ko", "970만 달러($9.7mn)"), (2.06e9, "ko", "20억 6,000만 달러($2.06bn)"),
+    (-3.36e9, "ko", "-33억 6,000만 달러(-$3.36bn)"),  # a fall: the sign before the whole amount, not in its parts
+    (-845_000, "ko", "-84만 5,000 달러(-$845,000)"), (-3.36e9, "ru", "-3,36 млрд долл. (-$3.36bn)"),
+    (845_000, "ru", "845 тыс. долл. ($845,000)"), (-1.83e9, "en", "-$1.83bn")])
+def test_amounts_in_each_language(usd: float, lang: str, text: str) -> None:
+    assert amount(usd, lang) == text

@@ -320,6 +320,14 @@ class Composer:
                 and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
                                                                                  FALLBACK)):
             return replace(reading, intent="growth")  # "did imports grow faster than exports?": the two rates
+        latest = self.facts.latest_year
+        if (reading.intent == "growth" and len(years) == 1 and years[0] < latest
+                and {"since", "versus"} & reading.slots.asks  # "growth in 2021" is 2021's own: not in the brief
+                and not any((years[0], flow) in self.facts.growth for flow in flows)
+                and all((year, flow) in self.facts.totals for year in (years[0], latest) for flow in flows)):
+            # "2019년보다 얼마나 늘었어?", "since the border opened in 2021, how much did trade grow?": from then on
+            return self._refine(replace(reading, intent="change", slots=replace(reading.slots,
+                                                                                years=(years[0], latest))))
         if (reading.intent == "growth" and len(years) == 1 and "change" not in reading.slots.asks
                 and not any((years[0], flow) in self.facts.growth for flow in flows)
                 and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):

@@ -118,6 +118,7 @@ class Words(Strict):
     mismatch_words: list[Phrase] = []  # "how does that add up": with the table, its total against the exports
     table_words: list[Phrase] = []  # "the table", "таблица": the brief's partner table
     region_words: list[Phrase] = []  # "which region", "continent": of a country named, where UN M49 places it
+    since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
@@ -146,6 +147,7 @@ class Words(Strict):
     # figure is answered, and where it was released and reported
     citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
+    place_words: list[Phrase] = []  # "place", "место": a number in words before one is a place in the table
     times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking
     time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
     # words after which a country's name that is also one of the language's most frequent words is that word, not the

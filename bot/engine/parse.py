@@ -208,6 +208,7 @@ class Parser:
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
+        self.place_words = {normalise(fold(w)) for w in vocab.place_words}
         self.courtesy = set(_phrases(vocab.courtesy))
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -231,6 +232,7 @@ class Parser:
                                                                   ("why", vocab.why_words),
                                                                   ("versus", vocab.versus_words),
                                                                   ("both", vocab.both_words),
+                                                                  ("since", vocab.since_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
@@ -560,6 +562,9 @@ class Parser:
                     elif kind == "year":
                         years.append(int(value))  # type: ignore[call-overload]
                         out.append(YEAR)
+                    elif words[i + size:i + size + 1] and words[i + size] in self.place_words:
+                        position = int(value)  # type: ignore[call-overload]  # "пятое место": a place, no count
+                        out.append(N)
                     else:
                         counts.append((len(out), int(value)))  # type: ignore[call-overload]
                         out.append(N)
@@ -576,6 +581,7 @@ class Parser:
             if not word[0].isdigit():  # most words: no number to read
                 if word in self.ordinals:
                     position = self.ordinals[word]
+                    ascending = ascending or word in self.ascending  # "предпоследний": second from the end
                     out.append(N)
                 elif word in self.flow_words:
                     flow = self.flow_words[word]

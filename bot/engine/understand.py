@@ -286,7 +286,9 @@ class Understanding:
                 if reading.intent in _NO_PART:
                     return [], told
                 if readings and reading.follow_up and _completes(readings[-1], reading):
-                    readings[-1] = reading  # "total trade? in 2023?": one question, said in two goes
+                    # "total trade? in 2023?": one question, said in two goes ("어느 지역이야? 얼마나 사?": both asked)
+                    readings[-1] = replace(reading, slots=replace(reading.slots,
+                                                                  asks=reading.slots.asks | readings[-1].slots.asks))
                 elif not readings or (reading.intent, reading.slots) != (readings[-1].intent, readings[-1].slots):
                     readings.append(reading)
         return readings, told
@@ -348,10 +350,14 @@ class Understanding:
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
-        if (context is not None and context.intent == "volume" and not _named(slots) and len(also_years) == 1
+        named_year = [y for y in slots.years if context is not None and y not in context.slots.years]
+        if (context is not None and context.intent == "volume" and _named(slots) <= set(named_year)
+                and len(also_years if not named_year else named_year) == 1
                 and {"ratio", "difference"} & slots.asks and len(context.slots.years) == 1):
-            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?": the change between the two years
-            slots = replace(context.slots, years=tuple(sorted((*also_years, *context.slots.years))), asks=slots.asks)
+            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
+            # к 23-му?": the change between the two years
+            other = named_year or also_years
+            slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
@@ -386,6 +392,9 @@ class Understanding:
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
+        if unsure and slots.position and not slots.countries and ranked and ranked[0][0] == "ranking":
+            # "пятое место у кого?", "뒤에서 세 번째 나라": a place in the table, however little else is read
+            return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if "mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions:
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
             return Reading("table", 1.0, slots, language=lang, text=asked)

@@ -73,7 +73,9 @@ def amount(usd: float, lang: str) -> str:
 
 
 def _korean_amount(usd: float) -> str:
-    """970만 달러, 20억 6,000만 달러, 84만 5,000 달러: Korean counts in 만 (10^4) and 억 (10^8)."""
+    """970만 달러, 20억 6,000만 달러, 84만 5,000 달러, -33억 6,000만 달러: Korean counts in 만 (10^4) and 억 (10^8)."""
+    if usd < 0:
+        return "-" + _korean_amount(-usd)
     eok, rest = divmod(round(usd), 100_000_000)
     man, units = divmod(rest, 10_000)
     parts = [f"{eok:,}억" if eok else "", f"{man:,}만" if man else "", f"{units:,}" if units else ""]
