@@ -724,7 +724,8 @@ class Composer:
             if difference == 0:
                 draft.add("compare_tied", first=w.name(first.country), second=w.name(second.country))
             else:
-                ratio = f"{first.value_usd / second.value_usd:.1f}"
+                times = first.value_usd / second.value_usd
+                ratio = f"{times:.2f}" if times < 1.1 else f"{times:.1f}"  # "1.01 times", never "1.0 times"
                 draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
                           difference=w.money(difference), ratio=ratio)
                 self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
