@@ -169,6 +169,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what is the share of Togo please", "and benin?", "which of the two buys more"), "$768,000"),
     (("who buys the most from north korea besides china?", "ok and who's after them"), "Togo (3rd)"),
     (("товарооборот в 2021", "а во сколько раз выросла к 23-му?"), "2.9 раза"),  # the year before and the one named
+    (("whats polands share", "and the one right after it?"), "Togo (3rd)"),  # a neighbour, however "one" reads
     (("togo", "what rank is that"), "3rd"),  # "rank" is no word of the sources, which "what ... is that" reads as
     (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),

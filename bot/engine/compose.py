@@ -332,6 +332,10 @@ class Composer:
                 and not any((years[0], flow) in self.facts.growth for flow in flows)
                 and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):
             return replace(reading, intent="volume")  # "roughly what were exports in 2022": the level, implied
+        bases = {v.base_year for v in self.facts.level_vs_base.values()}
+        if (reading.intent in ("volume", "growth") and "recovery" in reading.slots.asks and years
+                and set(years) & bases and set(years) <= bases | {latest}):
+            return replace(reading, intent="vs2019")  # "вернулась ли торговля к 2019?": the level against that year
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
                 (year, flow) in self.facts.totals for year in years for flow in flows):
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
@@ -744,8 +748,12 @@ class Composer:
                 draft.gap("region_none", region=w.name(code), count=len(partners))
                 draft.cite(partners[0].source)
                 return None
-            partners = sorted(group.members, key=lambda p: p.rank)
-            scope = w.text("ranking_scope", region=w.name(code))
+            if slots.others and not slots.countries:  # "partners not in Africa": the rest of the table
+                partners = [p for p in partners if p not in group.members]
+                scope = w.text("ranking_scope_outside", region=w.name(code))
+            else:
+                partners = sorted(group.members, key=lambda p: p.rank)
+                scope = w.text("ranking_scope", region=w.name(code))
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
             draft.cite(*self.facts.region_sources)
@@ -859,6 +867,9 @@ class Composer:
             if reading.slots.others and reading.slots.countries:  # "Asia excluding China"
                 members = tuple(p for p in members if p.country not in reading.slots.countries)
                 name += w.text("statistic_others", countries=w.join([w.name(c) for c in reading.slots.countries]))
+            elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
+                members = tuple(p for p in self.facts.partners if p not in group.members)
+                name = w.text("region_outside", region=name)
             value = sum(p.value_usd for p in members)
             draft.add("region_total", region=name, count=len(members), value=w.money(value),
                       share=percent(sum(p.share_pct for p in members)))

@@ -118,6 +118,7 @@ class Words(Strict):
     mismatch_words: list[Phrase] = []  # "how does that add up": with the table, its total against the exports
     table_words: list[Phrase] = []  # "the table", "таблица": the brief's partner table
     region_words: list[Phrase] = []  # "which region", "continent": of a country named, where UN M49 places it
+    recovery_words: list[Phrase] = []  # "back to", "вернулась": a year's level against an earlier one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first

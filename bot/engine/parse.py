@@ -58,6 +58,7 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
+_COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
@@ -233,6 +234,7 @@ class Parser:
                                                                   ("versus", vocab.versus_words),
                                                                   ("both", vocab.both_words),
                                                                   ("since", vocab.since_words),
+                                                                  ("recovery", vocab.recovery_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
@@ -462,11 +464,12 @@ class Parser:
             if number is None:
                 continue
             value = float(number.group(1))
+            start = i - 1 if i and tokens[i - 1] in _ARTICLES else i  # "at least a 1% share"
             for op, bound in self.bounds:
                 limit = Range(value, inf, bound in self.inclusive, share=True) if op == ">" else Range(
                     0.0, value, bound in self.inclusive, share=True)
-                if tuple(tokens[max(0, i - len(bound)):i]) == bound:
-                    return i - len(bound), end, limit
+                if tuple(tokens[max(0, start - len(bound)):start]) == bound:
+                    return start - len(bound), end, limit
                 if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
                     return i, end + len(bound), limit
         return None
@@ -525,6 +528,7 @@ class Parser:
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
         before_at = 0  # how many years were named before "the year before"
         apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
+        compared = False
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
         position: int | None = None
@@ -620,6 +624,7 @@ class Parser:
             elif (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
+                compared = compared or word.endswith(_COMPARED_WITH)  # "2019년보다": than 2019
             elif percent is not None and _INT.match(word) is not None:
                 out.append(NUMBER)  # "72 процента": a percentage, no count
                 i += 1
@@ -642,7 +647,7 @@ class Parser:
             i += 1
         # "total" right beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
         # is asked of ("what share of total trade were exports"); "imports, exports and total" are three
-        asks = self._marks(words)
+        asks = self._marks(words) | ({"versus"} if compared else set())
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
         kinds = [self.flow_words.get(word) for word in words]

@@ -283,7 +283,7 @@ class Understanding:
                 continue
             # "каков товарооборот в 2023 году, на сколько он вырос и какую долю от 2019-го составляет?": each
             for reading in self._clauses(part, sentence, before, language) or (sentence,):
-                if reading.intent in _NO_PART:
+                if not _answerable(reading):  # ("и какое там население?": a measure the brief lacks is a part)
                     return [], told
                 if readings and reading.follow_up and _completes(readings[-1], reading):
                     # "total trade? in 2023?": one question, said in two goes ("어느 지역이야? 얼마나 사?": both asked)
@@ -366,7 +366,8 @@ class Understanding:
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
-        if ((unsure or "back" in slots.asks or ranked[0][0] in _NO_PART | {"sources"}) and context is not None
+        if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
+                and context is not None
                 and not _named(slots)
                 and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
                 and (unsure or "back" in slots.asks or slots.neighbour
@@ -392,6 +393,9 @@ class Understanding:
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
+        if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
+            # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
+            return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if unsure and slots.position and not slots.countries and ranked and ranked[0][0] == "ranking":
             # "пятое место у кого?", "뒤에서 세 번째 나라": a place in the table, however little else is read
             return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
