@@ -248,10 +248,12 @@ class Parser:
                                                                   ("month", vocab.months),
                                                                   ("change", vocab.change_words),
                                                                   *vocab.off_the_books.items())}
-        self._marks_at: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first word -> (kind, phrase)
+        # first word -> each length of its phrases -> phrase -> the kinds it marks: one look-up a length, however
+        # many phrases a common first word opens ("the two", "the source", "the date it was published")
+        self._marks_at: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
         for name, phrases in self.marks.items():
             for phrase in phrases:
-                self._marks_at.setdefault(phrase[0], []).append((name, phrase))
+                self._marks_at.setdefault(phrase[0], {}).setdefault(len(phrase), {}).setdefault(phrase, []).append(name)
         self.counting = {normalise(fold(w)) for w in vocab.counting}
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
@@ -280,6 +282,9 @@ class Parser:
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
         # "two billion", "сто сорок миллионов", "четыре с лишним миллиона": a number in words before a scale
         self.numerals = {fold(word): value for word, value in vocab.numerals.items()}
+        # a number in words needs a scale after it: most questions are passed over by this plain search alone
+        # (searched in the lower-cased text: a plain alternation is ten times faster than one ignoring case)
+        self._scale_word = re.compile("|".join(map(re.escape, sorted({w for w in self.scales if len(w) > 1}))))
         numeral = alternatives([*vocab.numerals, *self.numerals])
         self.numeral = re.compile(rf"(?<!\w)(?:{numeral})(?!\w)", re.IGNORECASE)
         scale = alternatives([word for word in self.scales if len(word) > 1])  # not "m", "b": "two b" says little
@@ -335,7 +340,7 @@ class Parser:
             text = _TAG.sub(" ", text)
         if not text.isascii() and _MIXED_SCRIPT.search(text):  # "Бeнин" typed with a Latin e: the Cyrillic letter
             text = _MIXED_WORD.sub(lambda m: m.group().translate(_CYRILLIC_LOOKALIKES), text)
-        if self.spelled.search(text):
+        if self._scale_word.search(text.lower()) and self.spelled.search(text):
             text = self.spelled.sub(self._digits, text)
         if self.case_sensitive_any.search(text):
             for pattern, name in self.case_sensitive.items():
@@ -701,8 +706,12 @@ class Parser:
 
     def _marks(self, words: list[str]) -> frozenset[str]:
         """The kinds of figure or answer `words` ask for by a phrase of the vocabulary (see Slots.asks)."""
-        return frozenset(name for j, word in enumerate(words) for name, phrase in self._marks_at.get(word, ())
-                         if tuple(words[j:j + len(phrase)]) == phrase)
+        found: set[str] = set()
+        for j, word in enumerate(words):
+            if (starting := self._marks_at.get(word)) is not None:
+                for size, phrases in starting.items():
+                    found.update(phrases.get(tuple(words[j:j + size]), ()))
+        return frozenset(found)
 
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('before' | 'latest' | 'others' | 'ascending' | 'unit'

@@ -122,6 +122,10 @@ class Understanding:
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
         self._premise = any_of(knowledge.vocabulary.premise_words)
         self._citation = any_of(knowledge.vocabulary.citation_words)
+        # the longest word of each, one of which any match contains: most questions are passed over by this alone
+        # (searched in the lower-cased text: a plain alternation is ten times faster than one ignoring case)
+        self._citation_key = re.compile("|".join(sorted({re.escape(max(p.lower().split(), key=len))
+                                                         for p in knowledge.vocabulary.citation_words})))
         self._question = any_of(knowledge.vocabulary.question_words)
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
@@ -205,7 +209,8 @@ class Understanding:
         taken only when each side asks a question of its own kind, surely enough and on average at least as surely
         as the whole, and together they name what the whole names: "Poland and Spain exports", "between Togo and
         Spain", "2021 and 2023" and "Trinidad and Tobago" stay one, and so do "Poland, Spain and Togo"."""
-        joints = sorted([*self._clause_and.finditer(text), *_COMMA.finditer(text)], key=lambda joint: joint.start())
+        joints = sorted([*self._clause_and.finditer(text), *(_COMMA.finditer(text) if "," in text else ())],
+                        key=lambda joint: joint.start())
         beside: tuple[Reading, Reading] | None = None
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
@@ -297,7 +302,7 @@ class Understanding:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
         reader's own (Telegram's language_code), for a command, whose words are no language's."""
         reading = self._read(text, context, language)
-        if self._citation.search(text) is None:
+        if self._citation_key.search(text.lower()) is None or self._citation.search(text) is None:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
             return self._cited(text, context, language) or reading
@@ -553,7 +558,7 @@ class Understanding:
 def _sentences(text: str, boundaries: re.Pattern[str] = _SENTENCE_END) -> list[str]:
     """The sentences of a message; one of a single word ("U.S.", "Mr.", "ok?") goes with its neighbour. Items
     numbered 1, 2, ... ("Three things: 1) total trade, 2) its growth, 3) the source?") are questions each."""
-    markers = list(_ENUMERATED.finditer(text))
+    markers = list(_ENUMERATED.finditer(text)) if ")" in text or "." in text else []
     if len(markers) >= 2 and [int(m.group(1)) for m in markers] == list(range(1, len(markers) + 1)):
         ends = [m.start() for m in markers[1:]] + [len(text)]
         items = [text[m.end():end].strip().rstrip(",;") for m, end in zip(markers, ends, strict=True)]
