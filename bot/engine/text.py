@@ -61,3 +61,9 @@ def alternatives(phrases: list[str]) -> str:
 def any_of(phrases: list[str]) -> re.Pattern[str]:
     """Any of `phrases` as whole words, in any case."""
     return re.compile(rf"(?<!\w)(?:{alternatives(phrases)})(?!\w)", re.IGNORECASE)
+
+
+def plain_any(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` anywhere, lower-cased, to search a lower-cased text with: a quick test, about ten times
+    faster than `any_of`, that a phrase needing one of them may be there at all."""
+    return re.compile("|".join(sorted({re.escape(w.lower()) for w in words if w})) or "(?!)")
