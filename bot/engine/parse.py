@@ -439,15 +439,22 @@ class Parser:
                 if ((starts and joined) or after) and (money or high_money or high_scale > 1):
                     span = (i - max(starts, default=0), last + after)
                     return *span, Range(min(low, high * high_scale), max(low, high * high_scale), inclusive=True)
-            if scale == 1 and not money:
-                continue
-            for op, bound in self.bounds:
-                limit = (Range(value * scale, inf, bound in self.inclusive) if op == ">"
-                         else Range(0.0, value * scale, bound in self.inclusive))
-                if tuple(tokens[max(0, i - len(bound)):i]) == bound:
-                    return i - len(bound), end, limit
-                if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
-                    return i, end + len(bound), limit
+            if (scale > 1 or money) and (bounded := self._bounded(tokens, i, end, value * scale)) is not None:
+                return bounded
+        return None
+
+    def _bounded(self, tokens: list[str], start: int, end: int, value: float,
+                 share: bool = False) -> tuple[int, int, Range] | None:
+        """A bound before tokens[start:end], which give `value`, or after them ("more than 1mn", "1mn or more",
+        "1% 이상"): the tokens bound and figure span and the range, its end included where the bound says so ("at
+        least"), of dollars or with `share` of a share in percent; None when no bound is beside it."""
+        for op, bound in self.bounds:
+            limit = Range(value, inf, bound in self.inclusive, share) if op == ">" else Range(
+                0.0, value, bound in self.inclusive, share)
+            if tuple(tokens[max(0, start - len(bound)):start]) == bound:
+                return start - len(bound), end, limit
+            if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
+                return start, end + len(bound), limit
         return None
 
     def _digits(self, spelled: re.Match[str]) -> str:
@@ -467,15 +474,9 @@ class Parser:
                 number, end = _DECIMAL_NUMBER.match(token), i + 2
             if number is None:
                 continue
-            value = float(number.group(1))
             start = i - 1 if i and tokens[i - 1] in _ARTICLES else i  # "at least a 1% share"
-            for op, bound in self.bounds:
-                limit = Range(value, inf, bound in self.inclusive, share=True) if op == ">" else Range(
-                    0.0, value, bound in self.inclusive, share=True)
-                if tuple(tokens[max(0, start - len(bound)):start]) == bound:
-                    return start - len(bound), end, limit
-                if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
-                    return i, end + len(bound), limit
+            if (bounded := self._bounded(tokens, start, end, float(number.group(1)), share=True)) is not None:
+                return bounded
         return None
 
     def _join(self, tokens: list[str]) -> list[str]:
