@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine import Engine, Reading
 from bot.engine.knowledge import Knowledge
-from bot.engine.parse import Range
+from bot.engine.parse import AMOUNT, Range
 from bot.engine.understand import FALLBACK, Slots
 from bot.errors import DataError
 from tests.conftest import PROJECT
@@ -87,6 +87,12 @@ def test_amounts_with_a_bound(engine: Engine, text: str, threshold: Range | None
     slots = engine.understanding.read(text).slots
     assert slots.threshold == threshold
     assert "US" not in slots.countries
+
+
+@pytest.mark.parametrize("text", ["100만 달러 이상 사는 나라", "1% 이상", "colombia랑 50만 달러 이상"])
+def test_a_korean_bound_stays_one_amount(engine: Engine, text: str) -> None:
+    # a Latin name is split from its particle (colombia랑), but the amount's placeholder is no name to split
+    assert AMOUNT in engine.understanding.parser.parse(text).words
 
 
 def test_low_scores_fall_back_with_suggestions(engine: Engine) -> None:

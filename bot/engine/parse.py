@@ -375,7 +375,8 @@ class Parser:
                 tokens = amounts[:start] + amounts[end:]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
             tokens = [self._noun(part) for token in tokens
-                      for run in (_LATIN_RUNS.findall(token) if _LATIN.search(token) else (token,))
+                      for run in (_LATIN_RUNS.findall(token) if _LATIN.search(token) and _HANGUL_ANY.search(token)
+                                  else (token,))  # (a placeholder such as <amount> stays whole)
                       for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
