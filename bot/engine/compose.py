@@ -253,25 +253,26 @@ class Composer:
         can't be right, can it?", "where does the 122% come from?", "is $2.06bn right?"); None when the figure is
         none of the brief's, or several (0.1% is the share of nine partners)."""
         slots, facts = reading.slots, self.facts
-        if slots.stated_pct is None and slots.stated is None:
-            return None
+        # each figure of the brief as (what asks it, its slots, the figure)
         if slots.stated_pct is not None:
-            pct = slots.stated_pct
-            found = [Reading("china_share", 1.0, Slots(years=(y,), countries=(c,)), language=reading.language)
-                     for (y, _, c), row in facts.trade_shares.items() if abs(row.share_pct - pct) < 0.05]
-            found += [Reading("growth", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
-                      for (y, f), g in facts.growth.items() if abs(g.change_pct - pct) < 0.05]
-            found += [Reading("vs2019", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
-                      for (y, f), v in facts.level_vs_base.items() if abs(v.pct_of_base - pct) < 0.05]
-            found += [Reading("partner", 1.0, Slots(countries=(p.country,)), language=reading.language)
-                      for p in facts.partners if abs(p.share_pct - pct) < 0.05]
+            figures = [*(("china_share", Slots(years=(y,), countries=(c,)), row.share_pct)
+                         for (y, _, c), row in facts.trade_shares.items()),
+                       *(("growth", Slots(years=(y,), flows=(f,)), g.change_pct) for (y, f), g in facts.growth.items()),
+                       *(("vs2019", Slots(years=(y,), flows=(f,)), v.pct_of_base)
+                         for (y, f), v in facts.level_vs_base.items()),
+                       *(("partner", Slots(countries=(p.country,)), p.share_pct) for p in facts.partners)]
+            found = [(i, s) for i, s, value in figures if abs(value - slots.stated_pct) < 0.05]
+        elif slots.stated is not None:
+            usd = slots.stated
+            figures = [*(("volume", Slots(years=(y,), flows=(f,)), t.value_usd) for (y, f), t in facts.totals.items()),
+                       *(("partner", Slots(countries=(p.country,)), p.value_usd) for p in facts.partners)]
+            found = [(i, s) for i, s, value in figures if abs(value - usd) <= STATED_TOLERANCE * value]
         else:
-            usd = slots.stated or 0.0
-            found = [Reading("volume", 1.0, Slots(years=(y,), flows=(f,)), language=reading.language)
-                     for (y, f), t in facts.totals.items() if abs(t.value_usd - usd) <= STATED_TOLERANCE * t.value_usd]
-            found += [Reading("partner", 1.0, Slots(countries=(p.country,)), language=reading.language)
-                      for p in facts.partners if abs(p.value_usd - usd) <= STATED_TOLERANCE * p.value_usd]
-        return replace(found[0], text=reading.text) if len(found) == 1 else None
+            return None
+        if len(found) != 1:
+            return None
+        intent, asked = found[0]
+        return Reading(intent, 1.0, asked, language=reading.language, text=reading.text)
 
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
@@ -310,8 +311,10 @@ class Composer:
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
                 or (not years and any(len([y for (y, f) in self.facts.totals if f == flow]) < 2 for flow in flows))):
             return replace(reading, intent="growth")  # "how did trade change in 2023": its stated growth rate
-        if (reading.intent == "growth" and len(years) == 1 and reading.slots.stated_pct is not None
-                and not any((years[0], flow) in self.facts.growth for flow in flows)
+        # a growth rate asked for one year, which the brief does not state for that year ("exports growth in 2022")
+        unstated = (reading.intent == "growth" and len(years) == 1
+                    and not any((years[0], flow) in self.facts.growth for flow in flows))
+        if (unstated and reading.slots.stated_pct is not None
                 and any(abs(g.change_pct - reading.slots.stated_pct) < 0.5 and g.base_year == years[0]
                         for (y, f), g in self.facts.growth.items() if f in flows)):
             # "back out 2022 exports from the 72% increase": the level the next year's growth implies
@@ -320,16 +323,13 @@ class Composer:
                 and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
                                                                                  FALLBACK)):
             return replace(reading, intent="growth")  # "did imports grow faster than exports?": the two rates
-        latest = self.facts.latest_year
-        if (reading.intent == "growth" and len(years) == 1 and years[0] < latest
+        if (unstated and years[0] < latest
                 and {"since", "versus"} & reading.slots.asks  # "growth in 2021" is 2021's own: not in the brief
-                and not any((years[0], flow) in self.facts.growth for flow in flows)
                 and all((year, flow) in self.facts.totals for year in (years[0], latest) for flow in flows)):
             # "2019년보다 얼마나 늘었어?", "since the border opened in 2021, how much did trade grow?": from then on
             return self._refine(replace(reading, intent="change", slots=replace(reading.slots,
                                                                                 years=(years[0], latest))))
-        if (reading.intent == "growth" and len(years) == 1 and "change" not in reading.slots.asks
-                and not any((years[0], flow) in self.facts.growth for flow in flows)
+        if (unstated and "change" not in reading.slots.asks
                 and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):
             return replace(reading, intent="volume")  # "roughly what were exports in 2022": the level, implied
         bases = {v.base_year for v in self.facts.level_vs_base.values()}
@@ -749,7 +749,8 @@ class Composer:
                 draft.cite(partners[0].source)
                 return None
             if slots.others and not slots.countries:  # "partners not in Africa": the rest of the table
-                partners = [p for p in partners if p not in group.members]
+                inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
+                partners = [p for p in partners if p.country not in inside]
                 scope = w.text("ranking_scope_outside", region=w.name(code))
             else:
                 partners = sorted(group.members, key=lambda p: p.rank)
@@ -868,7 +869,8 @@ class Composer:
                 members = tuple(p for p in members if p.country not in reading.slots.countries)
                 name += w.text("statistic_others", countries=w.join([w.name(c) for c in reading.slots.countries]))
             elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
-                members = tuple(p for p in self.facts.partners if p not in group.members)
+                inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
+                members = tuple(p for p in self.facts.partners if p.country not in inside)
                 name = w.text("region_outside", region=name)
             value = sum(p.value_usd for p in members)
             draft.add("region_total", region=name, count=len(members), value=w.money(value),
