@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,21 @@ def test_the_engine_is_kept_and_read_back(tmp_path: Path, data_copy: Path) -> No
     read = Engine.load(data_copy, knowledge, tmp_path / "cache")
     assert read is not built
     assert read.answer("exports to Poland") == built.answer("exports to Poland")
+
+
+def test_reading_the_kept_engine_imports_no_pandas(tmp_path: Path, data_copy: Path) -> None:
+    """pandas alone takes longer to import than a launch of `python -m bot ask` may take: the pickle holds the
+    validated rows and the lookups built from them, and the DataFrames are made again only when asked for."""
+    knowledge = Path(__file__).resolve().parent.parent / "knowledge"
+    built = Engine.load(data_copy, knowledge, tmp_path / "cache")
+    folders = ", ".join(f"Path({str(folder)!r})" for folder in (data_copy, knowledge, tmp_path / "cache"))
+    script = ("import sys; from pathlib import Path; from bot.engine import Engine; "
+              f"e = Engine.load({folders}); "
+              "print(e.answer('Poland').plain.splitlines()[0]); print('pandas' in sys.modules)")
+    said = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent).stdout.splitlines()
+    assert said == [built.answer("Poland").plain.splitlines()[0], "False"]
+    kept = pickle.loads(pickle.dumps(built.facts, protocol=pickle.HIGHEST_PROTOCOL))
+    assert "frames" not in kept.__dict__
+    for name, frame in built.facts.frames.items():
+        assert kept.frames[name].equals(frame), name

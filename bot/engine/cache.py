@@ -4,7 +4,8 @@ Building the engine reads and indexes 23,000 place names, 85,000 common words an
 phrasings: about a second, more than the answer a `python -m bot ask` is launched for. Loading a
 pickle of the built engine takes a fraction of that. The file's name is a hash of everything the
 build reads (data/, knowledge/), of the code that builds it (bot/engine/) and of the Python, numpy
-and pandas whose objects it holds, so any edit makes a new name: a stale engine is never loaded.
+and pydantic whose objects it holds, so any edit makes a new name: a stale engine is never loaded.
+It holds no pandas objects (see bot/engine/facts.py): reading it imports no pandas.
 Only the newest file is kept.
 
 The folder is the bot's own (var/cache by default): whoever can write there can already change the
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
-import pandas as pd
+import pydantic
 
 log = logging.getLogger(__name__)
 CODE = Path(__file__).resolve().parent  # bot/engine: the code that builds what is kept
@@ -34,7 +35,7 @@ Built = TypeVar("Built")
 def fingerprint(*folders: Path) -> str:
     """A hash of every file under `folders` (by path within its folder and content), of this engine's code, and of
     the versions of what the pickle holds objects of."""
-    digest = hashlib.sha256(f"{sys.version}|{np.__version__}|{pd.__version__}".encode())
+    digest = hashlib.sha256(f"{sys.version}|{np.__version__}|{pydantic.VERSION}".encode())
     for folder in (*folders, CODE):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")

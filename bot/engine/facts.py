@@ -1,7 +1,10 @@
 """The brief's facts: loaded once from data/, validated row by row, kept as pandas tables.
 
 The DataFrames are the store; a few dictionaries built from them at start-up serve the hot
-path, because a DataFrame lookup costs more than the whole answer may take.
+path, because a DataFrame lookup costs more than the whole answer may take. A store kept on disk
+(bot/engine/cache.py) keeps the validated rows and those dictionaries, not the DataFrames, which
+are made again from the rows when something asks for them: a launch that only answers a question
+(`python -m bot ask`) never imports pandas, which alone takes longer than the answer may.
 """
 from __future__ import annotations
 
@@ -9,11 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-import pandas as pd
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -21,6 +24,9 @@ from bot.engine.loading import csv_rows
 from bot.engine.text import fold
 from bot.engine.translations import load_translations
 from bot.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Flow = Literal["total", "imports", "exports"]
 FLOWS: tuple[Flow, ...] = ("total", "imports", "exports")
@@ -299,9 +305,11 @@ class RegionSum:
 class FactStore:
     """All facts of the brief: pandas DataFrames, and lookups built from the validated rows."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], tables: Tables,
-                 translations: dict[str, dict[str, str]] | None = None) -> None:
-        self.frames = frames
+    def __init__(self, tables: Tables, translations: dict[str, dict[str, str]] | None = None) -> None:
+        import pandas as pd  # here, not at the top: see the module's docstring
+
+        self.tables = tables
+        frames = self.frames
         self.english = translatable(tables)
         self.translations = translations or {}
         self.sources = {row.id: row for row in tables.sources}
@@ -351,7 +359,6 @@ class FactStore:
     @classmethod
     def load(cls, folder: Path) -> FactStore:
         """Read and check every table in `folder`; raise DataError at the first problem."""
-        frames: dict[str, pd.DataFrame] = {}
         records: dict[str, list[Row]] = {}
         lines: dict[str, list[int]] = {}
         for name, model in TABLES.items():
@@ -367,12 +374,24 @@ class FactStore:
                 rows.append(row)
             if not rows:
                 raise DataError(path, None, "has no rows")
-            frames[name] = pd.DataFrame([r.model_dump() for r in rows], columns=list(model.model_fields))
             records[name] = rows
             lines[name] = list(seen.values())
         tables = Tables(**records, lines=lines)  # type: ignore[arg-type]  # each list holds its TABLES model
         _check(folder, tables)
-        return cls(frames, tables, load_translations(folder, translatable(tables)))
+        return cls(tables, load_translations(folder, translatable(tables)))
+
+    @cached_property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every table as a DataFrame, its columns those of its model, one row per validated row."""
+        import pandas as pd
+
+        return {name: pd.DataFrame([r.model_dump() for r in getattr(self.tables, name)],
+                                   columns=list(model.model_fields)) for name, model in TABLES.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("frames", None)  # made again from the rows on first use: unpickling needs no pandas
+        return state
 
     @property
     def languages(self) -> tuple[str, ...]:
