@@ -153,6 +153,8 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("trade in 2023", "and the year before 2023?", "$928mn"),  # the year before the one named
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first
     ("우크라이나 쪽 얘기론 포탄 몇발 보냈다는거임", "그거 어디서 보도한거?", "우크라인스카"),  # 보도한거: reported
+    ("by how much did exports grow in 2023", "why?", "driven largely by imports from China"),  # why, of a figure
+    ("2023년 수입 증가율", "왜?", "중국으로부터의 수입이 이끌었다"),
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

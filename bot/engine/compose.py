@@ -23,7 +23,7 @@ from bot.engine.parse import Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import any_of, fold
-from bot.engine.understand import FALLBACK, Reading
+from bot.engine.understand import EXPLAINED, FALLBACK, Reading
 from bot.engine.writing import amount
 
 DEFAULT_TOP = 10
@@ -237,6 +237,8 @@ class Composer:
                 reading = replace(reading, intent=topic, alternatives=())
         else:
             self.handlers[reading.intent](draft, w, reading)
+            if reading.intent == "vs2019" or ("why" in slots.asks and reading.intent in EXPLAINED):
+                self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
         if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
             self._released(draft, w)
         if draft.found and (not slots.countries or slots.others):  # "besides China, who buys most?": not China
@@ -594,18 +596,23 @@ class Composer:
         self._table_caveat(draft, w, reading)
 
     def _neighbour(self, draft: Draft, w: Writer, reading: Reading, partner: Partner) -> None:
-        """The partner ranked just above (neighbour -1) or below (1) `partner` in the table, or both (2)."""
+        """The partner ranked just above (neighbour -1) or below (1) `partner` in the table, or both (2); with a
+        region named, the nearest of that region's partners ("the largest European buyer after Poland": Spain)."""
+        region = next((code for code in reading.slots.regions if code in self.facts.region_sums), None)
+        among = self.facts.region_sums[region].members if region else self.facts.partners
+        scope = {"region": w.name(region)} if region else {}
+        suffix = "_in" if region else ""
         for side in (-1, 1) if reading.slots.neighbour == 2 else (reading.slots.neighbour,):
-            rank = partner.rank + side
             key = "neighbour_above" if side < 0 else "neighbour_below"
-            if not 1 <= rank <= len(self.facts.partners):
-                draft.add(f"{key}_none", country=w.name(partner.country), rank=w.rank(partner.rank),
-                          count=len(self.facts.partners))
+            beside = [p for p in among if (p.rank < partner.rank if side < 0 else p.rank > partner.rank)]
+            if not beside:
+                draft.add(f"{key}{suffix}_none", country=w.name(partner.country), rank=w.rank(partner.rank),
+                          count=len(self.facts.partners), **scope)
             else:
-                other = self.facts.partners[rank - 1]
-                draft.add(key, country=w.name(partner.country), rank=w.rank(partner.rank),
+                other = beside[-1] if side < 0 else beside[0]
+                draft.add(f"{key}{suffix}", country=w.name(partner.country), rank=w.rank(partner.rank),
                           other=w.name(other.country), other_rank=w.rank(other.rank), value=w.money(other.value_usd),
-                          share=percent(other.share_pct), own_value=w.money(partner.value_usd))
+                          share=percent(other.share_pct), own_value=w.money(partner.value_usd), **scope)
         draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
 
@@ -1143,10 +1150,18 @@ class Composer:
             if between:
                 low_year, low_value = min(between, key=lambda item: item[1])
                 draft.add("vs2019_low", low_year=low_year, low_value=w.money(low_value))
+
+    def _recovery(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """What the brief says of where trade stands and why (the claims on the recovery), the one matching the
+        question best first, or of a question of why one that gives a reason; the rest behind a button."""
         recovery = self.facts.statements_on(topic="recovery")
         hits = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
                 if h.statement.topic == "recovery"] if reading.text else []  # (not `in`: pydantic's == is slow)
-        self._passages(draft, w, hits + _besides(recovery, hits), 1, "recovery")
+        ranked = hits + _besides(recovery, hits)
+        # of a question of why, any claim giving a reason may come first: one that says where trade stands matches
+        # "why did trade grow" as well as the one that says what drove it
+        ranked, _ = self._spoken_first(reading, ranked, len(ranked) if "why" in reading.slots.asks else 1)
+        self._passages(draft, w, ranked, 1, "recovery")
 
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if reading.slots.countries:  # a balance with one country needs imports from it, which the brief lacks

@@ -112,6 +112,7 @@ class Words(Strict):
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     refer_back: list[Phrase] = []  # "its", "у неё": a follow-up about what the question before named
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
+    idioms: list[Phrase] = []  # "think tank": words that together ask nothing of what each alone would (a weapon)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared

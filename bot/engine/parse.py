@@ -210,7 +210,7 @@ class Parser:
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
-        self.courtesy = set(_phrases(vocab.courtesy))
+        self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}

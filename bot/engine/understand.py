@@ -19,7 +19,7 @@ from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parser,
 from bot.engine.places import PlaceIndex
 from bot.engine.text import any_of, fold, plain_any, script_language
 
-__all__ = ["FALLBACK", "Reading", "Slots", "Understanding"]
+__all__ = ["EXPLAINED", "FALLBACK", "Reading", "Slots", "Understanding"]
 
 # Measured, not guessed (see the issue notes): on 30 unseen in-scope phrasings and 30 out-of-scope
 # questions, thresholds 50-55 answered 29/30 and refused 27/30; 60 and above began to refuse
@@ -39,8 +39,11 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
 # and, in a message not understood whole, a colon after words that say what the reader is doing ("Готовлю слайды:
-# нужен объём импорта за 2023") or Korean 는데, which ends a clause of background ("강의 슬라이드에 넣으려는데 ...")
-_PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)|(?<=[\uac00-\ud7a3]는데)\s+(?=\S)")
+# нужен объём импорта за 2023"), Korean 는데 or 인데(요), which end a clause of background ("강의 슬라이드에 넣으려는데
+# ...", "발표 준비 중인데요 ..."), or an ellipsis after a word ("научрук замучил... короче, ...")
+_PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)"
+                           r"|(?:(?<=[\uac00-\ud7a3][는인]데)|(?<=[\uac00-\ud7a3][는인]데요))\s+(?=\S)"
+                           r"|(?:(?<=\w\.\.\.)|(?<=\w…))\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 SURE_CLAUSE = 0.8  # a first question and the whole read this surely are two questions, whatever the second reads as
 MAX_PARTS = 6  # sentences of one message read at most
@@ -55,6 +58,8 @@ _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_suppl
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
+EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the brief's claims on the recovery explain
+_OF_A_FIGURE = frozenset({"why"})  # what a follow-up may ask of such a figure before it ("trade grew 122%" - "why?")
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
 START = "start"  # the command a deep link sends, its argument the question
@@ -281,8 +286,14 @@ class Understanding:
             sentence = self.read(part, before, language)
             if sentence.intent in _SAYS_NOTHING:
                 continue  # "Hello!", "Thanks!"
-            if not _ASKED.search(part) and (sentence.intent == FALLBACK or i < last_asked):
-                told.append(sentence.slots)  # "I'm preparing a lesson.", "My professor said trade recovered."
+            if (not _ASKED.search(part) and (sentence.intent == FALLBACK or i < last_asked)) or (
+                    sentence.intent == FALLBACK and _named(sentence.slots) <= set(sentence.slots.unknown)
+                    and i < len(parts) - 1
+                    and sum(map(len, parts)) > LONG_MESSAGE):
+                # "I'm preparing a lesson.", "My professor said trade recovered."; and in a long message, a sentence not
+                # understood that names nothing before the question ("my roommate says they barely trade, which seems
+                # wrong?? anyway, what I need is the total in 2023")
+                told.append(sentence.slots)
                 if sentence.slots.countries and not readings:  # "...now it is Côte d'Ivoire. Does NK sell to them?"
                     context = Reading(self._slot_only_intent(sentence.slots), 1.0, sentence.slots, language=language)
                 continue
@@ -363,10 +374,13 @@ class Understanding:
             other = named_year or also_years
             slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
-        if (context is not None and context.intent in _CLAIMS and not _named(slots) and _OF_A_CLAIM & slots.asks
+        of_it = _OF_A_CLAIM if context is not None and context.intent in _CLAIMS else (
+            _OF_A_FIGURE if context is not None and context.intent in EXPLAINED else frozenset())
+        if (context is not None and not _named(slots) and of_it & slots.asks
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
-            # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when
-            asks = context.slots.asks - _OF_A_CLAIM | slots.asks  # "and why?" after "when": no longer when
+            # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
+            # the figure again, with what the brief says drove it
+            asks = context.slots.asks - of_it | slots.asks  # "and why?" after "when": no longer when
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
@@ -417,8 +431,11 @@ class Understanding:
         best, score = ranked[0]
         if best == "table_year" and slots.ascending:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
-        if best == "ranking" and parsed.buys and slots.flows == ("imports",):
-            slots = replace(slots, flows=("exports",))  # "which country buys the most from North Korea": its exports
+        if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
+            best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
+        if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
+            # "which country buys the most from North Korea", "which partner bought the least overall": its exports
+            slots = replace(slots, flows=("exports",))
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
