@@ -33,6 +33,7 @@ PROSE_INTENTS = {"arms": "arms", "borders": "borders", "unofficial": "unofficial
 PASSAGES_SHOWN = 3  # the best statements first; the rest behind a button
 PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match first
 PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
+PASSAGE_FIGURE = 0.4  # and one stating a figure this close, first, for a question of how much or how many
 PASSAGE_DATA = "p"  # Choice.data of a "more" button: p|<language>|<statement numbers>
 BUTTON_DATA_LIMIT = 64  # bytes of a button's data, Telegram's limit
 MAX_EXAMPLES = 3  # buttons to try under a greeting or a fallback
@@ -47,6 +48,8 @@ TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare"
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _DIGIT = re.compile(r"\d")
+# a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
+_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
 STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
 ROUNDED_TOLERANCE = 0.05  # and one within 5% that is the brief's rounded to the digits written ("two billion")
 _LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
@@ -1315,6 +1318,14 @@ class Composer:
         on_topic = [s for s in self.facts.statements if s.topic == topic]
         ranked = [h.statement for h in hits]
         matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+        if ("amount" in reading.slots.asks and hits and not reading.slots.years
+                and not _FIGURE.search(hits[0].statement.claim)):
+            # "how many shells did they send": a claim that puts a figure on it, if one matches nearly as well ("has
+            # sent ... more than 6.5mn shells" shares fewer words with "send" than "the volume of shells it sends");
+            # not for a year asked, which the figure may not be of
+            counted = [h.statement for h in hits[:matched + PASSAGES_SHOWN]
+                       if _FIGURE.search(h.statement.claim) and h.score >= hits[0].score * PASSAGE_FIGURE]
+            ranked, matched = counted + _besides(ranked, counted), matched + len(counted)
         ranked, matched = self._spoken_first(reading, ranked + _besides(on_topic, ranked), matched)
         if not self._says_what_is_missing(draft, w, reading, ranked[:matched] if matched else ranked):
             draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
