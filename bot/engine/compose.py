@@ -19,7 +19,7 @@ from bot.engine.digest import Digest
 from bot.engine.facts import FactStore, Flow, Growth, Partner, Source, Statement, Total, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
-from bot.engine.parse import Slots
+from bot.engine.parse import Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import any_of, fold
@@ -179,9 +179,14 @@ class Composer:
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         draft.found = ()
-        if (reading.intent in (FALLBACK, "out_of_scope", "sources", "overview") and not reading.slots.present()
-                and not reading.slots.places and (named := self._figure_named(reading)) is not None):
-            reading = named  # "that 96.7% can't be right, can it?": the question of that figure
+        slots = reading.slots
+        if (reading.intent in (FALLBACK, "out_of_scope", "sources", "overview", "table", "ranking")
+                and not slots.present() - {"flow"} and not slots.places and slots.threshold is None
+                and (named := self._figure_named(reading)) is not None
+                and (named.intent == "statistic" or not slots.present())):
+            # "that 96.7% can't be right, can it?": the question of that figure; "which partners take 0.7% of exports":
+            # the partners at that share (a flow named beside another figure asks of that flow: "is $140mn right?")
+            reading = named
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
@@ -255,8 +260,9 @@ class Composer:
 
     def _figure_named(self, reading: Reading) -> Reading | None:
         """The question of the one figure of the brief that a question naming nothing else states ("that 96.7%
-        can't be right, can it?", "where does the 122% come from?", "is $2.06bn right?"); None when the figure is
-        none of the brief's, or several (0.1% is the share of nine partners)."""
+        can't be right, can it?", "where does the 122% come from?", "is $2.06bn right?"), or of the partners at a share
+        several of them have (0.1% is the share of 13); None when the figure is none of the brief's, or several
+        figures of different kinds."""
         slots, facts = reading.slots, self.facts
         # each figure of the brief as (what asks it, its slots, the figure)
         if slots.stated_pct is not None:
@@ -274,6 +280,11 @@ class Composer:
             found = [(i, s) for i, s, value in figures if abs(value - usd) <= STATED_TOLERANCE * value]
         else:
             return None
+        if len(found) > 1 and slots.stated_pct is not None and all(intent == "partner" for intent, _ in found):
+            # "у скольких стран доля 0,1%?", "how many partners have a 0.1% share": the partners at that share
+            share = slots.stated_pct
+            return Reading("statistic", 1.0, Slots(threshold=Range(share, share, inclusive=True, share=True)),
+                           language=reading.language, text=reading.text)
         if len(found) != 1:
             return None
         intent, asked = found[0]
@@ -931,7 +942,9 @@ class Composer:
             write, kind = (percent, "_share") if bounds.share else (w.money, "")  # "at least 1%": of exports
             more, less = ("statistic_least", "statistic_most") if bounds.inclusive else ("statistic_more",
                                                                                           "statistic_less")
-            if bounds.high == inf:
+            if bounds.share and bounds.low == bounds.high:  # "the partners at 0.1%": as the table rounds shares
+                bound = w.text("statistic_equal_share", amount=write(bounds.low))
+            elif bounds.high == inf:
                 bound = w.text(more + kind, amount=write(bounds.low))
             elif bounds.low == 0:
                 bound = w.text(less + kind, amount=write(bounds.high))
