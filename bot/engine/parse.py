@@ -31,7 +31,10 @@ MIN_FUZZY_LEN = 4
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
-_CAPITALIZED = re.compile(r"(?<![\w'])([A-ZА-ЯЁ][\w'-]*)")
+# a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
+# the city Верный); the first word of a message is left out where it is read (Parser.parse)
+_CAPITALIZED = re.compile(r"(?<![\w'])(?<![.!?…]\s)([A-ZА-ЯЁ][\w'-]*)")
+_OPENING = re.compile(r"(?<=[.!?…]\s)([A-ZА-ЯЁ][\w'-]*)")  # and those, which may still be a name ("Спасибо. Того?")
 _CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'$])")  # not US$
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # a flag emoji: two regional indicator letters, 🇰🇷 is KR
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -381,7 +384,7 @@ class Parser:
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         found = self.places.find(tokens, capitalized)
-        if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found)):
+        if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
             found = self.places.find(tokens, capitalized)
         for match in found:
@@ -401,10 +404,13 @@ class Parser:
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
 
-    def _names_not_words(self, tokens: list[str], capitalized: frozenset[str], found: list[Match]) -> frozenset[str]:
+    def _names_not_words(self, tokens: list[str], capitalized: frozenset[str], found: list[Match],
+                         text: str) -> frozenset[str]:
         """Countries' names that are also frequent words ("того" is "of that"), written in lower case where only the
-        name fits: opening or closing the message ("того 3-е место?", "импорт из того"), or beside another country
-        ("польша и того"); never before a word that makes them the word ("того же года")."""
+        name fits: opening or closing the message or a sentence ("того 3-е место?", "импорт из того", "Спасибо. Того
+        сколько?"), or beside another country ("польша и того"); never before a word that makes them the word ("того
+        же года")."""
+        opening = frozenset(fold(w) for w in _OPENING.findall(text))
         starts = {m.start for m in found if isinstance(m.found, str) and is_country(m.found)}
         ends = {m.end for m in found if isinstance(m.found, str) and is_country(m.found)}
         names = set()
@@ -415,7 +421,7 @@ class Parser:
                 continue
             beside = (i in ends or (i - 1 in ends and tokens[i - 1] in self.joining) or i + 1 in starts
                       or (i + 2 in starts and tokens[i + 1] in self.joining))
-            if i == 0 or i == len(tokens) - 1 or beside:
+            if i == 0 or i == len(tokens) - 1 or beside or token in opening:
                 names.add(token)
         return frozenset(names)
 

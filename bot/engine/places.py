@@ -83,9 +83,14 @@ def russian_stem(phrase: str) -> str:
     return " ".join(_RUSSIAN.stemWord(word) for word in phrase.split())
 
 
+# vowels modern Korean says alike, written one for the other (베넹 for 베냉, 스패인 for 스페인): ㅐ ㅔ, ㅒ ㅖ, ㅙ ㅚ ㅞ
+_SAME_VOWEL = str.maketrans({"\u1162": "\u1166", "\u1164": "\u1168", "\u116b": "\u1170", "\u116c": "\u1170"})
+
+
 def jamo(text: str) -> str:
-    """Korean syllables split into letters, so that a typo costs one letter, not a syllable (스패인, 스페인)."""
-    return unicodedata.normalize("NFD", text)
+    """Korean syllables split into letters, so that a typo costs one letter, not a syllable (스패인, 스페인), and
+    vowels said alike written as one: a name spelt as it sounds is the name."""
+    return unicodedata.normalize("NFD", text).translate(_SAME_VOWEL)
 
 
 class PlaceIndex:
@@ -283,8 +288,10 @@ class PlaceIndex:
         """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is
         never a misspelt country ("span" is not Spain); a Russian word written with a capital may be shorter."""
         if _HANGUL_TOKEN.match(phrase.replace(" ", "")):  # a misspelt name with its particles: 폴랜드로, 스패인이랑
-            found = [self._nearest(jamo(stem), self._jamo) for stem in self._korean_stems(phrase)
-                     if stem not in self.common and len(jamo(stem)) >= MIN_JAMO]
+            keys = [jamo(stem) for stem in self._korean_stems(phrase) if stem not in self.common]
+            # a short name only as it sounds (베넹: 베냉); a longer one also with a letter wrong
+            found = [self._nearest(key, self._jamo) if len(key) >= MIN_JAMO else
+                     (self._jamo[key], 100.0) if key in self._jamo else None for key in keys]
             return max((f for f in found if f), key=lambda f: f[1], default=None)
         if len(phrase) < 4 or phrase in self.common:
             return None
