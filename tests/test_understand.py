@@ -155,6 +155,8 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("우크라이나 쪽 얘기론 포탄 몇발 보냈다는거임", "그거 어디서 보도한거?", "우크라인스카"),  # 보도한거: reported
     ("by how much did exports grow in 2023", "why?", "driven largely by imports from China"),  # why, of a figure
     ("2023년 수입 증가율", "왜?", "중국으로부터의 수입이 이끌었다"),
+    ("23년 북한 무역 규모", "전년대비 얼마나 늘었어?", "+122%"),  # against the year before: 2023's rate
+    ("exports to poland", "and its growth since 2022?", "no growth rates by country"),  # its: Poland's
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

@@ -301,6 +301,10 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
                                                      year_before=False))
         years = reading.slots.years
+        if reading.intent in ("vs2019", "change") and reading.slots.countries and not reading.slots.others:
+            # "is trade with Russia back to 2019 levels", "Poland's change since 2019": a partner over the years, which
+            # the brief lacks (the growth answer says so, and offers the partner's one figure)
+            return replace(reading, intent="growth")
         told = sorted(self.off_the_books & reading.slots.asks)
         if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
                 and not set(reading.slots.countries) & set(self.facts.partner_by_code)):
@@ -339,6 +343,12 @@ class Composer:
                 and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
                                                                                  FALLBACK)):
             return replace(reading, intent="growth")  # "did imports grow faster than exports?": the two rates
+        measured = next((y for (y, f), g in self.facts.growth.items() if len(years) == 1 and g.base_year == years[0]
+                         and f in flows and (years[0], f) not in self.facts.growth), None)
+        if (measured is not None and {"since", "versus"} & reading.slots.asks
+                and (reading.intent == "growth" or (reading.intent == "volume" and "change" in reading.slots.asks))):
+            # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
+            return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
         if (unstated and years[0] < latest
                 and {"since", "versus"} & reading.slots.asks  # "growth in 2021" is 2021's own: not in the brief
                 and all((year, flow) in self.facts.totals for year in (years[0], latest) for flow in flows)):

@@ -283,6 +283,10 @@ class Parser:
         scales = "|".join(re.escape(word) for word in sorted(self.scales, key=len, reverse=True))
         self.dollars = re.compile(rf"(?:US)?\$\s?(\d[\d,.]*\d|\d)(?:\s?({scales})\b)?", re.IGNORECASE)
         self.money_words = {normalise(fold(m)) for m in vocab.money if " " not in m.strip()}
+        # Korean amounts typed without spaces ("1억5천만달러"): apart, as "1억 5천만 달러" is read
+        korean_scales = alternatives([w for w in self.scales if _HANGUL.match(w)]) or "(?!)"
+        korean_currency = alternatives([" ".join(c) for c in self.currency if _HANGUL.match("".join(c))]) or "(?!)"
+        self._glued_amount = re.compile(rf"(?<=\d)({korean_scales})(?=\d|{korean_currency})")
         # "two billion", "сто сорок миллионов", "четыре с лишним миллиона": a number in words before a scale
         self.numerals = {fold(word): value for word, value in vocab.numerals.items()}
         # a number in words needs a scale after it: most questions are passed over by this quick search alone
@@ -349,6 +353,8 @@ class Parser:
                 text = pattern.sub(name, text)
         if _DIGIT.search(text):
             text = _GLUED_COUNT.sub(r"\1 \2", text)  # "top3", "топ3": a count glued to its word
+            if not text.isascii():
+                text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
             text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
             text = _YEAR_ENDING.sub(r"\1", text)  # "в 2023-м", "2023-го": the year
         if not text.isascii():

@@ -436,6 +436,11 @@ class Understanding:
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
+        if ("back" in slots.asks and best in EXPLAINED - {"volume"} and context is not None and context.slots.countries
+                and not (slots.countries or slots.regions or slots.places)):
+            # "Mozambique: its rank, and its growth since 2022?": the growth of the country named before, which the
+            # answer says the brief lacks, not North Korea's own
+            slots = replace(slots, countries=context.slots.countries)
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
