@@ -30,6 +30,11 @@ DEFAULT_TOP = 10
 DEFAULT_CHART_BARS = 10
 CONTEXT_TOPICS = ("partners", "goods", "relations")  # what a partner-less country's answer adds first, in order
 PROSE_INTENTS = {"arms": "arms", "borders": "borders", "unofficial": "unofficial", "relations": "relations"}
+# intents that check a figure the question states themselves ("were exports $9.7mn?" is a question of exports)
+STATED_ASKED = frozenset({"volume", "growth", "change", "vs2019", "balance", "china_share", "partner", "compare",
+                          "statistic"})
+# and those whose reading says little of what is asked: a stated figure of the brief may say it
+NOT_UNDERSTOOD = frozenset({FALLBACK, "out_of_scope", "sources", "overview", "table", "ranking"})
 PASSAGES_SHOWN = 3  # the best statements first; the rest behind a button
 PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match first
 PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
@@ -180,12 +185,16 @@ class Composer:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         draft.found = ()
         slots = reading.slots
-        if (reading.intent in (FALLBACK, "out_of_scope", "sources", "overview", "table", "ranking")
-                and not slots.present() - {"flow"} and not slots.places and slots.threshold is None
-                and (named := self._figure_named(reading)) is not None
-                and (named.intent == "statistic" or not slots.present())):
-            # "that 96.7% can't be right, can it?": the question of that figure; "which partners take 0.7% of exports":
-            # the partners at that share (a flow named beside another figure asks of that flow: "is $140mn right?")
+        if (reading.intent not in STATED_ASKED and not slots.present() - {"flow"} and not slots.places
+                and slots.threshold is None and (named := self._figure_named(reading)) is not None
+                and (named.intent in ("statistic", "partner")
+                     or (reading.intent in NOT_UNDERSTOOD and not slots.present())
+                     or (reading.intent == FALLBACK and "why" in slots.asks
+                         and set(named.slots.flows) >= set(slots.flows)))):
+            # "that 96.7% can't be right, can it?", "почему товарооборот упал на 122%?": the question of that figure;
+            # "which partners bought $2.8mn?": the partners at that amount (a flow named beside another figure asks
+            # of that flow, or of where the figure comes from: "does the table add up to the $140mn export figure?",
+            # "which agency published the 122% growth and when?")
             reading = named
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
@@ -222,7 +231,7 @@ class Composer:
             for code in slots.countries:
                 if code not in self.facts.partner_by_code:
                     draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
-        if (slots.countries and "products" in slots.asks and not slots.money
+        if (slots.countries and "products" in slots.asks and not slots.money and slots.stated is None
                 and reading.intent in ("partner", "compare", "goods")):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
@@ -280,15 +289,16 @@ class Composer:
             found = [(i, s) for i, s, value in figures if abs(value - usd) <= STATED_TOLERANCE * value]
         else:
             return None
-        if len(found) > 1 and slots.stated_pct is not None and all(intent == "partner" for intent, _ in found):
-            # "у скольких стран доля 0,1%?", "how many partners have a 0.1% share": the partners at that share
-            share = slots.stated_pct
-            return Reading("statistic", 1.0, Slots(threshold=Range(share, share, inclusive=True, share=True)),
-                           language=reading.language, text=reading.text)
+        if len(found) > 1 and all(intent == "partner" for intent, _ in found):
+            # "у скольких стран доля 0,1%?", "which partners are at $2.8mn?": the partners at that share or amount
+            values = [p.share_pct if slots.stated_pct is not None else p.value_usd for p in facts.partners
+                      if any(asked.countries == (p.country,) for _, asked in found)]
+            bound = Range(min(values), max(values), inclusive=True, share=slots.stated_pct is not None)
+            return Reading("statistic", 1.0, Slots(threshold=bound), language=reading.language, text=reading.text)
         if len(found) != 1:
             return None
         intent, asked = found[0]
-        return Reading(intent, 1.0, asked, language=reading.language, text=reading.text)
+        return Reading(intent, 1.0, replace(asked, asks=slots.asks), language=reading.language, text=reading.text)
 
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
@@ -690,10 +700,15 @@ class Composer:
         draft.headline = draft.headline or w.text("headline_partner", country=name, value=money(partner.value_usd),
                                                   share=percent(partner.share_pct))
         draft.cite(partner.source)
-        tied = [w.name(p.country) for p in facts.partners if p.value_usd == partner.value_usd and p.country != code]
+        self._tied(draft, w, partner)
+        self._total_share(draft, w, code, draft.add)
+
+    def _tied(self, draft: Draft, w: Writer, partner: Partner) -> None:
+        """The partners whose value is the same as `partner`'s (Indonesia and Spain, $2.8mn each), if any."""
+        tied = [w.name(p.country) for p in self.facts.partners
+                if p.value_usd == partner.value_usd and p.country != partner.country]
         if tied:
             draft.add("partner_tied", others=w.join(tied))
-        self._total_share(draft, w, code, draft.add)
 
     def _total_share(self, draft: Draft, w: Writer, code: str, write: Callable[..., None]) -> None:
         """A partner's share of North Korea's total trade, where the brief states one (China's 96.7%), written with
@@ -830,6 +845,7 @@ class Composer:
             draft.add("ranking_position", country=w.name(chosen.country), place=w.rank(slots.position), order=order,
                       scope=scope, value=w.money(chosen.value_usd), share=percent(chosen.share_pct),
                       rank=w.rank(chosen.rank), total=len(self.facts.partners))
+            self._tied(draft, w, chosen)  # "the 5th largest": Indonesia, level with Spain, which the table lists 6th
             self._table_caveat(draft, w, reading)
             return
         if n is None or n == 1:
@@ -952,8 +968,8 @@ class Composer:
             write, kind = (percent, "_share") if bounds.share else (w.money, "")  # "at least 1%": of exports
             more, less = ("statistic_least", "statistic_most") if bounds.inclusive else ("statistic_more",
                                                                                           "statistic_less")
-            if bounds.share and bounds.low == bounds.high:  # "the partners at 0.1%": as the table rounds shares
-                bound = w.text("statistic_equal_share", amount=write(bounds.low))
+            if bounds.low == bounds.high:  # "the partners at 0.1%": as the table rounds shares; "at $2.8mn"
+                bound = w.text("statistic_equal" + kind, amount=write(bounds.low))
             elif bounds.high == inf:
                 bound = w.text(more + kind, amount=write(bounds.low))
             elif bounds.low == 0:

@@ -702,9 +702,9 @@ class Parser:
         elif not countries and not years and not flows and len(sides) == 1:  # "and who is just above?": of the
             neighbour = next(iter(sides))  # country asked about before
         if neighbour and position is not None and framing is not None and len(countries) > max(framing, 1):
-            # "Вьетнам второй после Китая?", "is Poland 2nd after China": a place in the ranking claimed for the other
-            # country, China only where the count starts
-            del countries[framing]
+            # "Вьетнам второй после Китая?", "is Poland 3rd after China and Togo": a place in the ranking claimed for
+            # the country before, those after the word only where the count starts
+            del countries[framing:]
             neighbour = 0
         slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),

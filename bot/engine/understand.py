@@ -433,6 +433,8 @@ class Understanding:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
+        if best == "goods" and slots.stated is not None and slots.countries:
+            best = "partner"  # "Togo buys $66 million of North Korean goods?": Togo's figure, checked
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
