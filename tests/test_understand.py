@@ -157,6 +157,7 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("2023년 수입 증가율", "왜?", "중국으로부터의 수입이 이끌었다"),
     ("23년 북한 무역 규모", "전년대비 얼마나 늘었어?", "+122%"),  # against the year before: 2023's rate
     ("exports to poland", "and its growth since 2022?", "no growth rates by country"),  # its: Poland's
+    ("가장 큰 수출 상대국", "세 번째는?", "토고"),  # 세 번째 with a particle is still one word, a place
 ])
 def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, then: str, want: str) -> None:
     context = engine.answer(first).reading

@@ -493,14 +493,26 @@ class Parser:
         return None
 
     def _join(self, tokens: list[str]) -> list[str]:
-        """`tokens` with each phrase that is also written as one word as that word ("на сколько"), longest first."""
+        """`tokens` with each phrase that is also written as one word as that word ("на сколько"), longest first,
+        a Korean particle on its last word kept on the word ("두 번째는": 두번째는)."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            size = next((n for n in self._joined_sizes if tuple(tokens[i:i + n]) in self.joined), 0)
-            out.append(self.joined[tuple(tokens[i:i + size])] if size else tokens[i])
-            i += size or 1
+            joined = next(filter(None, (self._joined_at(tokens[i:i + n]) for n in self._joined_sizes
+                                        if i + n <= len(tokens))), None)
+            out.append(joined[0] if joined else tokens[i])
+            i += joined[1] if joined else 1
         return out
+
+    def _joined_at(self, phrase: list[str]) -> tuple[str, int] | None:
+        """The one word `phrase` is written as, and its length; None when it is none."""
+        if (word := self.joined.get(tuple(phrase))) is not None:
+            return word, len(phrase)
+        last = phrase[-1]
+        for suffix in self.suffixes:
+            if last.endswith(suffix) and (word := self.joined.get((*phrase[:-1], last[:-len(suffix)]))) is not None:
+                return word + suffix, len(phrase)
+        return None
 
     def _stated(self, tokens: list[str]) -> tuple[float, int, int] | None:
         """The one amount of money a question states without a bound ("were imports $1.79bn", "1,79 млрд долл.,
