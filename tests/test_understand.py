@@ -185,6 +185,14 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),
     (("토고", "위아래는?"), "폴란드"),
+    (("Poland or Spain: who buys more?", "by how much?"), "$6.9mn more"),  # the two compared, their difference
+    (("imports in 2023?", "and exports?", "which grew faster?"), "imports +124%"),  # the year's growth
+    (("China's share of North Korea's trade", "and the rest?"), "Russia, Vietnam and India"),  # the rest of it
+    (("what is the weather in Pyongyang", "ok, and Colombia?"), "$312,000"),  # out of scope is not continued
+    (("who is the third largest buyer?", "who comes next?", "what's its share?"), "1%"),  # next: Suriname's
+    (("the smallest partner?", "and the next one?"), "Brunei"),  # next, smallest first: the one above
+    (("Togo's exports?", "and its neighbour Benin?", "together?"), "$7.4mn"),  # a neighbour on the map, then both
+    (("2023년 북한 무역 총액은?", "2021년에는?"), "7억 1,000만"),  # a year with the particle 에는
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -19,7 +19,7 @@ from bot.engine.digest import Digest
 from bot.engine.facts import FactStore, Flow, Growth, Partner, Source, Statement, Total, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
-from bot.engine.parse import Range, Slots
+from bot.engine.parse import NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import any_of, fold
@@ -258,7 +258,8 @@ class Composer:
                 self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
         if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
             self._released(draft, w)
-        if draft.found and (not slots.countries or slots.others):  # "besides China, who buys most?": not China
+        if draft.found and (not slots.countries or slots.others or slots.neighbour):
+            # "besides China, who buys most?", "who is just below Togo?": the one found, not the one named
             reading = replace(reading, also=draft.found)
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
         if others and reading.intent != FALLBACK:
@@ -636,7 +637,8 @@ class Composer:
         among = self.facts.region_sums[region].members if region else self.facts.partners
         scope = {"region": w.name(region)} if region else {}
         suffix = "_in" if region else ""
-        for side in (-1, 1) if reading.slots.neighbour == 2 else (reading.slots.neighbour,):
+        asked = reading.slots.neighbour
+        for side in (-1, 1) if asked == 2 else (-1 if reading.slots.ascending else 1,) if asked == NEXT else (asked,):
             key = "neighbour_above" if side < 0 else "neighbour_below"
             beside = [p for p in among if (p.rank < partner.rank if side < 0 else p.rank > partner.rank)]
             if not beside:
@@ -644,6 +646,7 @@ class Composer:
                           count=len(self.facts.partners), **scope)
             else:
                 other = beside[-1] if side < 0 else beside[0]
+                draft.found = (*draft.found, other.country)  # "who comes next?" - "what's its share?": that one's
                 draft.add(f"{key}{suffix}", country=w.name(partner.country), rank=w.rank(partner.rank),
                           other=w.name(other.country), other_rank=w.rank(other.rank), value=w.money(other.value_usd),
                           share=percent(other.share_pct), own_value=w.money(partner.value_usd), **scope)

@@ -105,6 +105,7 @@ class Words(Strict):
     largest_words: list[Phrase] = []  # "biggest": said of one country, a claim that it ranks first
     above: list[Phrase] = []  # "above", "ahead of": the partner ranked just before the country that follows
     below: list[Phrase] = []  # "below", "after": the partner ranked just after it
+    next_words: list[Phrase] = []  # "next", "다음": the one after it in the order asked (above it, after "smallest")
     neighbours: list[Phrase] = []  # "its neighbours": the partners ranked just before and just after it
     within: list[Phrase] = []  # "within": a place after which a ranking ends ("10위 안에" is the top ten)
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year

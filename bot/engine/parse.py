@@ -27,6 +27,7 @@ COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
     "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "<amount>", "dprk")
 PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
+NEXT = 3  # Slots.neighbour: the partner after the one named in the order asked, below it or, smallest first, above
 MIN_FUZZY_LEN = 4
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
@@ -45,7 +46,7 @@ _DIGIT = re.compile(r"\d")
 _YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|го|х)\b")  # Russian 2023-м, 2019-го
 # 2020s, 2023년 (with a particle: 2023년의), 2023г
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
-                   r"|이랑|랑|하고|대비)?|г|гг)?$")
+                   r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로|부터|까지|에서)?$")
@@ -117,7 +118,7 @@ class Slots:
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
     # -1: the partner ranked just above the country named ("who is above India"); 1: just below; 2: both ("its
-    # neighbours in the table", "выше и ниже")
+    # neighbours in the table", "выше и ниже"); NEXT: the next in the order asked ("the smallest" - "who is next?")
     neighbour: int = 0
     threshold: Range | None = None  # dollars: "partners that bought more than $1mn", "between $500k and $1mn"
     ranks: tuple[int, int] | None = None  # places in the table from..to: "partners ranked 11 to 15"
@@ -222,8 +223,10 @@ class Parser:
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        self._neighbour_nouns = {normalise(fold(w)) for w in vocab.neighbours if " " not in fold(w)}
         self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
-                                | {normalise(fold(w)): 1 for w in vocab.below})
+                                | {normalise(fold(w)): 1 for w in vocab.below}
+                                | {normalise(fold(w)): NEXT for w in vocab.next_words})
         self.marks = {name: _phrases(listed) for name, listed in (("products", vocab.products),
                                                                   ("share", vocab.share_words),
                                                                   ("ratio", vocab.ratio_words),
@@ -680,6 +683,9 @@ class Parser:
         asks = self._marks(words) | ({"versus"} if compared else set())
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
+        if "neighbours" in asks and any(w in self._neighbour_nouns and out[j + 1:j + 2] == [COUNTRY]
+                                        for j, w in enumerate(out)):
+            asks -= {"neighbours"}  # "and its neighbour Benin?": Benin, a neighbour on the map, not in the table
         kinds = [self.flow_words.get(word) for word in words]
         beside = any(kind == "total" and "total" != other and other is not None  # "total exports", "exports total"
                      for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))

@@ -313,6 +313,10 @@ class Understanding:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
         reader's own (Telegram's language_code), for a command, whose words are no language's."""
         reading = self._read(text, context, language)
+        if (context is not None and len(context.slots.countries) == 1 and len(reading.slots.countries) == 1
+                and reading.slots.countries != context.slots.countries and not reading.also):
+            # "Togo's share?" - "and its neighbour Benin?" - "together?": the country asked about before stays in play
+            reading = replace(reading, also=context.slots.countries)
         if self._citation_key.search(text.lower()) is None or self._citation.search(text) is None:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
@@ -331,7 +335,7 @@ class Understanding:
         words = self._own_words(parsed.words)
         asked = text.strip()
         if not words and (slots.present() or slots.places):
-            if context is not None and self._continues(context, slots):
+            if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 follow = context.intent
                 if follow == "compare" and len(merged.countries) < 2:
@@ -365,6 +369,22 @@ class Understanding:
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
+        if context is not None and not _named(slots) and not slots.flows:
+            if (context.intent == "compare" and len(context.slots.countries) >= 2
+                    and {"amount", "difference", "ratio", "sum"} & slots.asks):
+                # "Poland or Spain: which is bigger?" - "by how much?": the two compared again, their difference given
+                return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                               language=lang, text=asked, follow_up=True)
+            if (context.intent in ("volume", "growth") and "change" in slots.asks and unsure and not context.also_years
+                    and not {"ratio", "difference"} & slots.asks):
+                # "imports in 2023?" - "and exports?" - "which grew faster?": the growth of that year
+                return Reading("growth", 1.0, replace(context.slots, flows=(), asks=slots.asks), language=lang,
+                               text=asked, follow_up=True)
+            if slots.others and context.slots.countries and unsure and context.intent not in _NO_PART:
+                # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
+                return Reading(context.intent, 1.0, replace(context.slots, others=True, asks=slots.asks),
+                               language=lang, text=asked, follow_up=True)
         named_year = [y for y in slots.years if context is not None and y not in context.slots.years]
         if (context is not None and context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
@@ -383,7 +403,6 @@ class Understanding:
             asks = context.slots.asks - of_it | slots.asks  # "and why?" after "when": no longer when
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
-        unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
         if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
                 and context is not None
                 and not _named(slots)
@@ -411,6 +430,10 @@ class Understanding:
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
+        if (unsure and len(slots.years) == 2 and {"ratio", "difference"} & slots.asks and not slots.countries
+                and not slots.regions):
+            # "how many times bigger is 2023 than 2021?": the change between the two years
+            return Reading("change", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
@@ -452,8 +475,9 @@ class Understanding:
         named what the previous question did; None when that is not understood either, or when its own words
         share none with the reading's examples: "lol ok" is no question about Togo."""
         before = context.slots
-        if context.also and (not before.countries or before.others):  # "who is second?", "who buys most besides
-            # China?" - "how much does it buy?", "and who's after them?": what the answer found
+        if context.also and (not before.countries or before.others or before.neighbour):  # "who is second?", "who
+            # buys most besides China?", "who is right after Togo?" - "how much does it buy?", "and who's after them?":
+            # what the answer found
             before = replace(before, countries=context.also[-1:])
         named = (COUNTRY,) * min(len(before.countries), 2) + (REGION,) * bool(before.regions) + (
             YEAR,) * bool(before.years)
