@@ -193,6 +193,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("the smallest partner?", "and the next one?"), "Brunei"),  # next, smallest first: the one above
     (("Togo's exports?", "and its neighbour Benin?", "together?"), "$7.4mn"),  # a neighbour on the map, then both
     (("2023년 북한 무역 총액은?", "2021년에는?"), "7억 1,000만"),  # a year with the particle 에는
+    (("북한 무역에서 중국 비중은?", "나머지는 어느 나라들이야?"), "러시아"),  # the rest of China's share
+    (("when did freight trains to China resume?", "and why did Lavrov visit?"), "security pact"),  # a topic of its own
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

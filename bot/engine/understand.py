@@ -381,7 +381,8 @@ class Understanding:
                 # "imports in 2023?" - "and exports?" - "which grew faster?": the growth of that year
                 return Reading("growth", 1.0, replace(context.slots, flows=(), asks=slots.asks), language=lang,
                                text=asked, follow_up=True)
-            if slots.others and context.slots.countries and unsure and context.intent not in _NO_PART:
+            if (slots.others and context.slots.countries and context.intent not in _NO_PART
+                    and (unsure or context.intent == "china_share")):  # (which reads as a ranking of partners)
                 # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
                 return Reading(context.intent, 1.0, replace(context.slots, others=True, asks=slots.asks),
                                language=lang, text=asked, follow_up=True)
@@ -397,6 +398,7 @@ class Understanding:
         of_it = _OF_A_CLAIM if context is not None and context.intent in _CLAIMS else (
             _OF_A_FIGURE if context is not None and context.intent in EXPLAINED else frozenset())
         if (context is not None and not _named(slots) and of_it & slots.asks
+                and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
             # the figure again, with what the brief says drove it
