@@ -195,6 +195,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("2023년 북한 무역 총액은?", "2021년에는?"), "7억 1,000만"),  # a year with the particle 에는
     (("북한 무역에서 중국 비중은?", "나머지는 어느 나라들이야?"), "러시아"),  # the rest of China's share
     (("when did freight trains to China resume?", "and why did Lavrov visit?"), "security pact"),  # a topic of its own
+    (("was 2019 trade $5.42bn?", "and 2023 as a share of that?"), "38.2%"),  # the level stated against 2019
+    (("2023 imports and their growth", "what does that mean for 2022 imports?"), "$879mn"),  # a year's figure
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -322,7 +322,7 @@ class Composer:
             # "how much did it earn on arms to Russia", "is Moscow bound by the pact to defend Pyongyang": a country
             # outside the table, with words of what the official figures do not count, is a question of those
             return replace(reading, intent=told[0])
-        if ("difference" in reading.slots.asks and "ratio" not in reading.slots.asks
+        if ("difference" in reading.slots.asks and not {"ratio", "change"} & reading.slots.asks
                 and {"imports", "exports"} <= set(reading.slots.flows)
                 and not reading.slots.countries and len(years) <= 1
                 and reading.intent in ("volume", "growth", "change", FALLBACK)):
@@ -337,6 +337,10 @@ class Composer:
             if any(y == later and v.base_year == earlier for (y, _), v in self.facts.level_vs_base.items()):
                 return replace(reading, intent="vs2019")  # "how much has trade recovered from 2019": stated as a level
             return replace(reading, intent="change")
+        if (reading.intent == "change" and "share" in reading.slots.asks and len(years) == 2
+                and any(y == max(years) and v.base_year == min(years)
+                        for (y, _), v in self.facts.level_vs_base.items())):
+            return replace(reading, intent="vs2019")  # "2019's trade?" - "and 2023 as a percentage of that?": stated
         flows = reading.slots.flows or ("total",)
         if reading.intent == "change" and (
                 (len(years) == 1 and all((years[0], flow) in self.facts.growth for flow in flows))
@@ -435,7 +439,8 @@ class Composer:
         statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)
         if reading.intent in TABLE_STATISTICS and statistic and (slots.others or not countries):
             return replace(reading, intent="statistic")  # "average export per partner excluding China"
-        if {"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries:
+        if (({"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries)
+                and not (reading.intent == "growth" and "change" in slots.asks)):  # (how many points faster: rates)
             return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
         return reading
 
@@ -1150,8 +1155,11 @@ class Composer:
             if len(wanted) == 2:  # "which grew faster, imports or exports": said, not left to the reader
                 fast, slow = sorted(wanted, key=lambda f: -rows[f].change_pct)
                 if rows[fast].change_pct != rows[slow].change_pct:
-                    draft.add("growth_faster", faster=w.flow(fast), slower=w.flow(slow),
+                    points = f"{rows[fast].change_pct - rows[slow].change_pct:g}"
+                    draft.add("growth_faster", faster=w.flow(fast), slower=w.flow(slow), points=points,
                               fast=change(rows[fast].change_pct), slow=change(rows[slow].change_pct))
+                    self._computed(draft, f"{percent(rows[fast].change_pct)} - {percent(rows[slow].change_pct)} = "
+                                          f"{points}")
 
     def _growth_amount(self, draft: Draft, w: Writer, value: Total, growth: Growth) -> None:
         """"The dollar increase": the year's value less the one before, worked out from the rate."""

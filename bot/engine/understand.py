@@ -389,7 +389,7 @@ class Understanding:
         named_year = [y for y in slots.years if context is not None and y not in context.slots.years]
         if (context is not None and context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
-                and {"ratio", "difference"} & slots.asks and len(context.slots.years) == 1):
+                and {"ratio", "difference", "share"} & slots.asks and len(context.slots.years) == 1):
             # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
             # к 23-му?": the change between the two years
             other = named_year or also_years
@@ -432,7 +432,7 @@ class Understanding:
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
-        if (unsure and len(slots.years) == 2 and {"ratio", "difference"} & slots.asks and not slots.countries
+        if (unsure and len(slots.years) == 2 and {"ratio", "difference", "versus"} & slots.asks and not slots.countries
                 and not slots.regions):
             # "how many times bigger is 2023 than 2021?": the change between the two years
             return Reading("change", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
@@ -458,6 +458,12 @@ class Understanding:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
+        if best == "ranking" and "products" in slots.asks and not slots.countries and not slots.regions:
+            best = "goods"  # "wats nk #1 export item": the goods, not the partner ranked first
+        if (best == "goods" and "products" not in slots.asks and (slots.years or slots.year_before)
+                and context is not None and context.intent in EXPLAINED):
+            # "2023 exports and growth?" - "so what does that imply for 2022 exports?": a figure of that year
+            best = "volume"
         if best == "goods" and slots.stated is not None and slots.countries:
             best = "partner"  # "Togo buys $66 million of North Korean goods?": Togo's figure, checked
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
