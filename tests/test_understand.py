@@ -197,6 +197,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("when did freight trains to China resume?", "and why did Lavrov visit?"), "security pact"),  # a topic of its own
     (("was 2019 trade $5.42bn?", "and 2023 as a share of that?"), "38.2%"),  # the level stated against 2019
     (("2023 imports and their growth", "what does that mean for 2022 imports?"), "$879mn"),  # a year's figure
+    (("exports to Spain", "and to Benin?", "compare them"), "$2.8mn"),  # the two asked in turn, side by side
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

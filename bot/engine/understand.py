@@ -363,8 +363,9 @@ class Understanding:
         also = context.also if context is not None else ()
         also_years = context.also_years if context is not None else ()
         if (context is not None and not _named(slots) and len(context.slots.countries) == 1 and len(also) == 1
-                and ({"sum", "ratio"} & slots.asks and not slots.flows or "both" in slots.asks)):
-            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "which of the two buys more": the two asked in turn
+                and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks)):
+            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more": the
+            # two asked in turn
             bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
