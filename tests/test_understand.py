@@ -198,6 +198,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("was 2019 trade $5.42bn?", "and 2023 as a share of that?"), "38.2%"),  # the level stated against 2019
     (("2023 imports and their growth", "what does that mean for 2022 imports?"), "$879mn"),  # a year's figure
     (("exports to Spain", "and to Benin?", "compare them"), "$2.8mn"),  # the two asked in turn, side by side
+    (("imports in 2023?", "and exports?", "what's the difference?"), "deficit of $1.83bn"),  # two flows in turn
+    (("экспорт в Польшу", "а в Того?", "насколько больше у Польши?"), "3,1 млн"),  # the one named of the two
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -82,6 +82,7 @@ class Reading:
     # and "how much does it buy?" may ask of them
     also: tuple[str, ...] = ()
     also_years: tuple[int, ...] = ()  # and years so replaced ("trade in 2019" - "and in 2021?": 2019)
+    also_flows: tuple[Flow, ...] = ()  # and flows ("imports in 2023?" - "and exports?": imports)
 
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
@@ -343,7 +344,8 @@ class Understanding:
                 before = context.slots
                 return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True,
                                also=before.countries if merged.countries != before.countries else (),
-                               also_years=before.years if merged.years != before.years else ())
+                               also_years=before.years if merged.years != before.years else (),
+                               also_flows=before.flows if merged.flows != before.flows else ())
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
@@ -362,10 +364,18 @@ class Understanding:
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
         also = context.also if context is not None else ()
         also_years = context.also_years if context is not None else ()
-        if (context is not None and not _named(slots) and len(context.slots.countries) == 1 and len(also) == 1
-                and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks)):
-            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more": the
-            # two asked in turn
+        if (context is not None and context.intent == "volume" and not _named(slots) and not slots.flows
+                and len(context.also_flows) == 1 and len(context.slots.flows) == 1
+                and {"difference", "ratio", "sum"} & slots.asks):
+            # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?": the two flows of that year
+            slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows), asks=slots.asks)
+            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (context is not None and len(context.slots.countries) == 1 and len(also) == 1
+                and not (_named(slots) - set(also)) and slots.countries in ((), also)
+                and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
+                     or (slots.countries == also and "difference" in slots.asks))):
+            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more",
+            # "на сколько больше у Польши?": the two asked in turn
             bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
