@@ -200,6 +200,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("exports to Spain", "and to Benin?", "compare them"), "$2.8mn"),  # the two asked in turn, side by side
     (("imports in 2023?", "and exports?", "what's the difference?"), "deficit of $1.83bn"),  # two flows in turn
     (("экспорт в Польшу", "а в Того?", "насколько больше у Польши?"), "3,1 млн"),  # the one named of the two
+    (("which country in Africa buys most?", "and the smallest?", "difference between them?"), "$6.2mn more"),
+    (("largest european partner", "and in asia?", "both together?"), "$358mn"),  # Poland and China, as found
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

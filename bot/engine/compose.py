@@ -35,6 +35,7 @@ STATED_ASKED = frozenset({"volume", "growth", "change", "vs2019", "balance", "ch
                           "statistic"})
 # and those whose reading says little of what is asked: a stated figure of the brief may say it
 NOT_UNDERSTOOD = frozenset({FALLBACK, "out_of_scope", "sources", "overview", "table", "ranking"})
+MAX_FOUND = 2  # countries answers found that a follow-up may ask of ("together?")
 PASSAGES_SHOWN = 3  # the best statements first; the rest behind a button
 PASSAGES_LEAST = 2  # a topic's answer shows at least this many, the best match first
 PASSAGE_CLOSE = 0.6  # a statement this close to the best score is shown with it
@@ -260,7 +261,8 @@ class Composer:
             self._released(draft, w)
         if draft.found and (not slots.countries or slots.others or slots.neighbour):
             # "besides China, who buys most?", "who is just below Togo?": the one found, not the one named
-            reading = replace(reading, also=draft.found)
+            # and the one found before it, for "difference between them?" after "the largest?" - "and the smallest?"
+            reading = replace(reading, also=tuple(dict.fromkeys((*reading.also, *draft.found)))[-MAX_FOUND:])
         others = [name for name, _ in reading.alternatives if name != reading.intent]  # the intent may be refined
         if others and reading.intent != FALLBACK:
             draft.close("clarify")

@@ -318,6 +318,10 @@ class Understanding:
                 and reading.slots.countries != context.slots.countries and not reading.also):
             # "Togo's share?" - "and its neighbour Benin?" - "together?": the country asked about before stays in play
             reading = replace(reading, also=context.slots.countries)
+        elif (context is not None and reading.follow_up and context.also and not context.slots.countries
+              and not reading.slots.countries and not reading.also):
+            # "which African country buys most?" (Togo) - "and the smallest?": Togo stays in play beside what is found
+            reading = replace(reading, also=context.also)
         if self._citation_key.search(text.lower()) is None or self._citation.search(text) is None:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
@@ -370,6 +374,11 @@ class Understanding:
             # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?": the two flows of that year
             slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows), asks=slots.asks)
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (context is not None and not context.slots.countries and len(also) == 2 and not _named(slots)
+                and ({"sum", "ratio", "versus", "difference"} & slots.asks and not slots.flows
+                     or "both" in slots.asks)):
+            # "the largest African buyer?" - "and the smallest?" - "difference between them?": the two answers found
+            return Reading("compare", 1.0, replace(slots, countries=also), language=lang, text=asked, follow_up=True)
         if (context is not None and len(context.slots.countries) == 1 and len(also) == 1
                 and not (_named(slots) - set(also)) and slots.countries in ((), also)
                 and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
@@ -485,6 +494,12 @@ class Understanding:
             # "Mozambique: its rank, and its growth since 2022?": the growth of the country named before, which the
             # answer says the brief lacks, not North Korea's own
             slots = replace(slots, countries=context.slots.countries)
+        if (best == "ranking" and context is not None and context.intent in ("ranking", "region")
+                and context.slots.regions and not (slots.countries or slots.regions or slots.places)
+                and fold(text).split()[:1] in ([w] for w in self.parser.joining)):
+            # "which African country buys most?" - "and the smallest?": the smallest of Africa
+            return Reading(best, min(score, 100.0) / 100, replace(slots, regions=context.slots.regions),
+                           language=lang, text=asked, follow_up=True)
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
