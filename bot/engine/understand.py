@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parser, Slots, is_country
+from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parsed, Parser, Slots, is_country
 from bot.engine.places import PlaceIndex
 from bot.engine.text import any_of, fold, plain_any, script_language
 
@@ -361,80 +361,10 @@ class Understanding:
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not (slots.threshold or {"mean", "median"} & slots.asks):  # an average or a bound makes a statistic, and
             ranked = [item for item in ranked if item[0] != "statistic"]  # not the words around them ("how many")
-        if (context is not None and context.intent == "volume" and {"ratio", "sum"} & slots.asks and not _named(slots)
-                and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
-            # "а импорт во сколько раз больше?" after 2023's exports: the two flows of that year compared
-            slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
-            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
-        also = context.also if context is not None else ()
-        also_years = context.also_years if context is not None else ()
-        if (context is not None and context.intent == "volume" and not _named(slots) and not slots.flows
-                and len(context.also_flows) == 1 and len(context.slots.flows) == 1
-                and {"difference", "ratio", "sum"} & slots.asks):
-            # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?": the two flows of that year
-            slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows), asks=slots.asks)
-            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
-        if (context is not None and not context.slots.countries and len(also) == 2 and not _named(slots)
-                and ({"sum", "ratio", "versus", "difference"} & slots.asks and not slots.flows
-                     or "both" in slots.asks)):
-            # "the largest African buyer?" - "and the smallest?" - "difference between them?": the two answers found
-            return Reading("compare", 1.0, replace(slots, countries=also), language=lang, text=asked, follow_up=True)
-        if (context is not None and len(context.slots.countries) == 1 and len(also) == 1
-                and not (_named(slots) - set(also)) and slots.countries in ((), also)
-                and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
-                     or (slots.countries == also and "difference" in slots.asks))):
-            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more",
-            # "на сколько больше у Польши?": the two asked in turn
-            bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
-            slots = replace(slots, countries=(*also, *context.slots.countries),
-                            flows=("exports",) if bought else slots.flows)
-            return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
-        if context is not None and not _named(slots) and not slots.flows:
-            if (context.intent == "compare" and len(context.slots.countries) >= 2
-                    and {"amount", "difference", "ratio", "sum"} & slots.asks):
-                # "Poland or Spain: which is bigger?" - "by how much?": the two compared again, their difference given
-                return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
-                               language=lang, text=asked, follow_up=True)
-            if (context.intent in ("volume", "growth") and "change" in slots.asks and unsure and not context.also_years
-                    and not {"ratio", "difference"} & slots.asks):
-                # "imports in 2023?" - "and exports?" - "which grew faster?": the growth of that year
-                return Reading("growth", 1.0, replace(context.slots, flows=(), asks=slots.asks), language=lang,
-                               text=asked, follow_up=True)
-            if (slots.others and context.slots.countries and context.intent not in _NO_PART
-                    and (unsure or context.intent == "china_share")):  # (which reads as a ranking of partners)
-                # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
-                return Reading(context.intent, 1.0, replace(context.slots, others=True, asks=slots.asks),
-                               language=lang, text=asked, follow_up=True)
-        named_year = [y for y in slots.years if context is not None and y not in context.slots.years]
-        if (context is not None and context.intent == "volume" and _named(slots) <= set(named_year)
-                and len(also_years if not named_year else named_year) == 1
-                and {"ratio", "difference", "share"} & slots.asks and len(context.slots.years) == 1):
-            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
-            # к 23-му?": the change between the two years
-            other = named_year or also_years
-            slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
-            return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
-        of_it = _OF_A_CLAIM if context is not None and context.intent in _CLAIMS else (
-            _OF_A_FIGURE if context is not None and context.intent in EXPLAINED else frozenset())
-        if (context is not None and not _named(slots) and of_it & slots.asks
-                and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
-                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
-            # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
-            # the figure again, with what the brief says drove it
-            asks = context.slots.asks - of_it | slots.asks  # "and why?" after "when": no longer when
-            return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
-                           language=lang, text=f"{context.text} {asked}", follow_up=True)
-        if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
-                and context is not None
-                and not _named(slots)
-                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
-                and (unsure or "back" in slots.asks or slots.neighbour
-                     or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
-            # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
-            # and one read alone as a question of nothing in particular ("what rank is that" is no question of
-            # sources) when a word only the borrowed reading's examples use says so ("rank")
-            return borrowed
+        if context is not None and (followed := self._in_conversation(parsed, tokens, ranked, context, lang,
+                                                                     asked)) is not None:
+            return followed
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if (topic in scores and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
                 not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES
@@ -502,6 +432,85 @@ class Understanding:
                            language=lang, text=asked, follow_up=True)
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
+
+    def _in_conversation(self, parsed: Parsed, tokens: tuple[str, ...], ranked: list[tuple[str, float]],
+                         context: Reading, lang: str, asked: str) -> Reading | None:
+        """A question that asks of the conversation before it: of what that question or its answer named (the two
+        countries, years or flows asked in turn, the countries its answer found, the claim it quoted), however well
+        it reads alone; None when it asks of nothing before it."""
+        slots = parsed.slots
+        unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
+        if (context.intent == "volume" and {"ratio", "sum"} & slots.asks and not _named(slots)
+                and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
+            # "а импорт во сколько раз больше?" after 2023's exports: the two flows of that year compared
+            slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
+            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+        also, also_years = context.also, context.also_years
+        if (context.intent == "volume" and not _named(slots) and not slots.flows
+                and len(context.also_flows) == 1 and len(context.slots.flows) == 1
+                and {"difference", "ratio", "sum"} & slots.asks):
+            # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?": the two flows of that year
+            slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows), asks=slots.asks)
+            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (not context.slots.countries and len(also) == 2 and not _named(slots)
+                and ({"sum", "ratio", "versus", "difference"} & slots.asks and not slots.flows
+                     or "both" in slots.asks)):
+            # "the largest African buyer?" - "and the smallest?" - "difference between them?": the two answers found
+            return Reading("compare", 1.0, replace(slots, countries=also), language=lang, text=asked, follow_up=True)
+        if (len(context.slots.countries) == 1 and len(also) == 1
+                and not (_named(slots) - set(also)) and slots.countries in ((), also)
+                and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
+                     or (slots.countries == also and "difference" in slots.asks))):
+            # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more",
+            # "на сколько больше у Польши?": the two asked in turn
+            bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
+            slots = replace(slots, countries=(*also, *context.slots.countries),
+                            flows=("exports",) if bought else slots.flows)
+            return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if not _named(slots) and not slots.flows:
+            if (context.intent == "compare" and len(context.slots.countries) >= 2
+                    and {"amount", "difference", "ratio", "sum"} & slots.asks):
+                # "Poland or Spain: which is bigger?" - "by how much?": the two compared again, their difference given
+                return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                               language=lang, text=asked, follow_up=True)
+            if (context.intent in ("volume", "growth") and "change" in slots.asks and unsure and not context.also_years
+                    and not {"ratio", "difference"} & slots.asks):
+                # "imports in 2023?" - "and exports?" - "which grew faster?": the growth of that year
+                return Reading("growth", 1.0, replace(context.slots, flows=(), asks=slots.asks), language=lang,
+                               text=asked, follow_up=True)
+            if (slots.others and context.slots.countries and context.intent not in _NO_PART
+                    and (unsure or context.intent == "china_share")):  # (which reads as a ranking of partners)
+                # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
+                return Reading(context.intent, 1.0, replace(context.slots, others=True, asks=slots.asks),
+                               language=lang, text=asked, follow_up=True)
+        named_year = [y for y in slots.years if y not in context.slots.years]
+        if (context.intent == "volume" and _named(slots) <= set(named_year)
+                and len(also_years if not named_year else named_year) == 1
+                and {"ratio", "difference", "share"} & slots.asks and len(context.slots.years) == 1):
+            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
+            # к 23-му?": the change between the two years
+            other = named_year or also_years
+            slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
+            return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
+        of_it = _OF_A_CLAIM if context.intent in _CLAIMS else _OF_A_FIGURE if context.intent in EXPLAINED else set()
+        if (not _named(slots) and of_it & slots.asks
+                and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
+                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART | {"sources"})):
+            # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
+            # the figure again, with what the brief says drove it
+            asks = context.slots.asks - of_it | slots.asks  # "and why?" after "when": no longer when
+            return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
+                           language=lang, text=f"{context.text} {asked}", follow_up=True)
+        if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
+                and not _named(slots)
+                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
+                and (unsure or "back" in slots.asks or slots.neighbour
+                     or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
+            # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
+            # and one read alone as a question of nothing in particular ("what rank is that" is no question of
+            # sources) when a word only the borrowed reading's examples use says so ("rank")
+            return borrowed
+        return None
 
     def _borrowing(self, tokens: tuple[str, ...], slots: Slots, context: Reading, lang: str,
                    asked: str) -> Reading | None:
