@@ -305,6 +305,8 @@ class Parser:
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
         self.joined = {tuple(fold(phrase).split()): fold(word) for phrase, word in vocab.joined.items()}
         self._joined_sizes = sorted({len(phrase) for phrase in self.joined}, reverse=True)
+        self._joined_heads = {phrase[:-1] for phrase in self.joined}  # all but the last word, which may take a particle
+        self._joined_starts = {phrase[0] for phrase in self.joined}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
@@ -501,8 +503,10 @@ class Parser:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            joined = next(filter(None, (self._joined_at(tokens[i:i + n]) for n in self._joined_sizes
-                                        if i + n <= len(tokens))), None)
+            joined = None
+            if tokens[i] in self._joined_starts:  # most words begin no such phrase
+                joined = next(filter(None, (self._joined_at(tokens[i:i + n]) for n in self._joined_sizes
+                                            if i + n <= len(tokens))), None)
             out.append(joined[0] if joined else tokens[i])
             i += joined[1] if joined else 1
         return out
@@ -511,6 +515,8 @@ class Parser:
         """The one word `phrase` is written as, and its length; None when it is none."""
         if (word := self.joined.get(tuple(phrase))) is not None:
             return word, len(phrase)
+        if tuple(phrase[:-1]) not in self._joined_heads:  # most places: no phrase begins here
+            return None
         last = phrase[-1]
         for suffix in self.suffixes:
             if last.endswith(suffix) and (word := self.joined.get((*phrase[:-1], last[:-len(suffix)]))) is not None:
