@@ -16,7 +16,7 @@ from math import floor, inf, isclose, log10
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
-from bot.engine.facts import FactStore, Flow, Growth, Partner, Source, Statement, Total, TradeShare
+from bot.engine.facts import FactStore, Flow, Growth, Partner, RegionSum, Source, Statement, Total, TradeShare
 from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import NEXT, Range, Slots
@@ -284,23 +284,22 @@ class Composer:
                        *(("vs2019", Slots(years=(y,), flows=(f,)), v.pct_of_base)
                          for (y, f), v in facts.level_vs_base.items()),
                        *(("partner", Slots(countries=(p.country,)), p.share_pct) for p in facts.partners)]
-            found = [(i, s) for i, s, value in figures if abs(value - slots.stated_pct) < 0.05]
+            found = [figure for figure in figures if abs(figure[2] - slots.stated_pct) < 0.05]
         elif slots.stated is not None:
             usd = slots.stated
             figures = [*(("volume", Slots(years=(y,), flows=(f,)), t.value_usd) for (y, f), t in facts.totals.items()),
                        *(("partner", Slots(countries=(p.country,)), p.value_usd) for p in facts.partners)]
-            found = [(i, s) for i, s, value in figures if abs(value - usd) <= STATED_TOLERANCE * value]
+            found = [figure for figure in figures if abs(figure[2] - usd) <= STATED_TOLERANCE * figure[2]]
         else:
             return None
-        if len(found) > 1 and all(intent == "partner" for intent, _ in found):
+        if len(found) > 1 and all(intent == "partner" for intent, _, _ in found):
             # "у скольких стран доля 0,1%?", "which partners are at $2.8mn?": the partners at that share or amount
-            values = [p.share_pct if slots.stated_pct is not None else p.value_usd for p in facts.partners
-                      if any(asked.countries == (p.country,) for _, asked in found)]
+            values = [value for _, _, value in found]
             bound = Range(min(values), max(values), inclusive=True, share=slots.stated_pct is not None)
             return Reading("statistic", 1.0, Slots(threshold=bound), language=reading.language, text=reading.text)
         if len(found) != 1:
             return None
-        intent, asked = found[0]
+        intent, asked, _ = found[0]
         return Reading(intent, 1.0, replace(asked, asks=slots.asks), language=reading.language, text=reading.text)
 
     def _refine(self, reading: Reading) -> Reading:
@@ -360,10 +359,11 @@ class Composer:
                 and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
                                                                                  FALLBACK)):
             return replace(reading, intent="growth")  # "did imports grow faster than exports?": the two rates
-        measured = next((y for (y, f), g in self.facts.growth.items() if len(years) == 1 and g.base_year == years[0]
-                         and f in flows and (years[0], f) not in self.facts.growth), None)
-        if (measured is not None and {"since", "versus"} & reading.slots.asks
-                and (reading.intent == "growth" or (reading.intent == "volume" and "change" in reading.slots.asks))):
+        measured = next((y for (y, f), g in self.facts.growth.items() if g.base_year == years[0] and f in flows
+                         and (years[0], f) not in self.facts.growth), None) if (
+            len(years) == 1 and {"since", "versus"} & reading.slots.asks) else None
+        if measured is not None and (reading.intent == "growth"
+                                     or (reading.intent == "volume" and "change" in reading.slots.asks)):
             # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
             return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
         if (unstated and years[0] < latest
@@ -791,6 +791,11 @@ class Composer:
                 self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
                                       f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
 
+    def _outside(self, group: RegionSum) -> tuple[Partner, ...]:
+        """The table's partners, best first, that are not members of `group`."""
+        inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
+        return tuple(p for p in self.facts.partners if p.country not in inside)
+
     def _scoped(self, draft: Draft, w: Writer, slots: Slots) -> tuple[list[Partner], str] | None:
         """The table's partners, best first, within the region named ("which African country buys the most") and
         without the countries named as others ("the five largest after China"), with the words that say so; None
@@ -805,8 +810,7 @@ class Composer:
                 draft.cite(partners[0].source)
                 return None
             if slots.others and not slots.countries:  # "partners not in Africa": the rest of the table
-                inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
-                partners = [p for p in partners if p.country not in inside]
+                partners = list(self._outside(group))
                 scope = w.text("ranking_scope_outside", region=w.name(code))
             else:
                 partners = sorted(group.members, key=lambda p: p.rank)
@@ -926,8 +930,7 @@ class Composer:
                 members = tuple(p for p in members if p.country not in reading.slots.countries)
                 name += w.text("statistic_others", countries=w.join([w.name(c) for c in reading.slots.countries]))
             elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
-                inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
-                members = tuple(p for p in self.facts.partners if p.country not in inside)
+                members = self._outside(group)
                 name = w.text("region_outside", region=name)
             value = sum(p.value_usd for p in members)
             draft.add("region_total", region=name, count=len(members), value=w.money(value),
