@@ -300,6 +300,12 @@ class Parser:
         self.spelled = re.compile(rf"(?<!\w)((?:{numeral})(?:[\s-]+(?:and\s+)?(?:{numeral}))*)\s+"
                                   rf"(?:(?:{alternatives(vocab.numeral_about)})\s+)?(?=(?:{scale})(?!\w))",
                                   re.IGNORECASE)
+        # "two thousand nineteen", "two thousand and twenty-three", "две тысячи двадцать третьем": a year said in full,
+        # not two thousand of a thing
+        thousand = alternatives([word for word, value in self.scales.items() if value == 1000 and len(word) > 1])
+        ones = alternatives([word for word, value in vocab.numerals.items() if value >= 1 and len(word) > 1])
+        self._spelled_year = re.compile(rf"(?<!\w)((?:{numeral})(?:[\s-]+(?:{numeral}))*)\s+(?:{thousand})"
+                                        rf"(?:\s+and)?((?:[\s-]+(?:{ones}))+)(?:[\s-]+(\w+))?(?!\w)", re.IGNORECASE)
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.year_phrases = {tuple(normalise(word) for word in fold(w).split()): y for w, y in vocab.year_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
@@ -352,7 +358,7 @@ class Parser:
         if not text.isascii() and _MIXED_SCRIPT.search(text):  # "Бeнин" typed with a Latin e: the Cyrillic letter
             text = _MIXED_WORD.sub(lambda m: m.group().translate(_CYRILLIC_LOOKALIKES), text)
         if self._scale_word.search(text.lower()) and self.spelled.search(text):
-            text = self.spelled.sub(self._digits, text)
+            text = self.spelled.sub(self._digits, self._spelled_year.sub(self._year, text))
         if self.case_sensitive_any.search(text):
             for pattern, name in self.case_sensitive.items():
                 text = pattern.sub(name, text)
@@ -477,11 +483,24 @@ class Parser:
 
     def _digits(self, spelled: re.Match[str]) -> str:
         """A number in words as digits and a space: "one hundred forty " is "140 ", "четыре с лишним " is "4 "."""
+        return f"{self._spelled_value(spelled.group(1)):g} "
+
+    def _year(self, spelled: re.Match[str]) -> str:
+        """A year said in full as digits ("two thousand nineteen" is "2019", "две тысячи двадцать третьем" 2023);
+        any other number as it was."""
+        rest, after = self._spelled_value(spelled.group(2)), spelled.group(3) or ""
+        ordinal = self.ordinals.get(self._bare(normalise(fold(after)))) if after else None
+        if self._spelled_value(spelled.group(1)) != 2 or rest + (ordinal or 0) >= 100:
+            return spelled.group()
+        return f"{2000 + rest + (ordinal or 0):g}" + ("" if ordinal or not after else f" {after}")
+
+    def _spelled_value(self, words: str) -> float:
+        """The number `words` say: "one hundred forty" is 140."""
         total = 0.0
-        for word in self.numeral.findall(spelled.group(1)):
+        for word in self.numeral.findall(words):
             value = self.numerals[fold(word)]
             total = total * value if value == 100 and 0 < total < 100 else total + value  # "one hundred", "сто"
-        return f"{total:g} "
+        return total
 
     def _share_bound(self, tokens: list[str]) -> tuple[int, int, Range] | None:
         """A share of exports with a bound before or after it ("at least 1%", "more than 0.5 percent", "1% 이상"):
