@@ -202,6 +202,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("экспорт в Польшу", "а в Того?", "насколько больше у Польши?"), "3,1 млн"),  # the one named of the two
     (("which country in Africa buys most?", "and the smallest?", "difference between them?"), "$6.2mn more"),
     (("largest european partner", "and in asia?", "both together?"), "$358mn"),  # Poland and China, as found
+    (("how much does NK export to Poland?", "is that a lot?", "who's just behind them?"), "Togo (3rd)"),  # in scale
+    (("сколько КНДР экспортирует в Того?", "это много?"), "3-е место"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

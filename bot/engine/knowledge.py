@@ -124,6 +124,7 @@ class Words(Strict):
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
+    scale_words: list[Phrase] = []  # "is that a lot?": after a figure, that figure again with its share and rank
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
     reason_markers: list[Phrase] = []
     difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance

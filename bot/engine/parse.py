@@ -237,6 +237,7 @@ class Parser:
                                                                   ("median", vocab.median_words),
                                                                   ("when", vocab.when_words),
                                                                   ("why", vocab.why_words),
+                                                                  ("scale", vocab.scale_words),
                                                                   ("versus", vocab.versus_words),
                                                                   ("both", vocab.both_words),
                                                                   ("since", vocab.since_words),

@@ -59,6 +59,8 @@ _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it pu
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the brief's claims on the recovery explain
+# figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
+_SCALED = frozenset({"partner", "compare", "region", "volume", "growth", "change", "vs2019", "china_share", "balance"})
 _OF_A_FIGURE = frozenset({"why"})  # what a follow-up may ask of such a figure before it ("trade grew 122%" - "why?")
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
@@ -478,6 +480,10 @@ class Understanding:
                 # "imports in 2023?" - "and exports?" - "which grew faster?": the growth of that year
                 return Reading("growth", 1.0, replace(context.slots, flows=(), asks=slots.asks), language=lang,
                                text=asked, follow_up=True)
+            if "scale" in slots.asks and unsure and context.intent in _SCALED:
+                # "Poland?" - "is that a lot?": the figure again, with what sets it in scale (its share and rank; a
+                # year's total against 2019)
+                return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
             if (slots.others and context.slots.countries and context.intent not in _NO_PART
                     and (unsure or context.intent == "china_share")):  # (which reads as a ranking of partners)
                 # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
