@@ -12,7 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +52,14 @@ def load_cases(path: Path = PROJECT / "tests" / "passages.yaml") -> tuple[list[C
 
 def bm25_ranker(engine: Engine, korean: KoreanMode = "bigrams", k1: float = 1.5, b: float = 0.75) -> Ranker:
     """The shipped index, with its Korean analysis and BM25 parameters open to comparison."""
-    index = PassageIndex(engine.facts, engine.composer.places.name, Analyzer(korean), k1, b)
+    index = PassageIndex(engine.facts, engine.composer.places.name, replace(engine.passages.analyzer, korean=korean),
+                         k1, b)
     return lambda q, lang: [(h.statement.id, h.score) for h in index.search(q, lang, limit=len(index.statements))]
 
 
 def tfidf_ranker(engine: Engine, korean: KoreanMode = "bigrams") -> Ranker:
     """TF-IDF with cosine similarity (smoothed idf, l2-normalised, as scikit-learn's TfidfVectorizer)."""
-    analyzer = Analyzer(korean)
+    analyzer = replace(engine.passages.analyzer, korean=korean)
     ids = [s.id for s in engine.facts.statements]
     tables: dict[str, tuple[dict[str, float], list[dict[str, float]]]] = {}
     for lang in engine.facts.languages:
@@ -212,7 +213,7 @@ def main(argv: Sequence[str] = ()) -> None:
     print(f"== shipped index at its THRESHOLD {THRESHOLD}")
     print_report(evaluate("shipped", methods[0][1], questions, unrelated, THRESHOLD), misses=show)
     tradeoff(methods[0][1], questions, unrelated, (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0))
-    index = PassageIndex(engine.facts, engine.composer.places.name)
+    index = engine.passages
     median, p99 = time_search(index, questions)
     print(f"search time, shipped index: median {median:.1f} µs, p99 {p99:.1f} µs "
           f"({len(index.statements)} passages, {len(questions)} questions x 20, word cache warm)")

@@ -10,7 +10,7 @@ from bot.engine.compose import PASSAGE_DATA, Composer
 from bot.engine.digest import Bulletin, Digest
 from bot.engine.facts import FactStore
 from bot.engine.knowledge import Knowledge
-from bot.engine.passages import Hit, PassageIndex
+from bot.engine.passages import Analyzer, Hit, PassageIndex
 from bot.engine.places import PlaceIndex
 from bot.engine.text import fold
 from bot.engine.understand import Reading, Slots, Understanding
@@ -48,7 +48,8 @@ class Engine:
                             facts.region_codes, known.wording.languages, known.places, known.common_words, groupings,
                             known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes),
                             frozenset(vocabulary.with_the))
-        passages = PassageIndex(facts, places.name, ordinary=known.common_words)
+        passages = PassageIndex(facts, places.name, Analyzer().with_synonyms(vocabulary.same_words),
+                                ordinary=known.common_words)
         digest = Digest(facts, known, places)
         understanding = Understanding(known, places)
         return cls(facts, known, understanding, Composer(facts, known, places, passages, digest, understanding.read),

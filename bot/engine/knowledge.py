@@ -125,6 +125,9 @@ class Words(Strict):
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     scale_words: list[Phrase] = []  # "is that a lot?": after a figure, that figure again with its share and rank
+    # words that say the same thing in the brief's prose, the first of each group standing for them all: a question
+    # that says "drop" finds the statement that says "fell" ("who reported the drop in shell shipments?")
+    same_words: list[list[Phrase]] = []
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
     reason_markers: list[Phrase] = []
     difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance
