@@ -204,6 +204,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("largest european partner", "and in asia?", "both together?"), "$358mn"),  # Poland and China, as found
     (("how much does NK export to Poland?", "is that a lot?", "who's just behind them?"), "Togo (3rd)"),  # in scale
     (("сколько КНДР экспортирует в Того?", "это много?"), "3-е место"),
+    (("Which Russian minister visited North Korea?", "what was he there for?"), "security pact"),  # not "hey there"
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

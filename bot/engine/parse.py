@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.facts import Flow
 from bot.engine.knowledge import Knowledge
 from bot.engine.places import SUBJECT, Match, Place, PlaceIndex, by_initial, russian_stem
-from bot.engine.text import alternatives, fold, plain_any
+from bot.engine.text import ARTICLES, alternatives, fold, plain_any
 
 COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
     "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "<amount>", "dprk")
@@ -56,7 +56,6 @@ _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 _DECIMAL_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(\D*)$")  # 1.5, 1mn, 100만: a number and what is glued to it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARTICLES = frozenset({"the", "a", "an"})
 # how a sentence ends after a past tense (늘었어, 밝혔습니까): cut, the tense kept (늘었, 밝혔)
 _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
@@ -512,7 +511,7 @@ class Parser:
                 number, end = _DECIMAL_NUMBER.match(token), i + 2
             if number is None:
                 continue
-            start = i - 1 if i and tokens[i - 1] in _ARTICLES else i  # "at least a 1% share"
+            start = i - 1 if i and tokens[i - 1] in ARTICLES else i  # "at least a 1% share"
             if (bounded := self._bounded(tokens, start, end, float(number.group(1)), share=True)) is not None:
                 return bounded
         return None
@@ -657,7 +656,7 @@ class Parser:
                     ascending = ascending or word in self.ascending
                     money = money or word in self.money_words
                     # the word after, past an article ("from the DPRK")
-                    after = next((w for w in words[i + 1:i + 3] if w not in _ARTICLES), "")
+                    after = next((w for w in words[i + 1:i + 3] if w not in ARTICLES), "")
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
                     if word in self.neighbour_words:
                         sides.add(self.neighbour_words[word])

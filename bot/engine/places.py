@@ -27,7 +27,7 @@ import snowballstemmer
 from babel import Locale
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import fold
+from bot.engine.text import ARTICLES, fold
 
 SUBJECT = "KP"
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
@@ -227,7 +227,8 @@ class PlaceIndex:
             if code is not None and (size > 1 or self._means_it(phrase, capitalized, place=False)):
                 return Match(i, i + size, code)
             place = self.places.get(phrase)
-            if place is not None and (size > 1 or place.known or self._means_it(phrase, capitalized, place=True)):
+            if place is not None and (size > 1 or place.known or self._means_it(phrase, capitalized, place=True)) and (
+                    size > 1 or not (i and tokens[i - 1] in ARTICLES and phrase in self.frequent)):  # "the West"
                 return Match(i, i + size, place)
         if _CYRILLIC.search(tokens[i]):
             stem = _RUSSIAN.stemWord(tokens[i])

@@ -14,6 +14,7 @@ _SPACES = re.compile(r"\s+")
 _ASCII_PUNCTUATION = str.maketrans({c: " " for c in (*string.punctuation, *map(chr, range(32)), "\x7f")
                                     if c not in ".%" and not c.isspace()})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+ARTICLES = frozenset({"the", "a", "an"})  # English articles, folded
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")  # 1,79 and 6,5, as Russian writes them; not 845,000
 _SHORT_I = "\ue000"  # й kept through the stripping of accents (a character of Unicode's private use area)
