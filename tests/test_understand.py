@@ -205,6 +205,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("how much does NK export to Poland?", "is that a lot?", "who's just behind them?"), "Togo (3rd)"),  # in scale
     (("сколько КНДР экспортирует в Того?", "это много?"), "3-е место"),
     (("Which Russian minister visited North Korea?", "what was he there for?"), "security pact"),  # not "hey there"
+    (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -489,6 +489,12 @@ class Understanding:
                 # "China's share of trade?" - "who makes up the rest?": the rest of what was asked before
                 return Reading(context.intent, 1.0, replace(context.slots, others=True, asks=slots.asks),
                                language=lang, text=asked, follow_up=True)
+        if (context.intent == "change" and {"ratio", "difference"} & slots.asks and not slots.flows
+                and _named(slots) <= set(slots.years) and len(years := {*context.slots.years, *slots.years}) <= 2):
+            # "the 2021 low against 2023?" - "how many times bigger was 2023 than that?": the same two years
+            return Reading("change", 1.0, replace(context.slots, years=tuple(sorted(years)),
+                                                  asks=context.slots.asks | slots.asks),
+                           language=lang, text=asked, follow_up=True)
         named_year = [y for y in slots.years if y not in context.slots.years]
         if (context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
