@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bot.engine.figures import change, day, money, ordinal, percent, significant
+from bot.engine.figures import change, day, money, ordinal, percent, precision, significant
 from bot.engine.writing import amount
 
 
@@ -16,6 +16,15 @@ from bot.engine.writing import amount
 ])
 def test_money(usd: float, text: str) -> None:
     assert money(usd) == text
+
+
+def test_a_sum_is_written_as_precisely_as_its_figures() -> None:
+    thousands = precision([845_000, 807_000, 768_000])
+    assert money(2_420_000, thousands) == "$2.42mn" and money(1_021_000, thousands) == "$1.021mn"
+    assert amount(1_021_000, "ko", thousands) == "102만 1,000 달러($1.021mn)"
+    assert amount(2_420_000, "ru", thousands) == "2,42 млн долл. ($2.42mn)"
+    millions = precision([6_600_000, 768_000])  # $6.6mn is known to the hundred thousand: so is the sum
+    assert money(7_368_000, millions) == "$7.4mn"
 
 
 @pytest.mark.parametrize(("value", "text"), [(2.5, "2.5%"), (89.8, "89.8%"), (1.0, "1%"), (0.1, "0.1%"),

@@ -17,7 +17,17 @@ from math import floor, inf, isclose, log10
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
 from bot.engine.facts import FactStore, Flow, Growth, Partner, RegionSum, Source, Statement, Total, TradeShare
-from bot.engine.figures import change, day, money, ordinal, partial_day, percent, significant
+from bot.engine.figures import (
+    BRIEF_PRECISION,
+    change,
+    day,
+    money,
+    ordinal,
+    partial_day,
+    percent,
+    precision,
+    significant,
+)
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
@@ -81,9 +91,10 @@ class Writer:
         """The template `key` filled, as plain text."""
         return self.template(key).fill(**values)[1]
 
-    def money(self, usd: float) -> str:
-        """An amount as the reader's language writes it, the brief's own figure kept: 970만 달러($9.7mn)."""
-        return amount(usd, self.lang)
+    def money(self, usd: float, precise: float = BRIEF_PRECISION) -> str:
+        """An amount as the reader's language writes it, the brief's own figure kept: 970만 달러($9.7mn);
+        `precise`: see figures.money."""
+        return amount(usd, self.lang, precise)
 
     def name(self, code: str, bare: bool = False) -> str:
         """A country's, region's or grouping's name: the brief's own name for a partner in English, with the
@@ -775,8 +786,9 @@ class Composer:
 
     def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         value, share = self.facts.partner_sum([p.country for p in found])
-        draft.add("compare_together", value=w.money(value), share=percent(share))
-        self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value)}; "
+        precise = precision(p.value_usd for p in found)
+        draft.add("compare_together", value=w.money(value, precise), share=percent(share))
+        self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value, precise)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
         if len(found) == 2:
             first, second = sorted(found, key=lambda p: p.value_usd, reverse=True)
@@ -902,8 +914,9 @@ class Composer:
         if "sum" not in slots.asks or len(shown) < 2:
             return False
         value, share = self.facts.partner_sum([p.country for p in shown])
-        draft.add("compare_together", value=w.money(value), share=percent(round(share, 1)))
-        self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value)}")
+        precise = precision(p.value_usd for p in shown)
+        draft.add("compare_together", value=w.money(value, precise), share=percent(round(share, 1)))
+        self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value, precise)}")
         return True
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
@@ -932,13 +945,13 @@ class Composer:
             elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
                 members = self._outside(group)
                 name = w.text("region_outside", region=name)
-            value = sum(p.value_usd for p in members)
-            draft.add("region_total", region=name, count=len(members), value=w.money(value),
+            value, precise = sum(p.value_usd for p in members), precision(p.value_usd for p in members)
+            draft.add("region_total", region=name, count=len(members), value=w.money(value, precise),
                       share=percent(sum(p.share_pct for p in members)))
             for p in members:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
-            self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value)}")
+            self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
             if code in self.facts.grouping_sources:
                 draft.cite(self.facts.grouping_sources[code])
         draft.cite(self.facts.partners[0].source, *self.facts.region_sources)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -23,21 +24,37 @@ def significant(value: float, digits: int = 3) -> float:
     return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
 
 
-def shown(usd: float) -> float:
+BRIEF_PRECISION = 1e5  # dollars the brief's millions are written to: $9.7mn
+THOUSANDS = 1e3  # ... and its smaller figures: $845,000
+
+
+def precision(values: Iterable[float]) -> float:
+    """The dollars a sum of the brief's figures is precise to: its least precise figure's ($9.7mn: 100,000;
+    $845,000: 1,000)."""
+    return max((BRIEF_PRECISION if abs(v) >= 1e6 else THOUSANDS for v in values), default=BRIEF_PRECISION)
+
+
+def shown(usd: float, precise: float = BRIEF_PRECISION) -> float:
     """`usd` as precise as `money` writes it: 13,183,000 is $13.2mn, so 13,200,000."""
-    step = 1e7 if abs(usd) >= 1e9 else 1e5 if abs(usd) >= 1e6 else 1.0
+    step = 1e7 if abs(usd) >= 1e9 else precise if abs(usd) >= 1e6 else 1.0
     return round(usd / step) * step
 
 
-def money(usd: float) -> str:
-    """US dollars the way the brief writes them."""
+def money(usd: float, precise: float = BRIEF_PRECISION) -> str:
+    """US dollars the way the brief writes them; a sum of figures known to the thousand (`precise`) keeps its
+    thousands: $845,000 + $807,000 + $768,000 is $2.42mn, not $2.4mn."""
     sign = "-" if usd < 0 else ""
     usd = abs(usd)
     if usd >= 1e9:
         return f"{sign}${_trim(usd / 1e9, 2)}bn"
     if usd >= 1e6:
-        return f"{sign}${_trim(usd / 1e6, 1)}mn"
+        return f"{sign}${_trim(usd / 1e6, _decimals(precise))}mn"
     return f"{sign}${usd:,.0f}"
+
+
+def _decimals(precise: float) -> int:
+    """Decimals of millions that write dollars to `precise`: 1 for 100,000, 3 for 1,000."""
+    return max(1, round(6 - math.log10(precise)))
 
 
 def percent(value: float) -> str:

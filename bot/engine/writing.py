@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.figures import money, shown
+from bot.engine.figures import BRIEF_PRECISION, _decimals, money, shown
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _RIEUL = 8  # ㄹ as a final consonant: it takes 로, not 으로
@@ -61,14 +61,14 @@ def korean_particles(text: str) -> str:
     return "".join(out)
 
 
-def amount(usd: float, lang: str) -> str:
+def amount(usd: float, lang: str, precise: float = BRIEF_PRECISION) -> str:
     """US dollars as the language writes them, the brief's own figure kept beside: $9.7mn,
-    970만 달러($9.7mn), 9,7 млн долл. ($9.7mn)."""
-    brief = money(usd)
+    970만 달러($9.7mn), 9,7 млн долл. ($9.7mn); `precise`: see figures.money."""
+    brief = money(usd, precise)
     if lang == "ko":
-        return f"{_korean_amount(shown(usd))}({brief})"
+        return f"{_korean_amount(shown(usd, precise))}({brief})"
     if lang == "ru":
-        return f"{_russian_amount(usd)} ({brief})"
+        return f"{_russian_amount(usd, precise)} ({brief})"
     return brief
 
 
@@ -82,9 +82,9 @@ def _korean_amount(usd: float) -> str:
     return " ".join(part for part in parts if part) + " 달러"
 
 
-def _russian_amount(usd: float) -> str:
+def _russian_amount(usd: float, precise: float = BRIEF_PRECISION) -> str:
     """9,7 млн долл., 2,06 млрд долл., 845 тыс. долл.: a comma for the decimal point, as Russian writes it."""
-    for size, word, places in ((1e9, "млрд", 2), (1e6, "млн", 1), (1e3, "тыс.", 0)):
+    for size, word, places in ((1e9, "млрд", 2), (1e6, "млн", _decimals(precise)), (1e3, "тыс.", 0)):
         if abs(usd) >= size:
             number = f"{usd / size:.{places}f}".rstrip("0").rstrip(".") if places else f"{usd / size:.0f}"
             return f"{number.replace('.', ',')} {word} долл."
