@@ -611,8 +611,9 @@ class Composer:
         if not listed or self._table_years(draft, w, reading, listed):
             return
         first = self.facts.partners[0]
-        if ("largest" in slots.asks and len(listed) == 1 and listed[0] != first.country and not slots.ascending
-                and slots.position is None and not slots.neighbour):  # "since Poland is the biggest partner, ..."
+        if (not self._largest_in_region(draft, w, reading) and "largest" in slots.asks and len(listed) == 1
+                and listed[0] != first.country and not slots.ascending and slots.position is None
+                and not slots.neighbour):  # "since Poland is the biggest partner, ..."
             draft.gap("not_largest", country=w.name(listed[0]), first=w.name(first.country),
                       value=w.money(first.value_usd), share=percent(first.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
@@ -919,11 +920,30 @@ class Composer:
         self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value, precise)}")
         return True
 
+    def _largest_in_region(self, draft: Draft, w: Writer, reading: Reading) -> bool:
+        """Whether the one partner named is the largest of the one region named, said first ("is Spain North
+        Korea's biggest European market?": no, Poland is); False when the question claims no such thing."""
+        slots = reading.slots
+        group = self.facts.region_sums.get(slots.regions[0]) if len(slots.regions) == 1 else None
+        if (group is None or "largest" not in slots.asks or len(slots.countries) != 1 or slots.ascending
+                or slots.position is not None or slots.neighbour or slots.others
+                or slots.countries[0] not in {p.country for p in group.members}):
+            return False
+        first, region = min(group.members, key=lambda p: p.rank), w.name(slots.regions[0], bare=True)
+        if first.country == slots.countries[0]:
+            draft.add("largest_in", country=w.name(first.country), region=region, value=w.money(first.value_usd),
+                      share=percent(first.share_pct))
+        else:
+            draft.gap("not_largest_in", country=w.name(slots.countries[0]), region=region,
+                      first=w.name(first.country), value=w.money(first.value_usd), share=percent(first.share_pct))
+        return True
+
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
         codes = reading.slots.regions
         if self._table_years(draft, w, reading, []):
             return
+        self._largest_in_region(draft, w, reading)  # "is Benin the largest buyer in Africa?": no, Togo is
         if not codes:
             draft.add("region_breakdown")
             regions = sorted((c for c, r in sums.items() if r.level == "region"), key=lambda c: -sums[c].value_usd)
