@@ -51,7 +51,7 @@ def test_ordinary_words_are_not_countries(engine: Engine, text: str) -> None:
 @pytest.mark.parametrize(("text", "slots"), [
     ("total trade in 2023", Slots(years=(2023,), flows=("total",))),
     ("imports last year", Slots(latest=True, flows=("imports",))),
-    ("what did they sell in 2021", Slots(years=(2021,), flows=("exports",))),
+    ("what did they sell in 2021", Slots(years=(2021,), flows=("exports",), asks=frozenset({"back"}))),
     ("top 5 partners", Slots(n=5)),
     ("top five partners", Slots(n=5)),
     ("all partners", Slots(n=999)),
@@ -205,6 +205,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("how much does NK export to Poland?", "is that a lot?", "who's just behind them?"), "Togo (3rd)"),  # in scale
     (("сколько КНДР экспортирует в Того?", "это много?"), "3-е место"),
     (("Which Russian minister visited North Korea?", "what was he there for?"), "security pact"),  # not "hey there"
+    (("Which country is North Korea's second-biggest export market?", "how much did they take?"), "$9.7mn"),
+    (("Is South Africa among North Korea's customers?", "If so how much do they buy?"), "$416,000"),  # its purchases
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:

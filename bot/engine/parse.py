@@ -718,7 +718,7 @@ class Parser:
             flows.remove("total")
         buys = (bought and not from_place) or from_subject
         if named:
-            flows = _directed(flows, buys, to_subject)
+            flows = directed(flows, buys, to_subject)
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
         placed = frozenset(words[j + 1] for j in range(len(words) - 1)
@@ -825,7 +825,7 @@ class Parser:
         flows = list(slots.flows) + [cast(Flow, w) for w in out
                                      if w in ("total", "imports", "exports") and w not in slots.flows]
         if named and not slots.countries:  # a country found only now ("the Indonesians buy"): who trades with whom
-            flows = _directed(flows, parsed.buys, parsed.sells_to_subject)
+            flows = directed(flows, parsed.buys, parsed.sells_to_subject)
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
                        slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),
                        subject=parsed.subject or SUBJECT_TOKEN in out)
@@ -907,7 +907,7 @@ class Parser:
         return None
 
 
-def _directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:
+def directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:
     """Who trades with whom, when a question names a country: "how much does China buy (from North Korea)" is North
     Korea's exports, "what does it buy from China" its imports; "what does Togo sell to North Korea" its imports."""
     if "imports" in flows and buys:

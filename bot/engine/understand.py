@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parsed, Parser, Slots, is_country
+from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parsed, Parser, Slots, directed, is_country
 from bot.engine.places import PlaceIndex
 from bot.engine.text import any_of, fold, plain_any, script_language
 
@@ -516,7 +516,7 @@ class Understanding:
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
                 and not _named(slots)
-                and (borrowed := self._borrowing(tokens, slots, context, lang, asked)) is not None
+                and (borrowed := self._borrowing(tokens, parsed, context, lang, asked)) is not None
                 and (unsure or "back" in slots.asks or slots.neighbour
                      or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
             # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
@@ -525,7 +525,7 @@ class Understanding:
             return borrowed
         return None
 
-    def _borrowing(self, tokens: tuple[str, ...], slots: Slots, context: Reading, lang: str,
+    def _borrowing(self, tokens: tuple[str, ...], parsed: Parsed, context: Reading, lang: str,
                    asked: str) -> Reading | None:
         """A follow-up that names nothing and is not understood alone ("and its rank?", "а доля?"), read as if it
         named what the previous question did; None when that is not understood either, or when its own words
@@ -539,7 +539,10 @@ class Understanding:
             YEAR,) * bool(before.years)
         if not named:
             return None
+        slots = parsed.slots
         merged = slots.merged_into(before)
+        if merged.countries and not slots.countries:  # "South Africa?" - "how much do they buy?": its purchases
+            merged = replace(merged, flows=tuple(directed(list(merged.flows), parsed.buys, parsed.sells_to_subject)))
         if merged.neighbour and len(merged.countries) == 1:  # "India" - "who's right above and below it?"
             return Reading("partner", 1.0, merged, language=lang, text=asked, follow_up=True)
         scores = self._scored(tokens + named, frozenset(merged.present()), min(len(merged.countries), 2))
