@@ -67,6 +67,7 @@ _DIGIT = re.compile(r"\d")
 # a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
 STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
+APPROXIMATE = 0.1  # ... and within 10% when the question says it is approximate ("roughly half a million")
 ROUNDED_TOLERANCE = 0.05  # and one within 5% that is the brief's rounded to the digits written ("two billion")
 _LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
@@ -300,7 +301,8 @@ class Composer:
             usd = slots.stated
             figures = [*(("volume", Slots(years=(y,), flows=(f,)), t.value_usd) for (y, f), t in facts.totals.items()),
                        *(("partner", Slots(countries=(p.country,)), p.value_usd) for p in facts.partners)]
-            found = [figure for figure in figures if abs(figure[2] - usd) <= STATED_TOLERANCE * figure[2]]
+            near = APPROXIMATE if "approximate" in slots.asks else STATED_TOLERANCE
+            found = [figure for figure in figures if abs(figure[2] - usd) <= near * figure[2]]
         else:
             return None
         if len(found) > 1 and all(intent == "partner" for intent, _, _ in found):
@@ -685,8 +687,9 @@ class Composer:
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
         first, the brief's beside it. One that is the figure rounded needs no word: the answer gives the figure."""
-        if (slots.stated is not None and abs(slots.stated - value) > STATED_TOLERANCE * value
-                and not _rounded_from(slots.stated, value)):
+        near = APPROXIMATE if "approximate" in slots.asks else STATED_TOLERANCE
+        if slots.stated is not None and abs(slots.stated - value) > near * value and not _rounded_from(slots.stated,
+                                                                                                        value):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
 
     def _stated_share(self, draft: Draft, slots: Slots, figures: list[float], write: Callable[[float], str]) -> None:

@@ -124,6 +124,8 @@ class Words(Strict):
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
+    # "about", "roughly": an amount the question states is near enough within APPROXIMATE (compose.py), not 1.5%
+    approximate_words: list[Phrase] = []
     scale_words: list[Phrase] = []  # "is that a lot?": after a figure, that figure again with its share and rank
     # words that say the same thing in the brief's prose, the first of each group standing for them all: a question
     # that says "drop" finds the statement that says "fell" ("who reported the drop in shell shipments?")

@@ -237,6 +237,7 @@ class Parser:
                                                                   ("when", vocab.when_words),
                                                                   ("why", vocab.why_words),
                                                                   ("scale", vocab.scale_words),
+                                                                  ("approximate", vocab.approximate_words),
                                                                   ("versus", vocab.versus_words),
                                                                   ("both", vocab.both_words),
                                                                   ("since", vocab.since_words),
@@ -416,6 +417,8 @@ class Parser:
         if threshold is not None or stated is not None:
             parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2] if threshold else None,
                                                    stated=stated))
+        elif "approximate" in parsed.slots.asks:  # "tell me about Togo", "near me": no amount to be near
+            parsed = replace(parsed, slots=replace(parsed.slots, asks=parsed.slots.asks - {"approximate"}))
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
