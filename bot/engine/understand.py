@@ -62,6 +62,7 @@ EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the b
 # figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
 _SCALED = frozenset({"partner", "compare", "region", "volume", "growth", "change", "vs2019", "china_share", "balance"})
 _OF_A_FIGURE = frozenset({"why"})  # what a follow-up may ask of such a figure before it ("trade grew 122%" - "why?")
+_GLUED_NUMBER = re.compile(r"([a-z_]+?)(\d+)")  # a command with its number glued on: /top5
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
 START = "start"  # the command a deep link sends, its argument the question
@@ -575,9 +576,18 @@ class Understanding:
 
     def _command(self, name: str, rest: str, language: str, context: Reading | None) -> Reading:
         """A slash command is a question whose intent is known; its arguments give the slots. /start with an
-        argument (a t.me/<bot>?start=poland link) asks that question."""
+        argument (a t.me/<bot>?start=poland link) asks that question, and so does a command the bot does not know
+        that has one ("/compare Poland Spain")."""
         lang = script_language(rest) if script_language(rest) != "en" else language
+        if name not in self.commands:  # "/top5": /top 5; "/compare 2019": /compare2019
+            words = rest.split()
+            if (glued := _GLUED_NUMBER.fullmatch(name)) is not None and glued.group(1) in self.commands:
+                name, rest = glued.group(1), f"{glued.group(2)} {rest}"
+            elif words and f"{name}{words[0].lower()}" in self.commands:
+                name, rest = f"{name}{words[0].lower()}", " ".join(words[1:])
         spec = self.commands.get(name)
+        if spec is None and rest.strip():  # "/compare Poland Spain", "/share togo": a question in the command's words
+            return self.read(f"{name.replace('_', ' ')} {rest}", context, language)
         if spec is None:
             return Reading("greeting", 1.0, language=lang, unknown_command=name[:32])
         if name == START and rest.strip():
