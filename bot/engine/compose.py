@@ -879,7 +879,8 @@ class Composer:
             self._table_caveat(draft, w, reading)
             return
         if n is None or n == 1:
-            key = "ranking_last" if slots.ascending else "ranking_first"
+            # the two after it, unless one was asked for by number ("/top 1")
+            key = "ranking_last" if slots.ascending else "ranking_first_only" if n == 1 else "ranking_first"
             draft.found = (first.country,)
             following = [f"{w.name(p.country)} ({w.money(p.value_usd)})" for p in partners[1:3]]
             draft.add(key, country=w.name(first.country), value=w.money(first.value_usd), scope=scope,
