@@ -636,8 +636,8 @@ class Composer:
             of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]
             self._stated_share(draft, slots, of_trade + of_exports if "total" in slots.flows else of_exports + of_trade,
                                percent)
-        if "total" in slots.flows or "imports" in slots.flows:  # trade with X: say that only exports are known
-            draft.gap("partner_only_exports")
+        if "imports" in slots.flows or ("total" in slots.flows and not set(listed) <= shares):
+            draft.gap("partner_only_exports")  # trade with X: only exports are known (but China's share of all trade)
         if slots.others:
             self._all_but(draft, w, listed)
             return

@@ -124,7 +124,12 @@ class Slots:
     between: bool = False  # "between" two countries named: "which partners rank between Togo and Spain"
     dollars: bool = False  # dollars asked by name: "2019 trade in tonnes and in dollars"
     stated: float | None = None  # dollars the question states, with no bound: "were imports $1.79bn in 2023?"
-    stated_pct: float | None = None  # the one percentage a question states: "Poland takes 9.7%, right?"
+    stated_pcts: tuple[float, ...] = ()  # the percentages a question states: "Poland takes 9.7%, right?"
+
+    @property
+    def stated_pct(self) -> float | None:
+        """The one percentage the question states, if it states one."""
+        return self.stated_pcts[0] if len(self.stated_pcts) == 1 else None
 
     @property
     def flow(self) -> Flow | None:
@@ -759,7 +764,7 @@ class Parser:
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
-                      stated_pct=percents[0] if len(percents) == 1 else None)
+                      stated_pcts=tuple(percents))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 

@@ -398,6 +398,11 @@ class Understanding:
         if "mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions:
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
             return Reading("table", 1.0, slots, language=lang, text=asked)
+        if (len(slots.stated_pcts) > 1 and len(slots.countries) == 1 and not slots.places and not slots.years
+                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+            # "China is 89.8% in the table but 96.7% somewhere else: which is it?": the partner, whose answer gives
+            # each share of what it is (of exports, of all trade)
+            return Reading("partner", 1.0, slots, language=lang, text=asked)
         if (slots.stated is not None and (slots.flows or slots.countries) and not slots.places
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
