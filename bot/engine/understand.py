@@ -424,6 +424,9 @@ class Understanding:
             best = "volume"
         if best == "goods" and slots.stated is not None and slots.countries:
             best = "partner"  # "Togo buys $66 million of North Korean goods?": Togo's figure, checked
+        if (best == "partner" and "change" in slots.asks and slots.countries and slots.stated is None
+                and not slots.stated_pcts and not slots.neighbour):
+            best = "growth"  # "how much did exports to Poland grow?": the brief has no growth by country, said first
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
