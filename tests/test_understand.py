@@ -193,6 +193,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("the smallest partner?", "and the next one?"), "Brunei"),  # next, smallest first: the one above
     (("Togo's exports?", "and its neighbour Benin?", "together?"), "$7.4mn"),  # a neighbour on the map, then both
     (("2023년 북한 무역 총액은?", "2021년에는?"), "7억 1,000만"),  # a year with the particle 에는
+    (("2023년 북한 무역 총액은?", "2021년에는요?"), "7억 1,000만"),  # ... and the polite 요 after it
     (("북한 무역에서 중국 비중은?", "나머지는 어느 나라들이야?"), "러시아"),  # the rest of China's share
     (("when did freight trains to China resume?", "and why did Lavrov visit?"), "security pact"),  # a topic of its own
     (("was 2019 trade $5.42bn?", "and 2023 as a share of that?"), "38.2%"),  # the level stated against 2019
