@@ -320,6 +320,7 @@ class Parser:
         self._joined_heads = {phrase[:-1] for phrase in self.joined}  # all but the last word, which may take a particle
         self._joined_starts = {phrase[0] for phrase in self.joined}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
+        self._suffix_ends = frozenset(suffix[-1] for suffix in self.suffixes if suffix)
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
@@ -904,10 +905,10 @@ class Parser:
     def _known_stem(self, word: str) -> tuple[str, float, int] | None:
         """A known word with an ending glued on, scored as an exact match: a listed particle (Korean 수출은 is
         수출), or, for Korean, any ending after a known word of two syllables or more (얼마였어 is 얼마)."""
-        for suffix in self.suffixes:
-            stem = word[:-len(suffix)]
-            if word.endswith(suffix) and stem in self.vocabulary:
-                return stem, 100.0, 0
+        if word[-1:] in self._suffix_ends:  # most words end in no listed ending's last letter
+            for suffix in self.suffixes:
+                if word.endswith(suffix) and (stem := word[:-len(suffix)]) in self.vocabulary:
+                    return stem, 100.0, 0
         if _HANGUL.match(word):
             for end in range(len(word) - 1, 1, -1):
                 if word[:end] in self.vocabulary:
