@@ -779,6 +779,9 @@ class Composer:
             return
         if self._table_years(draft, w, reading, [p.country for p in found]):
             return
+        if reading.slots.others:  # "what share goes outside China and Poland": all the others together
+            self._all_but(draft, w, [p.country for p in found])
+            return
         draft.add("compare_intro")
         for partner in found:
             draft.add("compare_row", country=w.name(partner.country, bare=True), value=w.money(partner.value_usd),
