@@ -190,6 +190,9 @@ class Vocabulary(Words):
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
     # countries, regions and groupings whose English name takes "the" in a sentence
     with_the: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$|^[0-9]{3}$|^[a-z]{2,10}$")]] = []
+    # ISO codes that, written in capitals, are far more often a word or an abbreviation ("Poland AND Spain", "my IR
+    # seminar", "what does IT stand for"): never read as a country
+    not_codes: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]] = []
 
 
 _SPECIAL = re.compile(r"[&<>]")  # what HTML escaping changes (quotes are left as they are)

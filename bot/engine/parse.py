@@ -208,6 +208,7 @@ class Parser:
         self._common_cyrillic = sorted(w for w in self.common if _CYRILLIC.search(w))
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b(?!\$)"): places.name(code)  # not US$
                                for alias, code in vocab.case_sensitive_aliases.items()}
+        self.not_codes = frozenset(vocab.not_codes)
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         # a Korean noun made a verb with 하다 is the noun: 수입하는 (importing), 제공해 (provide) are 수입, 제공
@@ -586,7 +587,9 @@ class Parser:
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
-        return self.places.name(self.places.codes[code]) if code in self.places.codes else code
+        if code in self.not_codes or code not in self.places.codes:
+            return code
+        return self.places.name(self.places.codes[code])
 
     def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None,
                capitalized: frozenset[str] = frozenset()) -> Parsed:
