@@ -682,7 +682,8 @@ class Composer:
             draft.gap("rank_matches", country=w.name(code), rank=w.rank(place))
         else:
             draft.gap("rank_differs", country=w.name(code), rank=w.rank(partner.rank), place=w.rank(place),
-                      other=w.name(holder.country), value=w.money(holder.value_usd), share=percent(holder.share_pct))
+                      own_value=w.money(partner.value_usd), other=w.name(holder.country),
+                      value=w.money(holder.value_usd), share=percent(holder.share_pct))
 
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said

@@ -157,6 +157,7 @@ class Words(Strict):
     citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     place_words: list[Phrase] = []  # "place", "место": a number in words before one is a place in the table
+    place_before: list[Phrase] = []  # "number", "номер": a number after one is a place ("number two after China")
     times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking
     time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
     # words after which a country's name that is also one of the language's most frequent words is that word, not the

@@ -219,6 +219,7 @@ class Parser:
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
+        self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -636,8 +637,9 @@ class Parser:
                     elif kind == "year":
                         years.append(int(value))  # type: ignore[call-overload]
                         out.append(YEAR)
-                    elif words[i + size:i + size + 1] and words[i + size] in self.place_words:
-                        position = int(value)  # type: ignore[call-overload]  # "пятое место": a place, no count
+                    elif (words[i + size:i + size + 1] and words[i + size] in self.place_words) or (
+                            i and words[i - 1] in self.place_before):  # "пятое место", "number two": a place
+                        position = int(value)  # type: ignore[call-overload]
                         out.append(N)
                     else:
                         counts.append((len(out), int(value)))  # type: ignore[call-overload]
@@ -703,7 +705,10 @@ class Parser:
                 i += 1
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
-                if (not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2
+                if i and words[i - 1] in self.place_before and word.isdigit():  # "number 2", "№ 2": a place
+                    position = number
+                    out.append(N)
+                elif (not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2
                         and word.isdigit()):  # (25개국 is a count of countries, whatever counts)
                     years.append(2000 + number)  # "imports 23": a year written short, not the top 23
                     out.append(YEAR)
