@@ -15,7 +15,19 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
-from bot.engine.parse import COUNTRY, PLACE, PLACEHOLDERS, REGION, YEAR, Parsed, Parser, Slots, directed, is_country
+from bot.engine.parse import (
+    COUNTRY,
+    PLACE,
+    PLACEHOLDERS,
+    REGION,
+    YEAR,
+    Parsed,
+    Parser,
+    Slots,
+    directed,
+    is_country,
+    normalise,
+)
 from bot.engine.places import PlaceIndex
 from bot.engine.text import any_of, fold, plain_any, script_language
 
@@ -225,6 +237,8 @@ class Understanding:
                     " " in left and self._question.search(right) and self._asks_words(left)
                     and self._asks_words(right))):
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
+            if normalise(fold(left).split()[-2:][0]) in self.parser.range_words:
+                continue  # "the fall between 2019 and 2021": the two ends of one range
             first = self.read(left, context, language)
             second = self.read(right, first, language)
             if (first.intent != second.intent and not second.follow_up and _answerable(first) and _answerable(second)
