@@ -207,6 +207,10 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("сколько КНДР экспортирует в Того?", "это много?"), "3-е место"),
     (("Which Russian minister visited North Korea?", "what was he there for?"), "security pact"),  # not "hey there"
     (("Which country is North Korea's second-biggest export market?", "how much did they take?"), "$9.7mn"),
+    (("Who buys the most from North Korea after China?", "how much?"), "Poland bought $9.7mn"),  # the one found
+    (("togo exports in dollars", "in percent?"), "1.7%"),  # the figure again, which gives both
+    (("China's share of North Korea's total trade?", "how much is that in dollars?"), "$1.99bn"),
+    (("Has North Korea's trade got back to pre-Covid levels?", "who said that?"), "released on 25 January 2026"),
     (("Is South Africa among North Korea's customers?", "If so how much do they buy?"), "$416,000"),  # its purchases
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
 ])

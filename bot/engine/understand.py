@@ -74,6 +74,7 @@ EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the b
 # figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
 _SCALED = frozenset({"partner", "compare", "region", "volume", "growth", "change", "vs2019", "china_share", "balance"})
 _OF_A_FIGURE = frozenset({"why"})  # what a follow-up may ask of such a figure before it ("trade grew 122%" - "why?")
+_OF_A_SOURCE = frozenset({"who", "said", "when", "source"})  # ... and of its source ("who said that?")
 _GLUED_NUMBER = re.compile(r"([a-z_]+?)(\d+)")  # a command with its number glued on: /top5
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
@@ -146,6 +147,11 @@ class Understanding:
         # the longest word of each, one of which any match contains: most questions are passed over by this alone
         self._citation_key = plain_any([max(p.split(), key=len) for p in knowledge.vocabulary.citation_words])
         self._question = any_of(knowledge.vocabulary.question_words)
+        # the words of questions and of amounts asked ("what", "how much", "сколько"): a follow-up of these alone asks
+        # nothing of its own ("how much?")
+        self._saying = {normalise(w) for p in knowledge.vocabulary.said_words for w in fold(p).split()}  # "said"
+        self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
+                        for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
@@ -492,6 +498,20 @@ class Understanding:
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if not _named(slots) and not slots.flows and context.intent in _SCALED | {"ranking"}:
+            rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
+            shown = slots.dollars or "share" in slots.asks  # "in dollars?", "in percent?"
+            if shown and not rest and context.intent in _SCALED:
+                # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
+                return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
+            if not shown and not rest and context.also:
+                # "who buys most after China?" - "how much?": the one the answer found
+                return Reading("partner", 1.0, Slots(countries=context.also[-1:]), language=lang, text=asked,
+                               follow_up=True)
+            if slots.asks and slots.asks <= _OF_A_SOURCE and context.intent in _SCALED and set(rest) <= self._saying:
+                # "has trade got back to pre-Covid levels?" - "who said that?": the figure, with its source and date
+                return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"source"}),
+                               language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
             if (context.intent == "compare" and len(context.slots.countries) >= 2
                     and {"amount", "difference", "ratio", "sum"} & slots.asks):
