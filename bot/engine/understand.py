@@ -418,6 +418,12 @@ class Understanding:
         if "mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions:
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
             return Reading("table", 1.0, slots, language=lang, text=asked)
+        if (slots.stated_pct is not None and slots.flows and "change" in slots.asks and not slots.countries
+                and not slots.places and not slots.years and not _OF_A_SOURCE & slots.asks
+                and not self._premise.search(asked)  # "if exports rose 72% ...": a condition, not a claim to check
+                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+            # "Imports went up 142%, didn't they?": the growth, checked against the rate stated
+            return Reading("growth", 1.0, slots, language=lang, text=asked)
         if (len(slots.stated_pcts) > 1 and len(slots.countries) == 1 and not slots.places and not slots.years
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
             # "China is 89.8% in the table but 96.7% somewhere else: which is it?": the partner, whose answer gives
