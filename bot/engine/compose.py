@@ -598,6 +598,11 @@ class Composer:
         for code in codes:
             if code not in self.facts.partner_by_code:
                 self._not_a_partner(draft, w, code, reading.text)
+        if not listed and slots.position is not None and 0 < slots.position <= len(self.facts.partners):
+            # "Russia is North Korea's second biggest export market, right?": not in the table; who holds that place
+            holder = self.facts.partners[-slots.position if slots.ascending else slots.position - 1]
+            draft.gap("position_holder", place=w.rank(holder.rank), country=w.name(holder.country),
+                      value=w.money(holder.value_usd), share=percent(holder.share_pct))
         if "largest" in slots.asks and not listed and not slots.ascending and slots.position is None:
             first = self.facts.partners[0]  # "isn't Russia the biggest partner?": which one is, said first
             draft.gap("largest_is", first=w.name(first.country), value=w.money(first.value_usd),

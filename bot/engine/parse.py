@@ -49,7 +49,8 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|�
                    r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
-_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)(?:[은는이가을를의도]|로|으로|부터|까지|에서)?$")
+_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)"
+                       r"(?:[은는이가을를의도]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
