@@ -544,6 +544,15 @@ class Understanding:
             return Reading("change", 1.0, replace(context.slots, years=tuple(sorted(years)),
                                                   asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
+        if (context.intent == "volume" and slots.year_before and not _named(slots) and len(context.slots.years) == 1
+                and {"ratio", "difference", "change"} & slots.asks):
+            # "trade in 2023?" - "а насколько это больше чем годом раньше?": against the year before is the growth
+            return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
+                           follow_up=True)
+        if context.intent in ("region", "ranking") and slots.asks == {"sum"} and not _named(slots) and not slots.flows:
+            # "African partners?" - "그거 다 더하면?", "add them up": the partners the answer listed, added up
+            return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
+                           language=lang, text=asked, follow_up=True)
         named_year = [y for y in slots.years if y not in context.slots.years]
         if (context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
