@@ -400,8 +400,9 @@ class Understanding:
             ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
         if (ranked and ranked[0][0] in ("partner", "compare") and context is not None and len(slots.countries) == 1
                 and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
-                and {"ratio", "sum", "versus"} & slots.asks):
-            # "во сколько раз меньше, чем у Китая?" after Poland: the two compared, however little else is read
+                and {"ratio", "sum", "versus", "difference"} & slots.asks):
+            # "во сколько раз меньше, чем у Китая?", "how much more is that than Hong Kong?" after Poland: the two
+            # compared, however little else is read
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
@@ -549,7 +550,8 @@ class Understanding:
             # "trade in 2023?" - "а насколько это больше чем годом раньше?": against the year before is the growth
             return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
                            follow_up=True)
-        if context.intent in ("region", "ranking") and slots.asks == {"sum"} and not _named(slots) and not slots.flows:
+        if (context.intent in ("region", "ranking") and "sum" in slots.asks and slots.asks <= {"sum", "back"}
+                and not _named(slots) and not slots.flows):
             # "African partners?" - "그거 다 더하면?", "add them up": the partners the answer listed, added up
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
