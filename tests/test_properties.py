@@ -7,7 +7,7 @@ break escaping on purpose and check that these properties then fail.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine, knowledge
@@ -54,6 +54,7 @@ def test_any_unicode_text(marked_engine: Engine, text: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(st.sampled_from(WORDS), max_size=40))
+@example(words=["\n", "and", "Poland"])  # a clause of no words before "and" (found by this test in CI)
 def test_any_mix_of_meaningful_words(marked_engine: Engine, words: list[str]) -> None:
     _check(marked_engine, " ".join(words))
 

@@ -243,7 +243,7 @@ class Understanding:
                     " " in left and self._question.search(right) and self._asks_words(left)
                     and self._asks_words(right))):
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
-            if normalise(fold(left).split()[-2:][0]) in self.parser.range_words:
+            if len(before := fold(left).split()) > 1 and normalise(before[-2]) in self.parser.range_words:
                 continue  # "the fall between 2019 and 2021": the two ends of one range
             first = self.read(left, context, language)
             second = self.read(right, first, language)
