@@ -505,6 +505,12 @@ class Understanding:
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (context.intent == "partner" and "share" in context.slots.asks and context.slots.countries and slots.flows
+                and not _named(slots) and not slots.asks
+                and all(t in self._asking or t in self.parser.flow_words.values() for t in parsed.words)):
+            # "China's share of exports?" - "and of total trade?": the same country's share of that flow
+            return Reading("partner", 1.0, replace(context.slots, flows=slots.flows), language=lang, text=asked,
+                           follow_up=True)
         if not _named(slots) and not slots.flows and context.intent in _SCALED | {"ranking"}:
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
             shown = slots.dollars or "share" in slots.asks  # "in dollars?", "in percent?"
