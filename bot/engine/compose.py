@@ -609,6 +609,8 @@ class Composer:
                       share=percent(first.share_pct))
             if "exports" not in slots.flows:  # "... the biggest trade partner": and its share of all trade
                 self._total_share(draft, w, first.country, draft.gap)
+        if listed and "why" in slots.asks:  # "why is Togo so high?": the table has figures, no reasons, said first
+            draft.gap("partner_no_reason", countries=w.join([w.name(c) for c in listed]))
         if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:
