@@ -78,6 +78,7 @@ _OF_A_SOURCE = frozenset({"who", "said", "when", "source"})  # ... and of its so
 _GLUED_NUMBER = re.compile(r"([a-z_]+?)(\d+)")  # a command with its number glued on: /top5
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 _FLOW_LETTERS: dict[str, Flow] = {"t": "total", "i": "imports", "e": "exports"}
+_FLOW_NAMES = frozenset(_FLOW_LETTERS.values())  # how a flow word reads once parsed ("sells" is "exports")
 START = "start"  # the command a deep link sends, its argument the question
 
 
@@ -147,9 +148,9 @@ class Understanding:
         # the longest word of each, one of which any match contains: most questions are passed over by this alone
         self._citation_key = plain_any([max(p.split(), key=len) for p in knowledge.vocabulary.citation_words])
         self._question = any_of(knowledge.vocabulary.question_words)
+        self._saying = {normalise(w) for p in knowledge.vocabulary.said_words for w in fold(p).split()}  # "said"
         # the words of questions and of amounts asked ("what", "how much", "сколько"): a follow-up of these alone asks
         # nothing of its own ("how much?")
-        self._saying = {normalise(w) for p in knowledge.vocabulary.said_words for w in fold(p).split()}  # "said"
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
@@ -419,19 +420,18 @@ class Understanding:
         if "mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions:
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
             return Reading("table", 1.0, slots, language=lang, text=asked)
+        # read alone, the question is understood as nothing surely, or as nothing in particular
+        vague = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART
         if (slots.stated_pct is not None and slots.flows and "change" in slots.asks and not slots.countries
                 and not slots.places and not slots.years and not _OF_A_SOURCE & slots.asks
-                and not self._premise.search(asked)  # "if exports rose 72% ...": a condition, not a claim to check
-                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+                and not self._premise.search(asked) and vague):  # "if exports rose 72% ...": a condition
             # "Imports went up 142%, didn't they?": the growth, checked against the rate stated
             return Reading("growth", 1.0, slots, language=lang, text=asked)
-        if (len(slots.stated_pcts) > 1 and len(slots.countries) == 1 and not slots.places and not slots.years
-                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+        if len(slots.stated_pcts) > 1 and len(slots.countries) == 1 and not slots.places and not slots.years and vague:
             # "China is 89.8% in the table but 96.7% somewhere else: which is it?": the partner, whose answer gives
             # each share of what it is (of exports, of all trade)
             return Reading("partner", 1.0, slots, language=lang, text=asked)
-        if (slots.stated is not None and (slots.flows or slots.countries) and not slots.places
-                and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART)):
+        if slots.stated is not None and (slots.flows or slots.countries) and not slots.places and vague:
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
@@ -507,17 +507,18 @@ class Understanding:
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context.intent == "partner" and "share" in context.slots.asks and context.slots.countries and slots.flows
                 and not _named(slots) and not slots.asks
-                and all(t in self._asking or t in self.parser.flow_words.values() for t in parsed.words)):
+                and all(t in self._asking or t in _FLOW_NAMES for t in parsed.words)):
             # "China's share of exports?" - "and of total trade?": the same country's share of that flow
             return Reading("partner", 1.0, replace(context.slots, flows=slots.flows), language=lang, text=asked,
                            follow_up=True)
-        if not _named(slots) and not slots.flows and context.intent in _SCALED | {"ranking"}:
+        if not _named(slots) and not slots.flows:
+            # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
             shown = slots.dollars or "share" in slots.asks  # "in dollars?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
                 return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
-            if not shown and not rest and context.also:
+            if not shown and not rest and context.also and context.intent in _SCALED | {"ranking"}:
                 # "who buys most after China?" - "how much?": the one the answer found
                 return Reading("partner", 1.0, Slots(countries=context.also[-1:]), language=lang, text=asked,
                                follow_up=True)
@@ -525,7 +526,6 @@ class Understanding:
                 # "has trade got back to pre-Covid levels?" - "who said that?": the figure, with its source and date
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"source"}),
                                language=lang, text=asked, follow_up=True)
-        if not _named(slots) and not slots.flows:
             if (context.intent == "compare" and len(context.slots.countries) >= 2
                     and {"amount", "difference", "ratio", "sum"} & slots.asks):
                 # "Poland or Spain: which is bigger?" - "by how much?": the two compared again, their difference given
