@@ -301,8 +301,7 @@ class Composer:
             usd = slots.stated
             figures = [*(("volume", Slots(years=(y,), flows=(f,)), t.value_usd) for (y, f), t in facts.totals.items()),
                        *(("partner", Slots(countries=(p.country,)), p.value_usd) for p in facts.partners)]
-            near = APPROXIMATE if "approximate" in slots.asks else STATED_TOLERANCE
-            found = [figure for figure in figures if abs(figure[2] - usd) <= near * figure[2]]
+            found = [figure for figure in figures if abs(figure[2] - usd) <= _tolerance(slots) * figure[2]]
         else:
             return None
         if len(found) > 1 and all(intent == "partner" for intent, _, _ in found):
@@ -695,9 +694,8 @@ class Composer:
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
         first, the brief's beside it. One that is the figure rounded needs no word: the answer gives the figure."""
-        near = APPROXIMATE if "approximate" in slots.asks else STATED_TOLERANCE
-        if slots.stated is not None and abs(slots.stated - value) > near * value and not _rounded_from(slots.stated,
-                                                                                                        value):
+        if (slots.stated is not None and abs(slots.stated - value) > _tolerance(slots) * value
+                and not _rounded_from(slots.stated, value)):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
 
     def _stated_share(self, draft: Draft, slots: Slots, figures: list[float], write: Callable[[float], str]) -> None:
@@ -1605,6 +1603,12 @@ def _names_partners(text: str) -> bool:
     not who the rest of trade is with ("the other partners besides China")."""
     words = set(fold(text).split())
     return bool(words & {"partner", "partners", "buyers", "countries"}) and bool(words & {"total", "all", "sum"})
+
+
+def _tolerance(slots: Slots) -> float:
+    """How far from the brief's amount one a question states may be and still be it: said to be approximate
+    ("roughly half a million"), or not."""
+    return APPROXIMATE if "approximate" in slots.asks else STATED_TOLERANCE
 
 
 def _rounded_from(stated: float, value: float) -> bool:
