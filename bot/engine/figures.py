@@ -48,11 +48,11 @@ def money(usd: float, precise: float = BRIEF_PRECISION) -> str:
     if usd >= 1e9:
         return f"{sign}${_trim(usd / 1e9, 2)}bn"
     if usd >= 1e6:
-        return f"{sign}${_trim(usd / 1e6, _decimals(precise))}mn"
+        return f"{sign}${_trim(usd / 1e6, millions_decimals(precise))}mn"
     return f"{sign}${usd:,.0f}"
 
 
-def _decimals(precise: float) -> int:
+def millions_decimals(precise: float) -> int:
     """Decimals of millions that write dollars to `precise`: 1 for 100,000, 3 for 1,000."""
     return max(1, round(6 - math.log10(precise)))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.figures import BRIEF_PRECISION, _decimals, money, shown
+from bot.engine.figures import BRIEF_PRECISION, millions_decimals, money, shown
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _RIEUL = 8  # ㄹ as a final consonant: it takes 로, not 으로
@@ -84,7 +84,7 @@ def _korean_amount(usd: float) -> str:
 
 def _russian_amount(usd: float, precise: float = BRIEF_PRECISION) -> str:
     """9,7 млн долл., 2,06 млрд долл., 845 тыс. долл.: a comma for the decimal point, as Russian writes it."""
-    for size, word, places in ((1e9, "млрд", 2), (1e6, "млн", _decimals(precise)), (1e3, "тыс.", 0)):
+    for size, word, places in ((1e9, "млрд", 2), (1e6, "млн", millions_decimals(precise)), (1e3, "тыс.", 0)):
         if abs(usd) >= size:
             number = f"{usd / size:.{places}f}".rstrip("0").rstrip(".") if places else f"{usd / size:.0f}"
             return f"{number.replace('.', ',')} {word} долл."
