@@ -102,9 +102,11 @@ class Analyzer:
         same: dict[str, str] = {}
         for group in groups:
             first = self.terms(group[0])
+            if len(first) != 1:  # a first word that is no single term (a stopword, two words) stands for nothing
+                continue
             for word in group[1:]:
                 for term in self.terms(word):
-                    if len(first) == 1 and term != first[0]:
+                    if term != first[0]:
                         same.setdefault(term, first[0])
         return replace(self, same=same)
 

@@ -227,8 +227,11 @@ class PlaceIndex:
             if code is not None and (size > 1 or self._means_it(phrase, capitalized, place=False)):
                 return Match(i, i + size, code)
             place = self.places.get(phrase)
-            if place is not None and (size > 1 or place.known or self._means_it(phrase, capitalized, place=True)) and (
-                    size > 1 or not (i and tokens[i - 1] in ARTICLES and phrase in self.frequent)):  # "the West"
+            # one word names the place when it is well known or written as a name, and is no frequent word after an
+            # article ("the West" is no Cameroon province)
+            if place is not None and (size > 1 or (
+                    (place.known or self._means_it(phrase, capitalized, place=True))
+                    and not (i and tokens[i - 1] in ARTICLES and phrase in self.frequent))):
                 return Match(i, i + size, place)
         if _CYRILLIC.search(tokens[i]):
             stem = _RUSSIAN.stemWord(tokens[i])
