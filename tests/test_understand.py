@@ -212,6 +212,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("total trade in 2023", "and how much bigger than the year before?"), "+122%"),  # the year's growth
     (("아프리카 나라들 중에 북한이 수출하는데 다 알려줘", "그거 다 더하면?"), "1,190만 달러"),  # the region's sum
     (("top 3 partners", "add them up"), "Together they took"),
+    (("which partners are at $2.8mn?", "add them up"), "Together they took $5.6mn"),  # the partners found
+    (("how much did nk import in 2023", "and the yr before?"), "$879mn"),  # "yr"
+    (("total trade in 2023", "why'd it jump so much?"), "driven largely by imports from China"),  # "why'd"
     (("China's share of North Korean exports?", "and of total trade?"), "96.7%"),  # that country's, of that flow
     (("what was trade worth back in 2019", "so how much lower is 2023 than that in dollars"), "-$3.36bn"),
     (("Mongolia export value", "how much more is that than hong kong"), "$88,000"),  # the one before and this

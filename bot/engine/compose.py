@@ -8,7 +8,7 @@ the figures of a smaller question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import product
@@ -198,8 +198,9 @@ class Composer:
         """Write the answer to one question into `draft`; returns the reading as refined."""
         draft.found = ()
         slots = reading.slots
-        if (reading.intent not in STATED_ASKED and not slots.present() - {"flow"} and not slots.places
+        if (reading.intent not in STATED_ASKED and not slots.present() - {"flow", "n"} and not slots.places
                 and slots.threshold is None and (named := self._figure_named(reading)) is not None
+                and (not slots.n or self._count_at(named) == slots.n)  # "which two partners are tied at 0.7%?"
                 and (named.intent in ("statistic", "partner")
                      or (reading.intent in NOT_UNDERSTOOD and not slots.present())
                      or (reading.intent == FALLBACK and "why" in slots.asks
@@ -222,7 +223,11 @@ class Composer:
                 draft.gap("unit_missing", unit=w.text(f"unit_{slots.unit}"))
             if reading.intent == "out_of_scope":  # "did they send drones": what the brief lacks, in its own words
                 return reading
-            if reading.intent in FIGURE_INTENTS and not slots.dollars:
+            if slots.unit == "goods" and (reading.intent in FIGURE_INTENTS or reading.intent == FALLBACK):
+                # "how much copper does NK export", "textile exports to China": not the flow's total, but the goods the
+                # brief does name
+                reading = replace(reading, intent="goods", slots=replace(slots, unit=None))
+            elif reading.intent in FIGURE_INTENTS and not slots.dollars:
                 # figures in dollars answer another question: offer it, do not give it (unless dollars were asked too:
                 # "2019 trade in tonnes and in dollars")
                 self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
@@ -234,6 +239,11 @@ class Composer:
                           count=len(self.facts.partners))
             if not slots.countries and not slots.regions:  # nothing left the brief has figures for
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
+                return reading
+            if any(place.country == SUBJECT for place in slots.places):
+                # "how much does South Pyongan export to China": a part of North Korea's trade with China, which the
+                # whole is not; offered, not given
+                self._offer_partners(draft, w, slots.countries[:2])
                 return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
         placed = [c for c in slots.countries if c in self.facts.partner_by_code]
@@ -314,6 +324,13 @@ class Composer:
         intent, asked, _ = found[0]
         return Reading(intent, 1.0, replace(asked, asks=slots.asks), language=reading.language, text=reading.text)
 
+    def _count_at(self, reading: Reading) -> int:
+        """How many partners a statistic's bound holds; 0 for any other reading."""
+        bounds = reading.slots.threshold
+        if reading.intent != "statistic" or bounds is None:
+            return 0
+        return sum(bounds.holds(p.share_pct if bounds.share else p.value_usd) for p in self.facts.partners)
+
     def _refine(self, reading: Reading) -> Reading:
         """What the slots show the intent to be: growth asked between two years is the brief's growth rate when it
         is measured between them ("2023 vs 2022"), else a change computed between them."""
@@ -378,6 +395,9 @@ class Composer:
                                      or (reading.intent == "volume" and "change" in reading.slots.asks)):
             # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
             return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
+        if (reading.intent == "volume" and {"why", "change"} <= reading.slots.asks and len(years) == 1
+                and all((years[0], flow) in self.facts.growth for flow in flows)):
+            return replace(reading, intent="growth")  # "why did trade jump in 2023?": its growth, and what drove it
         if (unstated and years[0] < latest
                 and {"since", "versus"} & reading.slots.asks  # "growth in 2021" is 2021's own: not in the brief
                 and all((year, flow) in self.facts.totals for year in (years[0], latest) for flow in flows)):
@@ -551,11 +571,15 @@ class Composer:
                       country=w.name(place.country))
             if place.country in self.facts.partner_by_code and place.country not in found:
                 found.append(place.country)
-        for code in found:
-            if code not in reading.slots.countries:
+        self._offer_partners(draft, w, [code for code in found if code not in reading.slots.countries])
+        return found
+
+    def _offer_partners(self, draft: Draft, w: Writer, codes: Iterable[str]) -> None:
+        """Each of the table's partners among `codes` offered as a button: its figures, not given here."""
+        for code in codes:
+            if code in self.facts.partner_by_code:
                 self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang),
                              w.text("choice_partner", country=w.name(code)))
-        return found
 
     def _table_years(self, draft: Draft, w: Writer, reading: Reading, countries: list[str]) -> bool:
         """A partner question for given years: the table states none, so no figures (True when said); for the brief's
@@ -568,9 +592,7 @@ class Composer:
             return False
         draft.gap("partner_no_year", countries=w.join([w.name(c) for c in countries]) or w.text("the_partners"),
                   years=w.join([str(y) for y in years]))
-        for code in countries[:2]:
-            self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang),
-                         w.text("choice_partner", country=w.name(code)))
+        self._offer_partners(draft, w, countries[:2])
         if not countries:
             self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
         stated = tuple(y for y in years if any(year == y for (year, _) in self.facts.totals))
@@ -770,6 +792,21 @@ class Composer:
         draft.cite(self.facts.partners[0].source)
         self._table_caveat(draft, w)
 
+    def _share_of_rest(self, draft: Draft, w: Writer, found: list[Partner], left_out: tuple[str, ...]) -> None:
+        """Each partner's share of the exports that do not go to the partners `left_out` ("Poland's share of
+        non-China exports"), computed from the table's shares."""
+        _, out_share = self.facts.partner_sum(list(left_out))
+        rest = 100.0 - out_share
+        for partner in found:
+            of_rest = 100 * partner.share_pct / rest
+            draft.add("share_of_rest", country=w.name(partner.country), share=percent(partner.share_pct),
+                      left_out=w.join([w.name(c) for c in left_out]), left_out_share=percent(round(out_share, 1)),
+                      of_rest=percent(round(of_rest, 1)))
+            self._computed(draft, f"{percent(partner.share_pct)} / (100% - {percent(round(out_share, 1))}) = "
+                                  f"{percent(round(of_rest, 1))}")
+            draft.cite(partner.source)
+        self._table_caveat(draft, w)
+
     def _compare(self, draft: Draft, w: Writer, reading: Reading) -> None:
         codes = reading.slots.countries
         if len(codes) + len(reading.slots.places) < 2:
@@ -785,6 +822,9 @@ class Composer:
             return
         if self._table_years(draft, w, reading, [p.country for p in found]):
             return
+        if (left_out := reading.slots.rest_of) and all(c in self.facts.partner_by_code for c in left_out):
+            self._share_of_rest(draft, w, [p for p in found if p.country not in left_out], left_out)
+            return
         if reading.slots.others:  # "what share goes outside China and Poland": all the others together
             self._all_but(draft, w, [p.country for p in found])
             return
@@ -797,12 +837,16 @@ class Composer:
             self._partner_sums(draft, w, found)
         self._table_caveat(draft, w, reading)
 
-    def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
+    def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
+        """What the partners `found` took together, in dollars and as a share of exports, computed."""
         value, share = self.facts.partner_sum([p.country for p in found])
         precise = precision(p.value_usd for p in found)
-        draft.add("compare_together", value=w.money(value, precise), share=percent(share))
+        draft.add("compare_together", value=w.money(value, precise), share=percent(round(share, 1)))
         self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value, precise)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
+
+    def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
+        self._together(draft, w, found)
         if len(found) == 2:
             first, second = sorted(found, key=lambda p: p.value_usd, reverse=True)
             difference = first.value_usd - second.value_usd
@@ -927,10 +971,7 @@ class Composer:
                       share=percent(p.share_pct))
         if "sum" not in slots.asks or len(shown) < 2:
             return False
-        value, share = self.facts.partner_sum([p.country for p in shown])
-        precise = precision(p.value_usd for p in shown)
-        draft.add("compare_together", value=w.money(value, precise), share=percent(round(share, 1)))
-        self._computed(draft, " + ".join(money(p.value_usd) for p in shown) + f" = {money(value, precise)}")
+        self._together(draft, w, shown)
         return True
 
     def _largest_in_region(self, draft: Draft, w: Writer, reading: Reading) -> bool:
@@ -1042,6 +1083,8 @@ class Composer:
                           share=percent(p.share_pct), rank=p.rank)
             if len(partners) > STATISTIC_ROWS:
                 draft.add("statistic_rest", count=len(partners) - STATISTIC_ROWS)
+        if len(partners) >= 2 and "sum" in slots.asks:  # "which two are tied at 0.7%?" - "sum them"
+            self._together(draft, w, partners)
         if partners and "mean" in slots.asks:
             value = sum(p.value_usd for p in partners) / len(partners)
             draft.add("statistic_mean", count=len(partners), scope=scope, value=w.money(value),
@@ -1380,14 +1423,14 @@ class Composer:
 
     # ------------------------------------------------------------------ goods and statements
     def _goods(self, draft: Draft, w: Writer, reading: Reading) -> None:
-        countries = [c for c in reading.slots.countries if c != "KP"]
+        countries = [c for c in reading.slots.countries if c != SUBJECT]
         if countries:  # the brief names goods for North Korea's trade as a whole only
             draft.gap("goods_by_partner", countries=w.join([w.name(c) for c in countries]))
             for code in countries:
                 if code in self.facts.partner_by_code:
                     self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
         flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
-        own = [g for g in self.facts.goods if g.supplier == "KP"]
+        own = [g for g in self.facts.goods if g.supplier == SUBJECT]
         for flow in flows:
             goods = [g for g in own if g.flow == flow]
             key = f"{flow}.KP"

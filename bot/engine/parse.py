@@ -126,11 +126,18 @@ class Slots:
     dollars: bool = False  # dollars asked by name: "2019 trade in tonnes and in dollars"
     stated: float | None = None  # dollars the question states, with no bound: "were imports $1.79bn in 2023?"
     stated_pcts: tuple[float, ...] = ()  # the percentages a question states: "Poland takes 9.7%, right?"
+    excluded: tuple[str, ...] = ()  # the countries a word of "others" leaves out: China in "non-China exports"
 
     @property
     def stated_pct(self) -> float | None:
         """The one percentage the question states, if it states one."""
         return self.stated_pcts[0] if len(self.stated_pcts) == 1 else None
+
+    @property
+    def rest_of(self) -> tuple[str, ...]:
+        """The countries left out when others are named beside them ("Poland's share of non-China exports"): then a
+        share is of the rest; none when all named are left out ("other than Poland and China")."""
+        return self.excluded if set(self.excluded) < set(self.countries) else ()
 
     @property
     def flow(self) -> Flow | None:
@@ -350,6 +357,7 @@ class Parser:
             for phrase, value in table.items():
                 self._phrases.setdefault(phrase, (kind, value))
         self._starts = {phrase[0] for phrase in self._phrases}
+        self._sizes = range(max(map(len, self._phrases)), 0, -1)  # the longest first: "do not go to", then "do"
 
     def learn(self, words: set[str]) -> None:
         """Add the words of the example phrasings to what typos are corrected into."""
@@ -414,15 +422,18 @@ class Parser:
         if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
             found = self.places.find(tokens, capitalized)
+        owner: dict[int, str | Place] = {}  # place in `marked` -> what its placeholder stands for
         for match in found:
             marked[match.start] = placeholder(match.found)
+            owner[match.start] = match.found
             for i in range(match.start + 1, match.end):
                 marked[i] = None
             if match.found != SUBJECT and match.found not in named:
                 named.append(match.found)
+        owners = [owner.get(i) for i, t in enumerate(marked) if t is not None]
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
-        parsed = self._slots(words, named, numbers, capitalized)
+        parsed = self._slots(words, named, owners, numbers, capitalized)
         if threshold is not None or stated is not None:
             parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2] if threshold else None,
                                                    stated=stated))
@@ -593,8 +604,8 @@ class Parser:
             return code
         return self.places.name(self.places.codes[code])
 
-    def _slots(self, words: list[str], named: list[str | Place], numbers: str | None = None,
-               capitalized: frozenset[str] = frozenset()) -> Parsed:
+    def _slots(self, words: list[str], named: list[str | Place], owners: list[str | Place | None],
+               numbers: str | None = None, capitalized: frozenset[str] = frozenset()) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
@@ -609,6 +620,7 @@ class Parser:
         sides: set[int] = set()  # the neighbour words seen, wherever they stand: above (-1), below (1)
         framing: int | None = None  # which country named is the one a neighbour is told from ("after China")
         percents: list[float] = []
+        excluded: list[str] = []
         unit: str | None = None
         counting = numbers == "n" or any(w in self.counting for w in words)
         out: list[str] = []
@@ -628,6 +640,7 @@ class Parser:
                         pass
                     elif kind == "others":
                         others = True
+                        excluded.extend(self._left_out(words, owners, i, size))
                     elif kind == "ascending":
                         ascending = True
                     elif kind == "money":
@@ -774,9 +787,24 @@ class Parser:
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
-                      stated_pcts=tuple(percents))
+                      stated_pcts=tuple(percents),
+                      excluded=tuple(excluded))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
+
+    @staticmethod
+    def _left_out(words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
+        """The countries the word of "others" at words[i:i + size] leaves out: those right after it, joined by
+        "and" ("excluding China and Poland"), or, in Korean, the one right before it (중국을 제외한)."""
+        j = i + size + (words[i + size:i + size + 1] == ["the"])
+        if j >= len(words) or words[j] != COUNTRY:
+            j = i - 1 if i and _HANGUL_ANY.search(words[i]) else len(words)
+            return [owners[j]] if j < len(words) and words[j] == COUNTRY else []  # type: ignore[list-item]
+        out = []
+        while j < len(words) and words[j] == COUNTRY:
+            out.append(owners[j])
+            j += 2 if words[j + 1:j + 2] in (["and"], ["и"], ["와"], ["과"]) else len(words)
+        return out  # type: ignore[return-value]
 
     def _marks(self, words: list[str]) -> frozenset[str]:
         """The kinds of figure or answer `words` ask for by a phrase of the vocabulary (see Slots.asks)."""
@@ -790,7 +818,7 @@ class Parser:
     def _phrase(self, words: list[str], i: int) -> tuple[str, int, object] | None:
         """A phrase of the vocabulary that starts at words[i]: ('before' | 'latest' | 'others' | 'ascending' | 'unit'
         | 'n' | 'year' | 'money' | 'courtesy', size, value), the longest first."""
-        for size in (3, 2, 1):
+        for size in self._sizes:
             if i + size <= len(words) and (found := self._phrases.get(tuple(words[i:i + size]))) is not None:
                 return found[0], size, found[1]
         return None

@@ -235,6 +235,8 @@ class Understanding:
         taken only when each side asks a question of its own kind, surely enough and on average at least as surely
         as the whole, and together they name what the whole names: "Poland and Spain exports", "between Togo and
         Spain", "2021 and 2023" and "Trinidad and Tobago" stay one, and so do "Poland, Spain and Togo"."""
+        if len(whole.slots.excluded) > 1:  # "other than Poland and China, what share is left?": one list
+            return None
         joints = sorted([*self._clause_and.finditer(text), *(_COMMA.finditer(text) if "," in text else ())],
                         key=lambda joint: joint.start())
         beside: tuple[Reading, Reading] | None = None
@@ -556,8 +558,8 @@ class Understanding:
             # "trade in 2023?" - "а насколько это больше чем годом раньше?": against the year before is the growth
             return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
                            follow_up=True)
-        if (context.intent in ("region", "ranking") and "sum" in slots.asks and slots.asks <= {"sum", "back"}
-                and not _named(slots) and not slots.flows):
+        if (context.intent in ("region", "ranking", "statistic") and "sum" in slots.asks
+                and slots.asks <= {"sum", "back"} and not _named(slots) and not slots.flows):
             # "African partners?" - "그거 다 더하면?", "add them up": the partners the answer listed, added up
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
