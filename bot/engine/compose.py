@@ -324,6 +324,15 @@ class Composer:
         intent, asked, _ = found[0]
         return Reading(intent, 1.0, replace(asked, asks=slots.asks), language=reading.language, text=reading.text)
 
+    def _mean(self, draft: Draft, w: Writer, partners: list[Partner], scope: str) -> None:
+        """What the `partners` took on average, computed."""
+        value = sum(p.value_usd for p in partners) / len(partners)
+        draft.add("statistic_mean", count=len(partners), scope=scope, value=w.money(value),
+                  share=percent(sum(p.share_pct for p in partners) / len(partners)))
+        self._computed(draft, f"({' + '.join(money(p.value_usd) for p in partners)}) / {len(partners)} = "
+                              f"{money(value)}" if len(partners) <= STATISTIC_ROWS else
+                       f"{money(sum(p.value_usd for p in partners))} / {len(partners)} = {money(value)}")
+
     def _count_at(self, reading: Reading) -> int:
         """How many partners a statistic's bound holds; 0 for any other reading."""
         bounds = reading.slots.threshold
@@ -835,6 +844,8 @@ class Composer:
             draft.cite(partner.source)
         if len(found) >= 2:
             self._partner_sums(draft, w, found)
+            if "mean" in reading.slots.asks:  # "the average of Poland, Togo and Suriname"
+                self._mean(draft, w, found, "")
         self._table_caveat(draft, w, reading)
 
     def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
@@ -1086,12 +1097,7 @@ class Composer:
         if len(partners) >= 2 and "sum" in slots.asks:  # "which two are tied at 0.7%?" - "sum them"
             self._together(draft, w, partners)
         if partners and "mean" in slots.asks:
-            value = sum(p.value_usd for p in partners) / len(partners)
-            draft.add("statistic_mean", count=len(partners), scope=scope, value=w.money(value),
-                      share=percent(sum(p.share_pct for p in partners) / len(partners)))
-            self._computed(draft, f"({' + '.join(money(p.value_usd) for p in partners)}) / {len(partners)} = "
-                                  f"{money(value)}" if len(partners) <= STATISTIC_ROWS else
-                           f"{money(sum(p.value_usd for p in partners))} / {len(partners)} = {money(value)}")
+            self._mean(draft, w, partners, scope)
         if partners and "median" in slots.asks:
             ranked = sorted(partners, key=lambda p: p.value_usd)
             low, high = ranked[(len(ranked) - 1) // 2], ranked[len(ranked) // 2]
@@ -1297,6 +1303,12 @@ class Composer:
             if between:
                 low_year, low_value = min(between, key=lambda item: item[1])
                 draft.add("vs2019_low", low_year=low_year, low_value=w.money(low_value))
+            if "needed" in reading.slots.asks:  # "how much would trade have to grow to get back to 2019?"
+                times = base.value_usd / value.value_usd
+                needed = percent(round(100 * times - 100, 1))
+                draft.add("vs2019_needed", base_year=level.base_year, year=year, pct=needed, times=f"{times:.1f}")
+                self._computed(draft, f"{money(base.value_usd)} / {money(value.value_usd)} = {times:.2f}; "
+                                      f"{times:.2f} - 1 = {needed}")
 
     def _recovery(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the brief says of where trade stands and why (the claims on the recovery), the one matching the

@@ -49,7 +49,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|�
                    r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 _INT = re.compile(r"^(\d{1,3})(?:개국|개|곳)?$")  # 5, 5개국 (Korean counts countries with 개국)
 # 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
-_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|번째|е|й|ое|ий|ый)"
+_POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|등|번째|е|й|ое|ий|ый)"
                        r"(?:[은는이가을를의도]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
@@ -257,6 +257,7 @@ class Parser:
                                                                   ("both", vocab.both_words),
                                                                   ("since", vocab.since_words),
                                                                   ("recovery", vocab.recovery_words),
+                                                                  ("needed", vocab.needed_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
@@ -692,7 +693,11 @@ class Parser:
                             neighbour = self.neighbour_words[word]
                             framing = out.count(COUNTRY)  # the country after the word: the next one named
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
-                    to_subject = to_subject or (word in self.to_words and after == SUBJECT_TOKEN)
+                    if word in self.to_words and after == SUBJECT_TOKEN:
+                        # "to North Korea", not "в северокорейском экспорте" (in North Korean exports)
+                        named_at = words.index(SUBJECT_TOKEN, i)
+                        to_subject = to_subject or self.flow_words.get(
+                            words[named_at + 1] if named_at + 1 < len(words) else "") != "exports"
                     out.append(word)
             elif (place := _POSITION.match(word)) is not None or (
                     word.isdigit() and len(word) <= 2 and i + 1 < len(words) and words[i + 1] in _RUSSIAN_ORDINAL):

@@ -416,6 +416,9 @@ class Understanding:
         if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if unsure and "needed" in slots.asks and not slots.countries and ranked and ranked[0][0] == "vs2019":
+            # "2019년 수준으로 돌아가려면 몇 % 늘어야 해?": the growth a return to that level would take
+            return Reading("vs2019", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if unsure and slots.position and not slots.countries and ranked and ranked[0][0] == "ranking":
             # "пятое место у кого?", "뒤에서 세 번째 나라": a place in the table, however little else is read
             return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
