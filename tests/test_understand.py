@@ -213,6 +213,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("아프리카 나라들 중에 북한이 수출하는데 다 알려줘", "그거 다 더하면?"), "1,190만 달러"),  # the region's sum
     (("top 3 partners", "add them up"), "Together they took"),
     (("which partners are at $2.8mn?", "add them up"), "Together they took $5.6mn"),  # the partners found
+    (("중국이 북한 교역에서 차지하는 비중", "수출만 따지면?"), "89.8%"),  # China's share of exports, after trade's
+    (("China's share of North Korea's total trade?", "and of exports only?"), "89.8%"),
     (("how much did nk import in 2023", "and the yr before?"), "$879mn"),  # "yr"
     (("total trade in 2023", "why'd it jump so much?"), "driven largely by imports from China"),  # "why'd"
     (("China's share of North Korean exports?", "and of total trade?"), "96.7%"),  # that country's, of that flow

@@ -250,6 +250,12 @@ class Understanding:
                 continue  # "the fall between 2019 and 2021": the two ends of one range
             first = self.read(left, context, language)
             second = self.read(right, first, language)
+            if (first.intent in ("partner", "compare") and second.intent in (first.intent, "china_share")
+                    and second.follow_up and second.slots.countries == first.slots.countries and second.slots.years
+                    and not first.slots.years):
+                # "Poland's export value and what it was in 2019", "доля Испании и какой она была в 2021 году": the
+                # table's figure, and that year's said missing
+                return first, replace(second, intent=first.intent, text=right, follow_up=False)
             if (first.intent != second.intent and not second.follow_up and _answerable(first) and _answerable(second)
                     and all(r.confidence >= CLAUSE_THRESHOLD or r.slots.unit for r in (first, second))
                     and first.confidence + second.confidence >= 2 * whole.confidence
@@ -366,6 +372,8 @@ class Understanding:
         words = self._own_words(parsed.words)
         asked = text.strip()
         if not words and (slots.present() or slots.places):
+            if context is not None and (of_exports := self._share_of_exports(parsed, context, lang, asked)):
+                return of_exports
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 follow = context.intent
@@ -516,6 +524,8 @@ class Understanding:
             # "China's share of exports?" - "and of total trade?": the same country's share of that flow
             return Reading("partner", 1.0, replace(context.slots, flows=slots.flows), language=lang, text=asked,
                            follow_up=True)
+        if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
+            return of_exports
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
@@ -586,7 +596,7 @@ class Understanding:
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
-                and not _named(slots)
+                and not _named(slots) - ({*slots.years} if "back" in slots.asks else set())  # "а её доля в 2021?"
                 and (borrowed := self._borrowing(tokens, parsed, context, lang, asked)) is not None
                 and (unsure or "back" in slots.asks or slots.neighbour
                      or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
@@ -595,6 +605,17 @@ class Understanding:
             # sources) when a word only the borrowed reading's examples use says so ("rank")
             return borrowed
         return None
+
+    @staticmethod
+    def _share_of_exports(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
+        """After China's share of total trade, a follow-up that names only exports ("and of exports only?", "그럼
+        수출만 보면?", "а по экспорту?"): its share of exports, from the partner table; else None."""
+        slots = parsed.slots
+        if (context.intent != "china_share" or not context.slots.countries or slots.flows != ("exports",)
+                or _named(slots) or slots.asks or len(parsed.words) > 3):
+            return None
+        return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
+                       language=lang, text=asked, follow_up=True)
 
     def _borrowing(self, tokens: tuple[str, ...], parsed: Parsed, context: Reading, lang: str,
                    asked: str) -> Reading | None:
