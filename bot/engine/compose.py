@@ -214,6 +214,9 @@ class Composer:
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
             reading = replace(reading, slots=replace(reading.slots, unit="monthly"))
+        if reading.slots.unit == "transport" and reading.intent in (FALLBACK, "borders"):
+            # "can goods still go in by sea?": no figure by means of transport asked, but what the brief says of routes
+            reading = replace(reading, intent="borders", slots=replace(reading.slots, unit=None))
         slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
             own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)
