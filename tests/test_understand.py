@@ -215,6 +215,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("which partners are at $2.8mn?", "add them up"), "Together they took $5.6mn"),  # the partners found
     (("중국이 북한 교역에서 차지하는 비중", "수출만 따지면?"), "89.8%"),  # China's share of exports, after trade's
     (("China's share of North Korea's total trade?", "and of exports only?"), "89.8%"),
+    (("who says North Korea sent 6.5 million shells?", "who was the original source of that figure?"),
+     "military intelligence"),  # whose claim, not the sources of the trade figures
     (("how much did nk import in 2023", "and the yr before?"), "$879mn"),  # "yr"
     (("total trade in 2023", "why'd it jump so much?"), "driven largely by imports from China"),  # "why'd"
     (("China's share of North Korean exports?", "and of total trade?"), "96.7%"),  # that country's, of that flow
