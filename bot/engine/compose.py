@@ -260,6 +260,9 @@ class Composer:
         if (slots.countries and "products" in slots.asks and not slots.money and slots.stated is None
                 and reading.intent in ("partner", "compare", "goods")):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
+        elif ("products" in slots.asks and slots.money and not slots.countries and slots.stated is None
+              and reading.intent in ("table", "volume", FALLBACK)):
+            reading = replace(reading, intent="goods")  # "how many dollars did coal bring in": no values by product
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])

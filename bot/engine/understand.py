@@ -242,6 +242,8 @@ class Understanding:
         beside: tuple[Reading, Reading] | None = None
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
+            if self._lists_names(left, right):
+                continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             if not left or not right or (joint.group().startswith(",") and not (
                     " " in left and self._question.search(right) and self._asks_words(left)
                     and self._asks_words(right))):
@@ -269,6 +271,11 @@ class Understanding:
                 # second question (which alone misses what "это" refers to), and the first asks another
                 beside = first, replace(whole, text=right)
         return beside
+
+    def _lists_names(self, left: str, right: str) -> bool:
+        """Whether a comma or "and" between `left` and `right` stands between two countries' names."""
+        before, after = self.parser.parse(left).words, self.parser.parse(right).words
+        return bool(before) and bool(after) and before[-1] == COUNTRY and after[0] == COUNTRY
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
