@@ -674,7 +674,8 @@ class Parser:
                     position = self.ordinals[word]
                     ascending = ascending or word in self.ascending  # "предпоследний": second from the end
                     out.append(N)
-                elif word in self.flow_words:
+                elif word in self.flow_words and not (word == "total" and words[i - 1:i] == ["in"]):
+                    # ("how much do they take in total": a sum, not total trade)
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
                     money = money or word in self.money_words  # 수출액: the value of exports
