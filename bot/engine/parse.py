@@ -690,7 +690,8 @@ class Parser:
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
                     if word in self.neighbour_words:
                         sides.add(self.neighbour_words[word])
-                        if after == COUNTRY:  # "just above India"
+                        if after == COUNTRY or (COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word)):
+                            # "just above India", "스페인 바로 아래": told from the country named
                             neighbour = self.neighbour_words[word]
                             framing = out.count(COUNTRY)  # the country after the word: the next one named
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
