@@ -1524,6 +1524,12 @@ class Composer:
         if "amount" in asks and statements and all(s.topic in self._figureless for s in statements):
             draft.gap("prose_no_figure")  # "how big is unofficial trade": the brief says only that it grew
             return True
+        years = reading.slots.years
+        if "amount" in asks and years and not any(str(y) in s.claim or str(y) == (s.date or "")[:4]
+                                                  for s in statements[:PASSAGES_SHOWN] for y in years):
+            # "how many shells did it send in 2024": no claim of the brief counts that year's
+            draft.gap("prose_no_year", years=w.join([str(y) for y in years]))
+            return True
         return False
 
     def _passages(self, draft: Draft, w: Writer, statements: list[Statement], matched: int, topic: str) -> None:
