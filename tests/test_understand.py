@@ -186,6 +186,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),
     (("토고", "위아래는?"), "폴란드"),
     (("인도 수출",), "9위"),
+    (("how many shells has North Korea shipped to Russia?", "and in 2025?"), "stockpiles"),  # that year's claims
+    (("Сколько снарядов КНДР поставила России?", "а что изменилось в 2025 году?"), "запасы"),
     (("인도 바로 위 나라는?",), "트리니다드"),  # Korean: the country before the word
     (("Poland or Spain: who buys more?", "by how much?"), "$6.9mn more"),  # the two compared, their difference
     (("imports in 2023?", "and exports?", "which grew faster?"), "imports +124%"),  # the year's growth

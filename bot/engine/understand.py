@@ -67,6 +67,7 @@ _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
+_DATED_CLAIMS = frozenset({"arms", "relations", "borders", "unofficial"})  # claims of a year: "and in 2025?"
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
@@ -592,6 +593,11 @@ class Understanding:
             other = named_year or also_years
             slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (context.intent in _DATED_CLAIMS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
+                and (unsure or ranked[0][0] in _NO_PART | {"growth", "change"})):
+            # "how many shells were sent?" - "а в 2025-м что поменялось?": the claims of that year
+            return Reading(context.intent, 1.0, replace(context.slots, years=slots.years, asks=slots.asks),
+                           language=lang, text=asked, follow_up=True)
         of_it = _OF_A_CLAIM if context.intent in _CLAIMS else _OF_A_FIGURE if context.intent in EXPLAINED else set()
         if (not _named(slots) and of_it & slots.asks
                 and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
@@ -669,7 +675,9 @@ class Understanding:
         present = slots.present() | ({"country"} if slots.places else set())
         # a year asked after a partner ("Togo" - "and in 2019?") is a question about that partner in that year,
         # which the answer says the undated table cannot give, not a question about the year's total
-        usable = set(spec.slots) | ({"year"} if context.intent in TABLE_INTENTS else set()) if spec else set()
+        # ("how many shells were sent?" - "and in 2025?": the claims of that year)
+        dated = TABLE_INTENTS | _DATED_CLAIMS
+        usable = set(spec.slots) | ({"year"} if context.intent in dated else set()) if spec else set()
         return spec is not None and present <= usable
 
     def _command(self, name: str, rest: str, language: str, context: Reading | None) -> Reading:
