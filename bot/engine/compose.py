@@ -1442,6 +1442,9 @@ class Composer:
     # ------------------------------------------------------------------ goods and statements
     def _goods(self, draft: Draft, w: Writer, reading: Reading) -> None:
         countries = [c for c in reading.slots.countries if c != SUBJECT]
+        if countries == ["RU"] and "exports" not in reading.slots.flows:  # "what does Russia give North Korea?"
+            self._russia(draft, w, reading)
+            return
         if countries:  # the brief names goods for North Korea's trade as a whole only
             draft.gap("goods_by_partner", countries=w.join([w.name(c) for c in countries]))
             for code in countries:
