@@ -849,7 +849,7 @@ class Composer:
                       share=percent(partner.share_pct), rank=partner.rank)
             draft.cite(partner.source)
         if len(found) >= 2:
-            self._partner_sums(draft, w, found)
+            self._partner_sums(draft, w, found, "share" in reading.slots.asks)
             if "mean" in reading.slots.asks:  # "the average of Poland, Togo and Suriname"
                 self._mean(draft, w, found, "")
         self._table_caveat(draft, w, reading)
@@ -862,10 +862,17 @@ class Composer:
         self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value, precise)}; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
 
-    def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
+    def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner], shares: bool = False) -> None:
+        """What the partners `found` took together and, of two, how far apart they are (with `shares`, also in
+        percentage points: "how much larger is Poland's share than Togo's")."""
         self._together(draft, w, found)
         if len(found) == 2:
             first, second = sorted(found, key=lambda p: p.value_usd, reverse=True)
+            if shares and first.share_pct != second.share_pct:
+                points = f"{first.share_pct - second.share_pct:.1f}"
+                draft.add("compare_points", first=w.name(first.country), second=w.name(second.country), points=points,
+                          first_share=percent(first.share_pct), second_share=percent(second.share_pct))
+                self._computed(draft, f"{percent(first.share_pct)} - {percent(second.share_pct)} = {points} pp")
             difference = first.value_usd - second.value_usd
             if difference == 0:
                 draft.add("compare_tied", first=w.name(first.country), second=w.name(second.country))
