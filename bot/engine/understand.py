@@ -243,14 +243,14 @@ class Understanding:
         beside: tuple[Reading, Reading] | None = None
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
-            if self._lists_names(left, right):
-                continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             if not left or not right or (joint.group().startswith(",") and not (
                     " " in left and self._question.search(right) and self._asks_words(left)
                     and self._asks_words(right))):
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
             if len(before := fold(left).split()) > 1 and normalise(before[-2]) in self.parser.range_words:
                 continue  # "the fall between 2019 and 2021": the two ends of one range
+            if self._lists_names(left, right):
+                continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             first = self.read(left, context, language)
             second = self.read(right, first, language)
             if (first.intent in ("partner", "compare") and second.intent in (first.intent, "china_share")
