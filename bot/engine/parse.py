@@ -690,10 +690,11 @@ class Parser:
                     from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
                     if word in self.neighbour_words:
                         sides.add(self.neighbour_words[word])
-                        if after == COUNTRY or (COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word)):
-                            # "just above India", "스페인 바로 아래": told from the country named
+                        korean = COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word) is not None
+                        if after == COUNTRY or korean:  # "just above India", "스페인 바로 아래"
                             neighbour = self.neighbour_words[word]
-                            framing = out.count(COUNTRY)  # the country after the word: the next one named
+                            # the country it is told from: the next one named, or in Korean the one before
+                            framing = out.count(COUNTRY) - (1 if after != COUNTRY else 0)
                     from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
                     if word in self.to_words and after == SUBJECT_TOKEN:
                         # "to North Korea", not "в северокорейском экспорте" (in North Korean exports)
