@@ -186,6 +186,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),
     (("토고", "위아래는?"), "폴란드"),
     (("인도 수출",), "9위"),
+    (("top 4 partners", "and the next three?"), "7. Burkina Faso"),  # the places after those listed
+    (("상위 3개국", "그 다음 2개국은?"), "수리남"),
+    (("Испания", "а место у неё какое?"), "6-е место"),  # out of scope alone, of the country before surely
     (("how many shells has North Korea shipped to Russia?", "and in 2025?"), "stockpiles"),  # that year's claims
     (("Сколько снарядов КНДР поставила России?", "а что изменилось в 2025 году?"), "запасы"),
     (("인도 바로 위 나라는?",), "트리니다드"),  # Korean: the country before the word

@@ -17,6 +17,7 @@ from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
 from bot.engine.parse import (
     COUNTRY,
+    NEXT,
     PLACE,
     PLACEHOLDERS,
     REGION,
@@ -38,6 +39,7 @@ __all__ = ["EXPLAINED", "FALLBACK", "Reading", "Slots", "Understanding"]
 # in-scope questions, 45 and below to answer out-of-scope ones. Every threshold from 40 to 70
 # passed the project's and the sample question sets; the gap only decides how often buttons show.
 ABSOLUTE_THRESHOLD = 55.0  # below: an honest fallback with suggestions
+SURE_BORROWED = 0.9  # a follow-up read alone as out of scope is of what the question before named when this sure
 GAP = 5.0  # two readings closer than this: answer the best, offer the other as a choice
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
@@ -534,6 +536,14 @@ class Understanding:
                            follow_up=True)
         if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
             return of_exports
+        before = context.slots
+        if (context.intent == "ranking" and slots.n and not _named(slots) and not before.countries
+                and not before.regions and not before.ascending
+                and any(self.parser.neighbour_words.get(t) == NEXT for t in parsed.words)):
+            # "top 3 partners?" - "and the next two?", "그 다음 5개국은?": the places after those listed
+            first = (before.ranks[1] if before.ranks else before.n or 1) + 1
+            return Reading("ranking", 1.0, Slots(ranks=(first, first + slots.n - 1), flows=before.flows),
+                           language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
@@ -612,7 +622,10 @@ class Understanding:
                 and not _named(slots) - ({*slots.years} if "back" in slots.asks else set())  # "а её доля в 2021?"
                 and (borrowed := self._borrowing(tokens, parsed, context, lang, asked)) is not None
                 and (unsure or "back" in slots.asks or slots.neighbour
-                     or any(self.distinctive.get(t) == borrowed.intent for t in tokens))):
+                     or any(self.distinctive.get(t) == borrowed.intent for t in tokens)
+                     # "Польша?" - "а место какое?": out of scope alone, surely a question of the country before
+                     or (ranked[0][0] in _NO_PART and borrowed.intent not in _NO_PART
+                         and borrowed.confidence >= SURE_BORROWED))):
             # "and its rank?", "а доля у неё?": a question of what the one before named, however well it reads alone;
             # and one read alone as a question of nothing in particular ("what rank is that" is no question of
             # sources) when a word only the borrowed reading's examples use says so ("rank")
