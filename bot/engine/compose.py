@@ -8,6 +8,7 @@ the figures of a smaller question.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -210,6 +211,10 @@ class Composer:
             # of that flow, or of where the figure comes from: "does the table add up to the $140mn export figure?",
             # "which agency published the 122% growth and when?")
             reading = named
+        elif ("tied" in slots.asks and not slots.countries and slots.stated is None and not slots.stated_pcts
+              and reading.intent in ("ranking", "statistic", "compare", FALLBACK)
+              and (tied := self._equal_values(reading)) is not None):
+            reading = tied  # "which partners bought exactly the same amount?": those at that amount
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
@@ -338,6 +343,16 @@ class Composer:
         self._computed(draft, f"({' + '.join(money(p.value_usd) for p in partners)}) / {len(partners)} = "
                               f"{money(value)}" if len(partners) <= STATISTIC_ROWS else
                        f"{money(sum(p.value_usd for p in partners))} / {len(partners)} = {money(value)}")
+
+    def _equal_values(self, reading: Reading) -> Reading | None:
+        """The partners of the table whose values are equal, as a question of the partners at that value; None
+        unless exactly one value is shared (several would be several questions)."""
+        counts = Counter(p.value_usd for p in self.facts.partners)
+        shared = [value for value, count in counts.items() if count > 1]
+        if len(shared) != 1:
+            return None
+        bound = Range(shared[0], shared[0], inclusive=True)
+        return Reading("statistic", 1.0, Slots(threshold=bound), language=reading.language, text=reading.text)
 
     def _count_at(self, reading: Reading) -> int:
         """How many partners a statistic's bound holds; 0 for any other reading."""

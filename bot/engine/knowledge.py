@@ -122,6 +122,7 @@ class Words(Strict):
     region_words: list[Phrase] = []  # "which region", "continent": of a country named, where UN M49 places it
     recovery_words: list[Phrase] = []  # "back to", "вернулась": a year's level against an earlier one
     needed_words: list[Phrase] = []  # "would have to", "нужно": the growth a recovery would take
+    tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first

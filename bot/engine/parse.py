@@ -259,6 +259,7 @@ class Parser:
                                                                   ("since", vocab.since_words),
                                                                   ("recovery", vocab.recovery_words),
                                                                   ("needed", vocab.needed_words),
+                                                                  ("tied", vocab.tie_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
