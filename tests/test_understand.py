@@ -187,6 +187,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("토고", "위아래는?"), "폴란드"),
     (("인도 수출",), "9위"),
     (("top 4 partners", "and the next three?"), "7. Burkina Faso"),  # the places after those listed
+    (("who is 4th?", "and the next two?"), "6. Spain"),  # after a place asked
+    (("how many shells did North Korea send?", "and in 2024?"), "no figure for 2024"),  # that question, that year
     (("상위 3개국", "그 다음 2개국은?"), "수리남"),
     (("Испания", "а место у неё какое?"), "6-е место"),  # out of scope alone, of the country before surely
     (("how many shells has North Korea shipped to Russia?", "and in 2025?"), "stockpiles"),  # that year's claims

@@ -212,6 +212,7 @@ class Composer:
             # "which agency published the 122% growth and when?")
             reading = named
         elif ("tied" in slots.asks and not slots.countries and slots.stated is None and not slots.stated_pcts
+              and len(slots.flows) <= 1 and "change" not in slots.asks  # not "did both flows grow by the same amount"
               and reading.intent in ("ranking", "statistic", "compare", FALLBACK)
               and (tied := self._equal_values(reading)) is not None):
             reading = tied  # "which partners bought exactly the same amount?": those at that amount
@@ -673,7 +674,8 @@ class Composer:
         first = self.facts.partners[0]
         if (not self._largest_in_region(draft, w, reading) and "largest" in slots.asks and len(listed) == 1
                 and listed[0] != first.country and not slots.ascending and slots.position is None
-                and not slots.neighbour):  # "since Poland is the biggest partner, ..."
+                and not slots.neighbour and "among" not in slots.asks):
+            # "since Poland is the biggest partner, ...", but not "is Poland one of the biggest?": its rank says it"
             draft.gap("not_largest", country=w.name(listed[0]), first=w.name(first.country),
                       value=w.money(first.value_usd), share=percent(first.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
@@ -1336,7 +1338,7 @@ class Composer:
                 needed = percent(round(100 * times - 100, 1))
                 draft.add("vs2019_needed", base_year=level.base_year, year=year, pct=needed, times=f"{times:.1f}")
                 self._computed(draft, f"{money(base.value_usd)} / {money(value.value_usd)} = {times:.2f}; "
-                                      f"{times:.2f} - 1 = {needed}")
+                                      f"({times:.2f} - 1) × 100% = {needed}")
 
     def _recovery(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the brief says of where trade stands and why (the claims on the recovery), the one matching the

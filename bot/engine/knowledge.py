@@ -78,6 +78,7 @@ class Words(Strict):
     # the last word of such a phrase that takes a year after it: "the year before 2023" is 2022, but "the previous
     # year, 2022" and "годом раньше, в 2022-м" are 2022
     year_before_of: list[Phrase] = []
+    partitive: list[Phrase] = []  # "of", "из": after "one", one of several ("one of the largest"), not a count
     ascending: list[Phrase] = []
     number_words: dict[str, Annotated[int, Field(ge=1, le=1000)]] = {}
     year_words: dict[str, Annotated[int, Field(ge=1900, le=2100)]] = {}  # a year in words: "в двадцать первом году"
@@ -123,6 +124,7 @@ class Words(Strict):
     recovery_words: list[Phrase] = []  # "back to", "вернулась": a year's level against an earlier one
     needed_words: list[Phrase] = []  # "would have to", "нужно": the growth a recovery would take
     tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
+    among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first

@@ -225,6 +225,7 @@ class Parser:
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
+        self.partitive = {normalise(fold(w)) for w in vocab.partitive}
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
@@ -260,6 +261,7 @@ class Parser:
                                                                   ("recovery", vocab.recovery_words),
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
+                                                                  ("among", vocab.among_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
@@ -658,6 +660,8 @@ class Parser:
                             i and words[i - 1] in self.place_before):  # "пятое место", "number two": a place
                         position = int(value)  # type: ignore[call-overload]
                         out.append(N)
+                    elif value == 1 and words[i + size:i + size + 1] and words[i + size] in self.partitive:
+                        pass  # "is Togo one of its buyers?", "один из": one of several, no count
                     else:
                         counts.append((len(out), int(value)))  # type: ignore[call-overload]
                         out.append(N)
@@ -806,10 +810,11 @@ class Parser:
     def _left_out(words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
         """The countries the word of "others" at words[i:i + size] leaves out: those right after it, joined by
         "and" ("excluding China and Poland"), or, in Korean, the one right before it (중국을 제외한)."""
+        if _HANGUL_ANY.search(words[i]):
+            return [owners[i - 1]] if i and words[i - 1] == COUNTRY else []  # type: ignore[list-item]
         j = i + size + (words[i + size:i + size + 1] == ["the"])
         if j >= len(words) or words[j] != COUNTRY:
-            j = i - 1 if i and _HANGUL_ANY.search(words[i]) else len(words)
-            return [owners[j]] if j < len(words) and words[j] == COUNTRY else []  # type: ignore[list-item]
+            return []
         out = []
         while j < len(words) and words[j] == COUNTRY:
             out.append(owners[j])

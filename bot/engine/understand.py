@@ -390,6 +390,8 @@ class Understanding:
                 if follow == "compare" and len(merged.countries) < 2:
                     follow = "partner"
                 before = context.slots
+                if follow in _DATED_CLAIMS:  # "how many shells?" - "and in 2024?": that question, of that year
+                    merged, asked = replace(merged, asks=before.asks | merged.asks), f"{context.text} {asked}"
                 return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True,
                                also=before.countries if merged.countries != before.countries else (),
                                also_years=before.years if merged.years != before.years else (),
@@ -540,8 +542,9 @@ class Understanding:
         if (context.intent == "ranking" and slots.n and not _named(slots) and not before.countries
                 and not before.regions and not before.ascending
                 and any(self.parser.neighbour_words.get(t) == NEXT for t in parsed.words)):
-            # "top 3 partners?" - "and the next two?", "그 다음 5개국은?": the places after those listed
-            first = (before.ranks[1] if before.ranks else before.n or 1) + 1
+            # "top 3 partners?" - "and the next two?", "그 다음 5개국은?", "who is 5th?" - "and the next two?": the
+            # places after those listed
+            first = (before.ranks[1] if before.ranks else before.position or before.n or 1) + 1
             return Reading("ranking", 1.0, Slots(ranks=(first, first + slots.n - 1), flows=before.flows),
                            language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
@@ -606,8 +609,9 @@ class Understanding:
         if (context.intent in _DATED_CLAIMS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
                 and (unsure or ranked[0][0] in _NO_PART | {"growth", "change"})):
             # "how many shells were sent?" - "а в 2025-м что поменялось?": the claims of that year
-            return Reading(context.intent, 1.0, replace(context.slots, years=slots.years, asks=slots.asks),
-                           language=lang, text=asked, follow_up=True)
+            return Reading(context.intent, 1.0, replace(context.slots, years=slots.years,
+                                                        asks=context.slots.asks | slots.asks),
+                           language=lang, text=f"{context.text} {asked}", follow_up=True)
         of_it = _OF_A_CLAIM if context.intent in _CLAIMS else _OF_A_FIGURE if context.intent in EXPLAINED else set()
         if (not _named(slots) and of_it & slots.asks
                 and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
