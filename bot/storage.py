@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ KINDS: tuple[Kind, ...] = ("updates", "weekly")
 State = Literal["pending", "sending", "sent", "failed", "gone", "unconfirmed"]
 STATES: tuple[State, ...] = ("pending", "sending", "sent", "failed", "gone", "unconfirmed")
 BUSY_TIMEOUT_MS = 10_000
+LOCKED_PAUSE_S = 0.05  # between tries to set WAL on a fresh SQLite file another process is setting up
 CONNECT_TIMEOUT_S = 10
 APPLICATION_ID = 0x54425242  # "TBRB": marks a SQLite file as this bot's database
 DAMAGED = "restore it from a backup, or move it away to start with an empty one"
@@ -125,9 +128,20 @@ def engine_url(url: str) -> sa.URL:
 
 def _sqlite_pragmas(dbapi: Any, _record: object) -> None:
     dbapi.isolation_level = None  # SQLAlchemy's begin event below says when a transaction starts, and how
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL",  # in WAL mode: no corruption, no fsync per delivery
-                   f"busy_timeout = {BUSY_TIMEOUT_MS}", "foreign_keys = ON"):
+    for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "synchronous = NORMAL", "foreign_keys = ON"):
         dbapi.execute(f"PRAGMA {pragma}")
+    # WAL (no corruption, no fsync per delivery) is kept in the file once set; setting it needs the file to itself,
+    # and SQLite answers "locked" at once, without waiting on busy_timeout, while another process of a fresh
+    # database sets it too: wait for that as busy_timeout would
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            dbapi.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(LOCKED_PAUSE_S)
 
 
 def _sqlite_begin(conn: Connection) -> None:
