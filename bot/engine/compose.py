@@ -609,8 +609,7 @@ class Composer:
         """Each of the table's partners among `codes` offered as a button: its figures, not given here."""
         for code in codes:
             if code in self.facts.partner_by_code:
-                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang),
-                             w.text("choice_partner", country=w.name(code)))
+                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
 
     def _table_years(self, draft: Draft, w: Writer, reading: Reading, countries: list[str]) -> bool:
         """A partner question for given years: the table states none, so no figures (True when said); for the brief's
@@ -675,7 +674,7 @@ class Composer:
         if (not self._largest_in_region(draft, w, reading) and "largest" in slots.asks and len(listed) == 1
                 and listed[0] != first.country and not slots.ascending and slots.position is None
                 and not slots.neighbour and "among" not in slots.asks):
-            # "since Poland is the biggest partner, ...", but not "is Poland one of the biggest?": its rank says it"
+            # "since Poland is the biggest partner, ...", but not "is Poland one of the biggest?": its rank says it
             draft.gap("not_largest", country=w.name(listed[0]), first=w.name(first.country),
                       value=w.money(first.value_usd), share=percent(first.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
@@ -686,8 +685,7 @@ class Composer:
             if no_share:  # "Poland's share of North Korea's total trade": stated for China only
                 draft.gap("share_missing", country=w.join([w.name(c) for c in no_share]),
                           stated=w.join([w.name(c) for c in sorted(shares)]))
-                for code in no_share:
-                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+                self._offer_partners(draft, w, no_share)
                 listed = [c for c in listed if c in shares]
                 if not listed:
                     return
@@ -1254,9 +1252,7 @@ class Composer:
         flows = slots.flows
         if slots.countries:  # "growth of exports to China": the partner table has one undated value a partner
             draft.gap("growth_by_partner", countries=w.join([w.name(c) for c in slots.countries]))
-            for code in slots.countries:
-                if code in self.facts.partner_by_code:
-                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+            self._offer_partners(draft, w, slots.countries)
             self._choice(draft, w, Reading("growth", 1.0, Slots(flows=flows), language=w.lang))
             return
         for year in years:
@@ -1355,9 +1351,7 @@ class Composer:
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:
         if reading.slots.countries:  # a balance with one country needs imports from it, which the brief lacks
             draft.gap("balance_by_country", countries=w.join([w.name(c) for c in reading.slots.countries]))
-            for code in reading.slots.countries:
-                if code in self.facts.partner_by_code:
-                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+            self._offer_partners(draft, w, reading.slots.countries)
             return
         for year in reading.slots.years or (self.facts.latest_year,):
             imports, exports = self.facts.totals.get((year, "imports")), self.facts.totals.get((year, "exports"))
@@ -1434,8 +1428,7 @@ class Composer:
         for code in asked:
             if code not in stated:
                 draft.gap("share_missing", country=w.name(code), stated=w.join([w.name(c) for c in sorted(stated)]))
-                if code in self.facts.partner_by_code:
-                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+                self._offer_partners(draft, w, [code])
         if asked and "CN" not in reading.slots.countries and not reading.slots.others:
             return  # another country's share was asked, and is not in the brief: China's would answer another question
         rest = [s for s in self.facts.statements_on(topic="partners") if "CN" not in s.countries]
@@ -1471,9 +1464,7 @@ class Composer:
             return
         if countries:  # the brief names goods for North Korea's trade as a whole only
             draft.gap("goods_by_partner", countries=w.join([w.name(c) for c in countries]))
-            for code in countries:
-                if code in self.facts.partner_by_code:
-                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+            self._offer_partners(draft, w, countries)
         flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
         own = [g for g in self.facts.goods if g.supplier == SUBJECT]
         for flow in flows:
