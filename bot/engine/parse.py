@@ -226,6 +226,7 @@ class Parser:
         self.before_phrases = _phrases(vocab.year_before)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
         self.partitive = {normalise(fold(w)) for w in vocab.partitive}
+        self.list_and = {normalise(fold(w)) for w in vocab.clause_and if " " not in w.strip()}  # "and", "и"
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
@@ -806,19 +807,17 @@ class Parser:
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 
-    @staticmethod
-    def _left_out(words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
-        """The countries the word of "others" at words[i:i + size] leaves out: those right after it, joined by
-        "and" ("excluding China and Poland"), or, in Korean, the one right before it (중국을 제외한)."""
+    def _left_out(self, words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
+        """The countries the word of "others" at words[i:i + size] leaves out: those right after it (past an
+        article), joined by "and" ("excluding China and Poland"), or, in Korean, the one right before it (중국을
+        제외한)."""
         if _HANGUL_ANY.search(words[i]):
             return [owners[i - 1]] if i and words[i - 1] == COUNTRY else []  # type: ignore[list-item]
-        j = i + size + (words[i + size:i + size + 1] == ["the"])
-        if j >= len(words) or words[j] != COUNTRY:
-            return []
+        j = i + size + (i + size < len(words) and words[i + size] in ARTICLES)
         out = []
         while j < len(words) and words[j] == COUNTRY:
             out.append(owners[j])
-            j += 2 if words[j + 1:j + 2] in (["and"], ["и"], ["와"], ["과"]) else len(words)
+            j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else len(words)
         return out  # type: ignore[return-value]
 
     def _marks(self, words: list[str]) -> frozenset[str]:
