@@ -234,6 +234,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("China's share of North Korea's total trade?", "how much is that in dollars?"), "$1.99bn"),
     (("Has North Korea's trade got back to pre-Covid levels?", "who said that?"), "released on 25 January 2026"),
     (("Is South Africa among North Korea's customers?", "If so how much do they buy?"), "$416,000"),  # its purchases
+    (("which country is third in the table?", "and how much does it buy?"), "$6.6mn"),  # "it": the one found
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
