@@ -692,8 +692,8 @@ class Composer:
         if len(listed) == 1 and not slots.others:  # "Poland takes 9.7%, right?", "China is 50% of trade?"
             of_exports = [self.facts.partner_by_code[listed[0]].share_pct]
             of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]
-            self._stated_share(draft, slots, of_trade + of_exports if "total" in slots.flows else of_exports + of_trade,
-                               percent)
+            self._stated_share(draft, w, slots,
+                               of_trade + of_exports if "total" in slots.flows else of_exports + of_trade, percent)
         if "imports" in slots.flows or ("total" in slots.flows and not set(listed) <= shares):
             draft.gap("partner_only_exports")  # trade with X: only exports are known (but China's share of all trade)
         if slots.others:
@@ -749,13 +749,30 @@ class Composer:
         if (slots.stated is not None and abs(slots.stated - value) > _tolerance(slots) * value
                 and not _rounded_from(slots.stated, value)):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
+            self._stated_elsewhere(draft, w, slots, w.money(slots.stated))
 
-    def _stated_share(self, draft: Draft, slots: Slots, figures: list[float], write: Callable[[float], str]) -> None:
+    def _stated_share(self, draft: Draft, w: Writer, slots: Slots, figures: list[float],
+                      write: Callable[[float], str]) -> None:
         """A percentage the question states ("Poland takes 9.7%, right?", "imports grew 72%?") that is none of the
         brief's `figures` for what was asked: said first, the brief's beside it (written by `write`)."""
         stated = slots.stated_pct
         if stated is not None and figures and all(abs(stated - f) > STATED_TOLERANCE * abs(f) + 0.05 for f in figures):
             draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
+            self._stated_elsewhere(draft, w, slots, percent(stated))
+
+    def _stated_elsewhere(self, draft: Draft, w: Writer, slots: Slots, stated: str) -> None:
+        """What a stated figure that is not the one asked about is in the brief, when it is one figure of another
+        thing: "exports were $1.97bn?" - that is its figure for imports; "exports grew 124%?" - imports did."""
+        named = self._figure_named(Reading(FALLBACK, 1.0, Slots(stated=slots.stated, stated_pcts=slots.stated_pcts),
+                                           language=w.lang))
+        if named is None or named.intent == "statistic":
+            return
+        asked = named.slots
+        year = asked.years[0] if asked.years else self.facts.latest_year
+        flow = w.flow(asked.flows[0]) if asked.flows else ""
+        country = w.name(asked.countries[0]) if asked.countries else ""
+        kind = "share" if named.intent == "partner" and slots.stated_pct is not None else named.intent
+        draft.gap("stated_is", stated=stated, what=w.text(f"stated_is_{kind}", flow=flow, year=year, country=country))
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -1165,7 +1182,7 @@ class Composer:
             if len(years) * len(flows) == 1:
                 self._stated(draft, w, slots, found.value_usd)
                 if growth is not None and "change" in slots.asks:  # "imports grew 122%?": +124%
-                    self._stated_share(draft, slots, [growth.change_pct], change)
+                    self._stated_share(draft, w, slots, [growth.change_pct], change)
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
             draft.headline = draft.headline or w.text("headline_volume", flow=w.flow(flow).capitalize(), year=year,
                                                       value=money(found.value_usd))
@@ -1269,7 +1286,7 @@ class Composer:
                 draft.cite(*(g.source for g in rows.values()))
                 continue
             if len(wanted) == 1 and len(years) == 1:  # "imports grew 72% in 2023?": no, +124%
-                self._stated_share(draft, slots, [rows[wanted[0]].change_pct], change)
+                self._stated_share(draft, w, slots, [rows[wanted[0]].change_pct], change)
             for flow in wanted:
                 g = rows[flow]
                 value = self.facts.totals.get((year, flow))
@@ -1443,7 +1460,7 @@ class Composer:
                           value=self._share_of_total(draft, w, remainder))
                 draft.cite(row.source, *(s.source for s in rest))
                 continue
-            self._stated_share(draft, reading.slots, [row.share_pct], percent)  # "China is 50% of trade, isn't it?"
+            self._stated_share(draft, w, reading.slots, [row.share_pct], percent)  # "China is 50% of trade, isn't it?"
             draft.add("china_share", share=percent(row.share_pct), year=year, value=self._share_of_total(draft, w, row))
             draft.cite(row.source)
             others = [w.name(c) for s in rest for c in s.countries]
