@@ -593,8 +593,10 @@ class Understanding:
             return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
                            follow_up=True)
         if (context.intent in ("region", "ranking", "statistic") and "sum" in slots.asks
-                and slots.asks <= {"sum", "back"} and not _named(slots) and not slots.flows):
-            # "African partners?" - "그거 다 더하면?", "add them up": the partners the answer listed, added up
+                and slots.asks <= {"sum", "back", "amount"} and not _named(slots)
+                and (not slots.flows or (parsed.buys and slots.flows == ("imports",)))):
+            # "African partners?" - "그거 다 더하면?", "add them up", "сколько это вместе?", "а сколько в сумме они
+            # закупают?" (what they buy: North Korea's exports to them): the partners the answer listed, added up
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
         named_year = [y for y in slots.years if y not in context.slots.years]
