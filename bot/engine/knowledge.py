@@ -110,6 +110,7 @@ class Words(Strict):
     neighbours: list[Phrase] = []  # "its neighbours": the partners ranked just before and just after it
     within: list[Phrase] = []  # "within": a place after which a ranking ends ("10위 안에" is the top ten)
     counting: list[Phrase] = []  # "top": a bare number beside one is a count, not a year
+    partner_nouns: list[Phrase] = []  # "partners", "상대국": a place after one is a place, not a count ("상대국 5위")
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     refer_back: list[Phrase] = []  # "its", "у неё": a follow-up about what the question before named

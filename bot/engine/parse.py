@@ -283,6 +283,7 @@ class Parser:
             for phrase in phrases:
                 self._marks_at.setdefault(phrase[0], {}).setdefault(len(phrase), {}).setdefault(phrase, []).append(name)
         self.counting = {normalise(fold(w)) for w in vocab.counting}
+        self._ranging = self.counting - {normalise(fold(w)) for w in vocab.partner_nouns}  # "상위": "상위 10위" is ten
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
         self.joining = {fold(w) for w in vocab.clause_and if len(fold(w).split()) == 1}  # "и": "польша и того"
@@ -712,8 +713,8 @@ class Parser:
             elif (place := _POSITION.match(word)) is not None or (
                     word.isdigit() and len(word) <= 2 and i + 1 < len(words) and words[i + 1] in _RUSSIAN_ORDINAL):
                 number = int(place.group(1) if place else word)
-                if (out and out[-1] in self.counting) or (i + 1 < len(words) and words[i + 1] in self.within):
-                    counts.append((len(out), number))  # "상위 10위 안에": the top ten, not the tenth
+                if (out and out[-1] in self._ranging) or (i + 1 < len(words) and words[i + 1] in self.within):
+                    counts.append((len(out), number))  # "상위 10위 (안에)": the top ten; "상대국 5위": the fifth
                 else:
                     places.append(number)
                     position = number
