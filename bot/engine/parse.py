@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from math import inf
 from typing import NamedTuple, cast
@@ -750,19 +751,13 @@ class Parser:
             else:
                 out.append(word)  # "3rd"
             i += 1
-        # "total" right beside "exports" is a word, not a third flow ("total exports"), unless it is the whole a part
-        # is asked of ("what share of total trade were exports"); "imports, exports and total" are three
         asks = self._marks(words) | ({"versus"} if compared else set())
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
         if "neighbours" in asks and any(w in self._neighbour_nouns and out[j + 1:j + 2] == [COUNTRY]
                                         for j, w in enumerate(out)):
             asks -= {"neighbours"}  # "and its neighbour Benin?": Benin, a neighbour on the map, not in the table
-        kinds = [self.flow_words.get(word) for word in words]
-        beside = any(kind == "total" and "total" != other and other is not None  # "total exports", "exports total"
-                     for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))
-        if beside and len(flows) > 1 and "total" in flows and not {"share", "ratio"} & asks:
-            flows.remove("total")
+        flows = self._total_as_word(words, flows, asks)
         buys = (bought and not from_place) or from_subject
         if named:
             flows = directed(flows, buys, to_subject)
@@ -807,6 +802,17 @@ class Parser:
                       excluded=tuple(excluded))
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
+
+    def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
+        """`flows` without "total" where it stands right beside another flow: a word, not a third flow ("total
+        exports", "exprts total"), unless the whole is what a part is asked of ("what share of total trade were
+        exports"); "imports, exports and total" are three."""
+        kinds = [self.flow_words.get(word) for word in words]
+        beside = any(kind == "total" and "total" != other and other is not None
+                     for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))
+        if beside and len(flows) > 1 and "total" in flows and not {"share", "ratio"} & asks:
+            return [flow for flow in flows if flow != "total"]
+        return flows
 
     def _left_out(self, words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
         """The countries the word of "others" at words[i:i + size] leaves out: those right after it (past an
@@ -883,8 +889,9 @@ class Parser:
         slots = parsed.slots
         countries = slots.countries + tuple(c for c in named if c not in slots.countries and is_country(c))
         regions = slots.regions + tuple(c for c in named if c not in slots.regions and not is_country(c))
-        flows = list(slots.flows) + [cast(Flow, w) for w in out
-                                     if w in ("total", "imports", "exports") and w not in slots.flows]
+        flows = self._total_as_word(out, list(slots.flows) + [cast(Flow, w) for w in out
+                                                             if w in ("total", "imports", "exports")
+                                                             and w not in slots.flows], slots.asks)
         if named and not slots.countries:  # a country found only now ("the Indonesians buy"): who trades with whom
             flows = directed(flows, parsed.buys, parsed.sells_to_subject)
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
