@@ -236,6 +236,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Is South Africa among North Korea's customers?", "If so how much do they buy?"), "$416,000"),  # its purchases
     (("which country is third in the table?", "and how much does it buy?"), "$6.6mn"),  # "it": the one found
     (("top 3 partners excluding China", "how much is that all together?"), "$20.4mn"),  # the ones listed, summed
+    (("total trade in 2021?", "how far did it drop from 2019?"), "-86.9%"),  # from that year to the one before
     (("европейские партнеры КНДР", "сколько они закупили вместе?"), "$9.7mn + $2.8mn"),  # what they bought
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
 ])

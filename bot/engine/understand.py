@@ -602,9 +602,10 @@ class Understanding:
         named_year = [y for y in slots.years if y not in context.slots.years]
         if (context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
-                and {"ratio", "difference", "share"} & slots.asks and len(context.slots.years) == 1):
+                and ({"ratio", "difference", "share"} & slots.asks or {"change", "since"} <= slots.asks)
+                and len(context.slots.years) == 1):
             # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
-            # к 23-му?": the change between the two years
+            # к 23-му?", "how much did it fall from 2019?": the change between the two years
             other = named_year or also_years
             slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
