@@ -384,6 +384,8 @@ class Understanding:
         if not words and (slots.present() or slots.places):
             if context is not None and (of_exports := self._share_of_exports(parsed, context, lang, asked)):
                 return of_exports
+            if context is not None and (besides := self._besides_partner(parsed, context, lang, asked)):
+                return besides
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 follow = context.intent
@@ -436,6 +438,11 @@ class Understanding:
         if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (slots.others and slots.countries and not slots.years and not slots.places and not slots.regions
+                and (unsure or ranked[0][0] in _NO_PART) and (slots.flows or parsed.subject)):
+            # "besides Poland, who buys?", "apart from Togo, which countries buy from North Korea?": the partners
+            # but those named, however little else is read (of trade: "wash old china without chipping it" is not)
+            return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if unsure and "needed" in slots.asks and not slots.countries and ranked and ranked[0][0] == "vs2019":
             # "2019년 수준으로 돌아가려면 몇 % 늘어야 해?": the growth a return to that level would take
             return Reading("vs2019", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
@@ -538,6 +545,8 @@ class Understanding:
                            follow_up=True)
         if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
             return of_exports
+        if (besides := self._besides_partner(parsed, context, lang, asked)) is not None:
+            return besides
         before = context.slots
         if (context.intent == "ranking" and slots.n and not _named(slots) and not before.countries
                 and not before.regions and not before.ascending
@@ -649,6 +658,17 @@ class Understanding:
             return None
         return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
                        language=lang, text=asked, follow_up=True)
+
+    @staticmethod
+    def _besides_partner(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
+        """After a partner, a follow-up that asks only for the others ("who else buys?", "anyone else?"): the
+        partners but those asked about, as a ranking; else None."""
+        slots = parsed.slots
+        if (not slots.others or context.intent != "partner" or not context.slots.countries or context.slots.others
+                or _named(slots) or slots.asks or (slots.flows and not parsed.buys)):
+            return None
+        return Reading("ranking", 1.0, Slots(countries=context.slots.countries, others=True), language=lang,
+                       text=asked, follow_up=True)
 
     def _borrowing(self, tokens: tuple[str, ...], parsed: Parsed, context: Reading, lang: str,
                    asked: str) -> Reading | None:
