@@ -1504,8 +1504,13 @@ class Composer:
     def _russia(self, draft: Draft, w: Writer, reading: Reading) -> None:
         goods = [g for g in self.facts.goods if g.supplier == "RU"]
         items = [self.facts.text("goods", f"{g.flow}.RU.{g.item}", w.lang) for g in goods]
+        slots = reading.slots
+        valued = slots.money or slots.dollars or "amount" in slots.asks  # "the dollar value of Russia's food"
+        if valued:
+            draft.gap("russia_values_missing")
         draft.add("russia_supplies", items=w.join(items))
-        draft.add("russia_no_values")
+        if not valued:
+            draft.add("russia_no_values")
         draft.cite(*(g.source for g in goods))
 
     def _topic(self, topic: str, draft: Draft, w: Writer, reading: Reading) -> None:
