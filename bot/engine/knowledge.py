@@ -115,6 +115,11 @@ class Words(Strict):
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     refer_back: list[Phrase] = []  # "its", "у неё": a follow-up about what the question before named
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
+    # a name next to these is a person's, not a place ("my friend Jordan", "I'm Polish", "Jordan from my class"),
+    # and so is one opening the message before person_opening ("Chad here 👋")
+    person_before: list[Phrase] = []
+    person_after: list[Phrase] = []
+    person_opening: list[Phrase] = []
     idioms: list[Phrase] = []  # "think tank": words that together ask nothing of what each alone would (a weapon)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when

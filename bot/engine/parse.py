@@ -233,6 +233,9 @@ class Parser:
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
         self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
+        self.person_before, self.person_after = ([tuple(fold(p).split()) for p in listed if fold(p)]
+                                                 for listed in (vocab.person_before, vocab.person_after))
+        self.person_opening = {tuple(fold(p).split()) for p in vocab.person_opening if fold(p)}
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
@@ -430,6 +433,10 @@ class Parser:
         if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
             found = self.places.find(tokens, capitalized)
+        if found and (people := self._people(tokens, found)):  # "im polish, whats nk total exports": no Poland
+            tokens = [token for i, token in enumerate(tokens) if i not in people]
+            marked = list(tokens)
+            found = self.places.find(tokens, capitalized)
         owner: dict[int, str | Place] = {}  # place in `marked` -> what its placeholder stands for
         for match in found:
             marked[match.start] = placeholder(match.found)
@@ -451,6 +458,21 @@ class Parser:
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _people(self, tokens: list[str], found: list[Match]) -> set[int]:
+        """The places in `tokens` of names `found` that are a person's, not a place's, with the words that say so:
+        after "my friend" or "I'm" ("my classmate Jordan", "I'm Polish"), before "from my class", or opening the
+        message before "here" ("Chad here 👋 what does NK import")."""
+        people: set[int] = set()
+        for match in found:
+            start, end = match.start, match.end
+            before = next((len(p) for p in self.person_before if tuple(tokens[max(0, start - len(p)):start]) == p), 0)
+            after = next((len(p) for p in self.person_after if tuple(tokens[end:end + len(p)]) == p), 0)
+            if start == 0 and end + 1 < len(tokens) and tuple(tokens[end:end + 1]) in self.person_opening:
+                after = 1
+            if before or after:
+                people.update(range(start - before, end + after))
+        return people
 
     def _names_not_words(self, tokens: list[str], capitalized: frozenset[str], found: list[Match],
                          text: str) -> frozenset[str]:
