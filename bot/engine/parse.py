@@ -433,8 +433,8 @@ class Parser:
         if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
             found = self.places.find(tokens, capitalized)
-        if found and (people := self._people(tokens, found)):  # "im polish, whats nk total exports": no Poland
-            tokens = [token for i, token in enumerate(tokens) if i not in people]
+        if found and (dropped := self._people(tokens, found) | self._towns(found)):  # "im polish", "Poland, Maine"
+            tokens = [token for i, token in enumerate(tokens) if i not in dropped]
             marked = list(tokens)
             found = self.places.find(tokens, capitalized)
         owner: dict[int, str | Place] = {}  # place in `marked` -> what its placeholder stands for
@@ -473,6 +473,15 @@ class Parser:
             if before or after:
                 people.update(range(start - before, end + after))
         return people
+
+    @staticmethod
+    def _towns(found: list[Match]) -> set[int]:
+        """The places of countries' names `found` right before a place in another country: a town's name there
+        ("Poland, Maine", "China, Maine", "Lebanon, Pennsylvania"), not the country's."""
+        return {i for match, after in zip(found, found[1:], strict=False)
+                if isinstance(match.found, str) and is_country(match.found) and isinstance(after.found, Place)
+                and after.start == match.end and after.found.country != match.found
+                for i in range(match.start, match.end)}
 
     def _names_not_words(self, tokens: list[str], capitalized: frozenset[str], found: list[Match],
                          text: str) -> frozenset[str]:
