@@ -238,6 +238,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("top 3 partners excluding China", "how much is that all together?"), "$20.4mn"),  # the ones listed, summed
     (("total trade in 2021?", "how far did it drop from 2019?"), "-86.9%"),  # from that year to the one before
     (("Poland", "who else buys?"), "other than Poland"),  # the partners but the one asked about
+    (("exports to indiana", "sorry, typo - india"), "$1.2mn"),  # a correction: the question before, put right
+    (("экспорт в Замбию", "опечатка, в Гамбию"), "503 тыс."),
     (("what share of trade is China's?", "who else then"), "Russia, Vietnam and India"),  # the rest of that trade
     (("европейские партнеры КНДР", "сколько они закупили вместе?"), "$9.7mn + $2.8mn"),  # what they bought
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
