@@ -547,6 +547,13 @@ class Understanding:
             return of_exports
         if (besides := self._besides_partner(parsed, context, lang, asked)) is not None:
             return besides
+        if (context.intent == "region" and context.slots.regions and not _named(slots) and not slots.flows
+                and ("largest" in slots.asks or slots.ascending or slots.position)):
+            # "Latin American partners?" - "which of them is the biggest?", "그 중 제일 큰 곳은?", "а самый маленький?":
+            # the top of that region's ranking
+            return Reading("ranking", 1.0, replace(context.slots, asks=slots.asks, ascending=slots.ascending,
+                                                   position=slots.position, n=slots.n),
+                           language=lang, text=asked, follow_up=True)
         before = context.slots
         if (context.intent == "ranking" and slots.n and not _named(slots) and not before.countries
                 and not before.regions and not before.ascending
