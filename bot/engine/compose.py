@@ -915,6 +915,11 @@ class Composer:
                           difference=w.money(difference), ratio=ratio)
                 self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
                                       f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
+                if shares:  # "Poland's exports as a percentage of China's": the smaller, as a percentage of the larger
+                    part = percent(round(100 * second.value_usd / first.value_usd, 1))
+                    draft.add("compare_percent_of", first=w.name(first.country), second=w.name(second.country),
+                              percent=part)
+                    self._computed(draft, f"{money(second.value_usd)} / {money(first.value_usd)} = {part}")
 
     def _outside(self, group: RegionSum) -> tuple[Partner, ...]:
         """The table's partners, best first, that are not members of `group`."""
