@@ -707,6 +707,9 @@ class Composer:
                 draft.add("partner_region", country=w.name(code),
                           regions=" / ".join(w.name(r) for r in self.facts.regions_of[code]))
                 draft.cite(*self.facts.region_sources)
+        if len(listed) == 1 and {"difference", "versus"} & slots.asks:  # "Китай: доля в торговле и в экспорте, разница"
+            for row in self.facts.shares_of_trade(listed[0]):
+                self._share_gap(draft, row, self.facts.partner_by_code[listed[0]])
         self._table_caveat(draft, w, reading)
 
     def _neighbour(self, draft: Draft, w: Writer, reading: Reading, partner: Partner) -> None:
@@ -817,6 +820,12 @@ class Composer:
             write("partner_total_share", country=w.name(code), share=percent(row.share_pct), year=row.year,
                   value=self._share_of_total(draft, w, row))
             draft.cite(row.source)
+
+    def _share_gap(self, draft: Draft, row: TradeShare, partner: Partner) -> None:
+        """How far a partner's share of total trade (`row`) is from its share of exports, in percentage points."""
+        points = f"{row.share_pct - partner.share_pct:.1f}"
+        draft.add("share_gap", points=points, trade=percent(row.share_pct), exports=percent(partner.share_pct))
+        self._computed(draft, f"{percent(row.share_pct)} - {percent(partner.share_pct)} = {points} pp")
 
     def _share_of_total(self, draft: Draft, w: Writer, row: TradeShare) -> str:
         """What a share of the year's total trade comes to in dollars (computed, and said so), or "-"."""
@@ -1476,6 +1485,8 @@ class Composer:
             partner = self.facts.partner_by_code.get(code)
             if partner is not None:
                 draft.add("china_exports", value=w.money(partner.value_usd), table_share=percent(partner.share_pct))
+                if {"difference", "versus"} & reading.slots.asks:  # "the gap between its share of trade and of exports"
+                    self._share_gap(draft, row, partner)
         self._statements(draft, w, [s for s in self.facts.statements_on(topic="partners") if "CN" in s.countries])
 
     # ------------------------------------------------------------------ goods and statements
