@@ -466,6 +466,16 @@ class Understanding:
         if slots.stated is not None and (slots.flows or slots.countries) and not slots.places and vague:
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
+        if (vague and "table" in slots.asks and not slots.others and not parsed.buys and not slots.places
+                and not slots.years and not slots.regions and not self.off_the_books & slots.asks
+                and not (lang == "en" and self._mostly_unknown(parsed.words, slots))):
+            # a long or formal question whose words spread over many examples, of the export table plainly: "I would be
+            # grateful to know whether the Sultanate of Brunei appears in the list of export partners, and with what
+            # value" (that partner), "Pray, which country is recorded with the smallest value in the export table?"
+            if len(slots.countries) == 1:
+                return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+            if not slots.countries and ("largest" in slots.asks or slots.ascending or slots.position):
+                return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
