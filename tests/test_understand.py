@@ -242,6 +242,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what is North Korea accused of sending Russia?", "and north korea's stance?"), "absurd fabrications"),
     (("latin american partners", "which of them is the biggest?"), "Suriname is North Korea's largest"),
     (("가장 작은 수출 상대국은?", "얼마였어요?"), "19만 4,000 달러"),  # "how much was it": the one found
+    (("exports to mongolia", "and to hong kong?", "which is larger?"), "$88,000"),  # the two asked in turn
+    (("which african country buys the most?", "and benin?", "the two together?"), "$7.4mn"),  # and the one found
+    (("trade in 2019?", "and in 2021?", "by how much did it drop?"), "-86.9%"),  # between the two years
     (("북한이 러시아에 뭘 보냈다는 거야?", "북한 입장은?"), "날조"),  # its stance: what Pyongyang said
     (("экспорт в Замбию", "опечатка, в Гамбию"), "503 тыс."),
     (("what share of trade is China's?", "who else then"), "Russia, Vietnam and India"),  # the rest of that trade

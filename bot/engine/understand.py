@@ -360,6 +360,11 @@ class Understanding:
                 and reading.slots.countries != context.slots.countries and not reading.also):
             # "Togo's share?" - "and its neighbour Benin?" - "together?": the country asked about before stays in play
             reading = replace(reading, also=context.slots.countries)
+        elif (context is not None and not context.slots.countries and context.also and len(reading.slots.countries) == 1
+              and reading.slots.countries[0] not in context.also and not reading.also):
+            # "which African country buys most?" (Togo) - "and Burkina Faso?" - "those two together?": so does the
+            # country the answer before found
+            reading = replace(reading, also=context.also[-1:])
         elif (context is not None and reading.follow_up and context.also and not context.slots.countries
               and not reading.slots.countries and not reading.also):
             # "which African country buys most?" (Togo) - "and the smallest?": Togo stays in play beside what is found
@@ -628,7 +633,8 @@ class Understanding:
         named_year = [y for y in slots.years if y not in context.slots.years]
         if (context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
-                and ({"ratio", "difference", "share"} & slots.asks or {"change", "since"} <= slots.asks)
+                and ({"ratio", "difference", "share"} & slots.asks
+                     or ("change" in slots.asks and {"since", "amount", "both"} & slots.asks))
                 and len(context.slots.years) == 1):
             # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
             # к 23-му?", "how much did it fall from 2019?": the change between the two years
