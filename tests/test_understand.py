@@ -245,6 +245,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("exports to mongolia", "and to hong kong?", "which is larger?"), "$88,000"),  # the two asked in turn
     (("which african country buys the most?", "and benin?", "the two together?"), "$7.4mn"),  # and the one found
     (("trade in 2019?", "and in 2021?", "by how much did it drop?"), "-86.9%"),  # between the two years
+    (("who is just ahead of togo?", "and just behind?"), "Just below Togo"),  # the other side of the same one
+    (("total trade in 2023?", "who put out those numbers, and when?"), "released on 25 January 2026"),
+    (("who buys the most from north korea?", "how much money does the coal bring in?"), "no values"),  # no partner's
     (("북한이 러시아에 뭘 보냈다는 거야?", "북한 입장은?"), "날조"),  # its stance: what Pyongyang said
     (("экспорт в Замбию", "опечатка, в Гамбию"), "503 тыс."),
     (("what share of trade is China's?", "who else then"), "Russia, Vietnam and India"),  # the rest of that trade

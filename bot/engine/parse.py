@@ -731,6 +731,8 @@ class Parser:
                     if word in self.neighbour_words:
                         sides.add(self.neighbour_words[word])
                         korean = COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word) is not None
+                        if words[i + 1:i + 3] == ["of", COUNTRY]:  # "just ahead of India"
+                            after = COUNTRY
                         if after == COUNTRY or korean:  # "just above India", "스페인 바로 아래"
                             neighbour = self.neighbour_words[word]
                             # the country it is told from: the next one named, or in Korean the one before

@@ -293,6 +293,10 @@ class Understanding:
         publication date"), which the words of citing cloud: the figure's reading, asking them too; or None."""
         main = self._read(self._citation.sub(" ", text), context, language)
         if main.intent in _UNCITED or main.confidence < ABSOLUTE_THRESHOLD / 100:  # as sure as any question
+            if context is not None and context.intent in _SCALED and not _named(main.slots) and not main.slots.flows:
+                # "total trade in 2023?" - "who put out those numbers, and when?": the figure before, cited
+                return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"source"}),
+                               text=text, follow_up=True)
             return None
         return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
@@ -699,9 +703,11 @@ class Understanding:
         named what the previous question did; None when that is not understood either, or when its own words
         share none with the reading's examples: "lol ok" is no question about Togo."""
         before = context.slots
-        if context.also and (not before.countries or before.others or before.neighbour):  # "who is second?", "who
-            # buys most besides China?", "who is right after Togo?" - "how much does it buy?", "and who's after them?":
-            # what the answer found
+        opposite = before.neighbour in (-1, 1) and parsed.slots.neighbour == -before.neighbour
+        if context.also and (not before.countries or before.others or (before.neighbour and not opposite)):
+            # "who is second?", "who buys most besides China?", "who is right after Togo?" - "how much does it buy?",
+            # "and who's after them?": what the answer found; but "who's just ahead of India?" - "and just behind?":
+            # the other side of India
             before = replace(before, countries=context.also[-1:])
         named = (COUNTRY,) * min(len(before.countries), 2) + (REGION,) * bool(before.regions) + (
             YEAR,) * bool(before.years)
@@ -717,6 +723,8 @@ class Understanding:
         best = max(scores.items(), key=lambda item: item[1], default=None)
         if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(best[0] in self.owners.get(t, ()) for t in tokens):
             return None
+        if "products" in slots.asks and slots.money and best[0] != "goods":  # "how much money does the coal bring
+            return None  # in?" after China: the value of goods, which no partner's figure answers
         return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
 
     def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
