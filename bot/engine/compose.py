@@ -753,6 +753,8 @@ class Composer:
                 and not _rounded_from(slots.stated, value)):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
             self._stated_elsewhere(draft, w, slots, w.money(slots.stated))
+        elif slots.stated is not None and not draft.gaps:  # "trade hit $2.06bn in 2023, right?": yes, the figure
+            draft.add("stated_matches")
 
     def _stated_share(self, draft: Draft, w: Writer, slots: Slots, figures: list[float],
                       write: Callable[[float], str]) -> None:
@@ -762,6 +764,9 @@ class Composer:
         if stated is not None and figures and all(abs(stated - f) > STATED_TOLERANCE * abs(f) + 0.05 for f in figures):
             draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
             self._stated_elsewhere(draft, w, slots, percent(stated))
+        elif (stated is not None and figures and abs(stated - figures[0]) <= STATED_TOLERANCE * abs(figures[0]) + 0.05
+              and not draft.gaps):  # the figure of what was asked, as stated: yes (not beside what is missing)
+            draft.add("stated_matches")
 
     def _stated_elsewhere(self, draft: Draft, w: Writer, slots: Slots, stated: str) -> None:
         """What a stated figure that is not the one asked about is in the brief, when it is one figure of another
