@@ -761,12 +761,13 @@ class Composer:
         """A percentage the question states ("Poland takes 9.7%, right?", "imports grew 72%?") that is none of the
         brief's `figures` for what was asked: said first, the brief's beside it (written by `write`)."""
         stated = slots.stated_pct
-        if stated is not None and figures and all(abs(stated - f) > STATED_TOLERANCE * abs(f) + 0.05 for f in figures):
+        if stated is None or not figures:
+            return
+        if not any(_is_stated(stated, f) for f in figures):
             draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
             self._stated_elsewhere(draft, w, slots, percent(stated))
-        elif (stated is not None and figures and abs(stated - figures[0]) <= STATED_TOLERANCE * abs(figures[0]) + 0.05
-              and not draft.gaps):  # the figure of what was asked, as stated: yes (not beside what is missing)
-            draft.add("stated_matches")
+        elif _is_stated(stated, figures[0]) and not draft.gaps:  # the figure of what was asked, as stated: yes (not
+            draft.add("stated_matches")  # beside what is missing)
 
     def _stated_elsewhere(self, draft: Draft, w: Writer, slots: Slots, stated: str) -> None:
         """What a stated figure that is not the one asked about is in the brief, when it is one figure of another
@@ -1731,6 +1732,11 @@ def _names_partners(text: str) -> bool:
     not who the rest of trade is with ("the other partners besides China")."""
     words = set(fold(text).split())
     return bool(words & {"partner", "partners", "buyers", "countries"}) and bool(words & {"total", "all", "sum"})
+
+
+def _is_stated(stated: float, figure: float) -> bool:
+    """Whether a percentage a question states is the brief's `figure`, rounded."""
+    return abs(stated - figure) <= STATED_TOLERANCE * abs(figure) + 0.05
 
 
 def _tolerance(slots: Slots) -> float:

@@ -233,9 +233,11 @@ class Parser:
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
         self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
-        self.person_before, self.person_after = ([tuple(fold(p).split()) for p in listed if fold(p)]
-                                                 for listed in (vocab.person_before, vocab.person_after))
-        self.person_opening = {tuple(fold(p).split()) for p in vocab.person_opening if fold(p)}
+        self.person_before, self.person_after, self.person_opening = (
+            {tuple(fold(p).split()) for p in listed if fold(p)}
+            for listed in (vocab.person_before, vocab.person_after, vocab.person_opening))
+        # their lengths, longest first: a few slices of the question to look up, not one per phrase
+        self._person_sizes = sorted({len(p) for p in self.person_before | self.person_after}, reverse=True)
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
@@ -466,8 +468,9 @@ class Parser:
         people: set[int] = set()
         for match in found:
             start, end = match.start, match.end
-            before = next((len(p) for p in self.person_before if tuple(tokens[max(0, start - len(p)):start]) == p), 0)
-            after = next((len(p) for p in self.person_after if tuple(tokens[end:end + len(p)]) == p), 0)
+            before = next((size for size in self._person_sizes
+                           if size <= start and tuple(tokens[start - size:start]) in self.person_before), 0)
+            after = next((size for size in self._person_sizes if tuple(tokens[end:end + size]) in self.person_after), 0)
             if start == 0 and end + 1 < len(tokens) and tuple(tokens[end:end + 1]) in self.person_opening:
                 after = 1
             if before or after:
