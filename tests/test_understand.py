@@ -253,6 +253,10 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what share of trade is China's?", "who else then"), "Russia, Vietnam and India"),  # the rest of that trade
     (("европейские партнеры КНДР", "сколько они закупили вместе?"), "$9.7mn + $2.8mn"),  # what they bought
     (("how low did trade sink in 2021 against 2023?", "how many times bigger was 2023 than that?"), "2.9 times"),
+    (("gambia", "as a % of exports?"), "0.1% of all its exports"),  # the partner's share, not the exports total
+    (("gambia", "as a percentage?"), "0.1% of all its exports"),
+    (("북한 수출 대상국 3위가 어디예요?", "2위는요?"), "폴란드"),  # a place with the polite 요 glued on
+    (("when did freight trains to China restart?", "and by sea and air?"), "air and sea routes"),  # the routes
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -220,8 +220,9 @@ class Composer:
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
             # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
             reading = replace(reading, slots=replace(reading.slots, unit="monthly"))
-        if reading.slots.unit == "transport" and reading.intent in (FALLBACK, "borders"):
-            # "can goods still go in by sea?": no figure by means of transport asked, but what the brief says of routes
+        if reading.slots.unit == "transport" and reading.intent in (FALLBACK, "borders", "out_of_scope"):
+            # "can goods still go in by sea?", "and by sea and air?": no figure by means of transport asked, but what
+            # the brief says of routes
             reading = replace(reading, intent="borders", slots=replace(reading.slots, unit=None))
         slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
@@ -373,9 +374,15 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
                                                      year_before=False))
         years = reading.slots.years
-        if reading.intent in ("vs2019", "change") and reading.slots.countries and not reading.slots.others:
+        if reading.slots.countries and not reading.slots.others and (
+                reading.intent in ("vs2019", "change")
+                or (reading.intent in ("partner", "compare") and "change" in reading.slots.asks
+                    and not reading.slots.stated_pcts and reading.slots.stated is None
+                    and set(reading.slots.countries) <= set(self.facts.partner_by_code))):
             # "is trade with Russia back to 2019 levels", "Poland's change since 2019": a partner over the years, which
-            # the brief lacks (the growth answer says so, and offers the partner's one figure)
+            # the brief lacks (the growth answer says so, and offers the partner's one figure); and "exports to Spain
+            # doubled last year, what were they before?": a change, not the table's one figure (of a partner in it: of
+            # Russia, what the brief says; a figure the reader states is checked)
             return replace(reading, intent="growth")
         told = sorted(self.off_the_books & reading.slots.asks)
         if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
@@ -439,9 +446,12 @@ class Composer:
                 and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):
             return replace(reading, intent="volume")  # "roughly what were exports in 2022": the level, implied
         bases = {v.base_year for v in self.facts.level_vs_base.values()}
-        if (reading.intent in ("volume", "growth") and "recovery" in reading.slots.asks and years
-                and set(years) & bases and set(years) <= bases | {latest}):
-            return replace(reading, intent="vs2019")  # "вернулась ли торговля к 2019?": the level against that year
+        if (reading.intent in ("volume", "growth") and years and set(years) & bases and set(years) <= bases | {latest}
+                and ("recovery" in reading.slots.asks or (unstated and "share" in reading.slots.asks
+                                                        and "change" not in reading.slots.asks))):
+            # "вернулась ли торговля к 2019?", and "what percentage of its 2019 level has trade reached?" (a share of
+            # that year, not its growth rate, which the brief lacks): the level against that year
+            return replace(reading, intent="vs2019")
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
                 (year, flow) in self.facts.totals for year in years for flow in flows):
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
@@ -593,17 +603,20 @@ class Composer:
     def _computed(self, draft: Draft, formula: str) -> None:
         draft.note("computed_note", formula=formula)
 
-    def _missing_places(self, draft: Draft, w: Writer, reading: Reading) -> list[str]:
-        """Say first that the places which are not countries have no figures; returns their countries in the table
-        (offered as buttons when the question names no country itself)."""
+    def _missing_places(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        """Say first that the places which are not countries have no figures; their countries in the table are
+        offered as buttons, unless the question names them itself. A capital too: "exports to Warsaw" may mean
+        Poland, but the brief has no figure for the city, and Poland's figure would answer another question."""
         found: list[str] = []
         for place in reading.slots.places:
-            draft.gap("place_not_country", place=place.name, kind=w.text(f"place_{place.kind}"),
-                      country=w.name(place.country))
+            if place.kind == "capital":
+                draft.gap("place_capital", place=place.name, country=w.name(place.country))
+            else:
+                draft.gap("place_not_country", place=place.name, kind=w.text(f"place_{place.kind}"),
+                          country=w.name(place.country))
             if place.country in self.facts.partner_by_code and place.country not in found:
                 found.append(place.country)
         self._offer_partners(draft, w, [code for code in found if code not in reading.slots.countries])
-        return found
 
     def _offer_partners(self, draft: Draft, w: Writer, codes: Iterable[str]) -> None:
         """Each of the table's partners among `codes` offered as a button: its figures, not given here."""

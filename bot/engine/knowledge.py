@@ -338,7 +338,7 @@ class Knowledge:
 
 
 PLACE_COLUMNS = ["name", "key", "kind", "country", "known"]
-_PLACE_KINDS = frozenset({"city", "province", "region"})
+_PLACE_KINDS = frozenset({"capital", "city", "province", "region"})
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 

@@ -30,9 +30,11 @@ PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT}
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
 NEXT = 3  # Slots.neighbour: the partner after the one named in the order asked, below it or, smallest first, above
 MIN_FUZZY_LEN = 4
+MIN_RUN_TOGETHER = 6  # syllables of a Korean word that is cut as a sentence typed without spaces
 RECENT = 16  # parses kept: one message's clauses are parsed more than once (see Parser.parse)
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
+_PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
 # the city Верный); the first word of a message is left out where it is read (Parser.parse)
@@ -51,9 +53,9 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|�
                    r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 # 5, 5개국, 5개국은: Korean counts countries with 개국, and a particle may follow
 _INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)[은는이가을를도만]?)?$")
-# 4th, 4위, 4번째 (with a Korean particle glued on), 4-е: a place in a ranking
+# 4th, 4위, 4번째 (with a Korean particle glued on, and the polite 요 after it: 2위는요), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|등|번째|е|й|ое|ий|ый)"
-                       r"(?:[은는이가을를의도]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠)?$")
+                       r"(?:[은는이가을를의도]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠)?(?:(?<=[가-힣])요)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
@@ -75,6 +77,9 @@ _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IG
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
 _HOW_MANY = "몇"  # Korean "how many", often typed together with what it counts (몇톤, 몇위)
+_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")  # letters alone: ㅋㅋ (laughter), ㅠㅠ, ㅇㅇ (yes)
+# 었, 았, 했, 였, 랬, 냈, 갔, 왔, 겠, 봤, 됐, 줬, 웠, 섰 typed with ㅅ for ㅆ, as phones often do (늘엇어, 그랫어)
+_PAST_TYPED = frozenset("엇앗햇엿랫냇갓왓겟봣됏줫웟섯")
 
 
 def normalise(word: str) -> str:
@@ -399,6 +404,10 @@ class Parser:
         # each pass only where it can find something: most questions are short lower-case ASCII
         if "<" in text:
             text = _TAG.sub(" ", text)
+        if "+" in text:  # "date + source", "Poland+Spain": and; "imports + exports = ?": a sum; "+72%": a change
+            text = _PLUS.sub(" plus " if "=" in text else " and ", text)
+        if not text.isascii() and _JAMO.search(text):  # "토고가 왜 있어ㅋㅋ": the laughter says nothing
+            text = _JAMO.sub(" ", text)
         if not text.isascii() and _MIXED_SCRIPT.search(text):  # "Бeнин" typed with a Latin e: the Cyrillic letter
             text = _MIXED_WORD.sub(lambda m: m.group().translate(_CYRILLIC_LOOKALIKES), text)
         if self._scale_word.search(text.lower()) and self.spelled.search(text):
@@ -984,9 +993,14 @@ class Parser:
         return token
 
     def _korean_parts(self, token: str) -> list[str]:
-        """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율);
-        any other word as it is. 몇 (how many) glued to a known counter or unit is split off too (몇톤: 몇 톤)."""
+        """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율),
+        and a sentence typed without spaces cut into its words (see _korean_words); any other word as it is. 몇 (how
+        many) glued to a known counter or unit is split off too (몇톤: 몇 톤)."""
         if not _HANGUL.match(token) or self._korean_known(token):
+            return [token]
+        # the past tense typed with ㅅ for ㅆ (늘엇어: 늘었어), a syllable before the ending: ㅅ (19) made ㅆ (20)
+        token = "".join(chr(ord(c) + 1) if c in _PAST_TYPED and i + 1 < len(token) else c for i, c in enumerate(token))
+        if self._korean_known(token):
             return [token]
         if token.startswith(_HOW_MANY) and len(token) > 1 and self._korean_known(token[1:]):
             return [_HOW_MANY, token[1:]]
@@ -995,7 +1009,31 @@ class Parser:
         for cut in range(len(token) - 2, 1, -1):  # the longest known first word, both parts two syllables or more
             if self._korean_known(token[:cut], bare=False) and self._korean_known(token[cut:]):
                 return [token[:cut], token[cut:]]
-        return [token]
+        # a shorter word may be a compound the vocabulary lacks (남북교역: inter-Korean trade), not a sentence
+        return self._korean_words(token) if len(token) >= MIN_RUN_TOGETHER else [token]
+
+    def _korean_words(self, token: str) -> list[str]:
+        """A Korean sentence typed without spaces (북한무역몇퍼늘었어, 토고가왜있어), cut into the known words of two
+        syllables or more (a particle may follow one, but not make one: 한이 is no word of 북한이) and 몇, leaving as
+        few syllables as can be in no known word, in as few parts as can be; the syllables between known words stay
+        together (늘었어: the sentence's ending)."""
+        size = len(token)
+        # best[i]: ((syllables in no known word, parts), [(part, known)]) of the best cut of token[i:]
+        best: list[tuple[tuple[int, int], list[tuple[str, bool]]]] = [((0, 0), [])] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            (unknown, parts), rest = best[i + 1]
+            if rest and not rest[0][1]:  # a syllable in no known word joins the run after it
+                choice = ((unknown + 1, parts), [(token[i] + rest[0][0], False), *rest[1:]])
+            else:
+                choice = ((unknown + 1, parts + 1), [(token[i], False), *rest])
+            for j in range(i + 1, size + 1):
+                if (j - i >= 2 and len(self._bare(token[i:j])) >= 2 and self._korean_known(token[i:j])) or (
+                        j == i + 1 and token[i] == _HOW_MANY):
+                    (unknown, parts), rest = best[j]
+                    if (unknown, parts + 1) < choice[0]:
+                        choice = ((unknown, parts + 1), [(token[i:j], True), *rest])
+            best[i] = choice
+        return [part for part, _ in best[0][1]]
 
     def _korean_known(self, word: str, bare: bool = True) -> bool:
         """A known Korean word or name (with a particle when `bare`)."""

@@ -46,7 +46,7 @@ class Place(NamedTuple):
     where a frozen dataclass would cost a tenth of a second)."""
 
     name: str
-    kind: str  # city, province or region
+    kind: str  # capital (of a country), city, province or region
     country: str
     known: bool = False  # so well known that its name means it even in lower case (Madrid; not Nice)
 

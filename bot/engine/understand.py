@@ -679,10 +679,12 @@ class Understanding:
     @staticmethod
     def _share_of_exports(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
         """After China's share of total trade, a follow-up that names only exports ("and of exports only?", "그럼
-        수출만 보면?", "а по экспорту?"): its share of exports, from the partner table; else None."""
+        수출만 보면?", "а по экспорту?"), and after a partner's figure one that asks only its share ("as a % of
+        exports?", "as a percentage?"): its share of exports, from the partner table; else None."""
         slots = parsed.slots
-        if (context.intent != "china_share" or not context.slots.countries or slots.flows != ("exports",)
-                or _named(slots) or slots.asks or len(parsed.words) > 3):
+        if (not context.slots.countries or _named(slots) or not slots.asks <= {"share"} or len(parsed.words) > 3
+                or not ((context.intent == "china_share" and slots.flows == ("exports",))
+                        or (context.intent == "partner" and slots.asks and slots.flows in ((), ("exports",))))):
             return None
         return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
                        language=lang, text=asked, follow_up=True)
