@@ -50,7 +50,7 @@ def test_significant_rounds_computed_figures() -> None:
 
 
 def test_day() -> None:
-    assert day(dt.date(2026, 1, 25)) == "25 January 2026"
+    assert day(dt.date(2026, 1, 25)) == "January 25, 2026"
     assert day(None) == "-"
 
 

@@ -182,7 +182,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("товарооборот в 2021", "а во сколько раз выросла к 23-му?"), "2.9 раза"),  # the year before and the one named
     (("whats polands share", "and the one right after it?"), "Togo (3rd)"),  # a neighbour, however "one" reads
     (("togo", "what rank is that"), "3rd"),  # "rank" is no word of the sources, which "what ... is that" reads as
-    (("togo", "what are your sources?"), "released on 25 January 2026"),  # but sources are sources
+    (("togo", "what are your sources?"), "released on January 25, 2026"),  # but sources are sources
     (("what rank is india among nk's export partners", "who's right above and below it"), "Mozambique"),
     (("토고", "위아래는?"), "폴란드"),
     (("인도 수출",), "9위"),
@@ -232,7 +232,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("what was trade worth back in 2019", "so how much lower is 2023 than that in dollars"), "-$3.36bn"),
     (("Mongolia export value", "how much more is that than hong kong"), "$88,000"),  # the one before and this
     (("China's share of North Korea's total trade?", "how much is that in dollars?"), "$1.99bn"),
-    (("Has North Korea's trade got back to pre-Covid levels?", "who said that?"), "released on 25 January 2026"),
+    (("Has North Korea's trade got back to pre-Covid levels?", "who said that?"), "released on January 25, 2026"),
     (("Is South Africa among North Korea's customers?", "If so how much do they buy?"), "$416,000"),  # its purchases
     (("which country is third in the table?", "and how much does it buy?"), "$6.6mn"),  # "it": the one found
     (("top 3 partners excluding China", "how much is that all together?"), "$20.4mn"),  # the ones listed, summed
@@ -246,7 +246,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("which african country buys the most?", "and benin?", "the two together?"), "$7.4mn"),  # and the one found
     (("trade in 2019?", "and in 2021?", "by how much did it drop?"), "-86.9%"),  # between the two years
     (("who is just ahead of togo?", "and just behind?"), "Just below Togo"),  # the other side of the same one
-    (("total trade in 2023?", "who put out those numbers, and when?"), "released on 25 January 2026"),
+    (("total trade in 2023?", "who put out those numbers, and when?"), "released on January 25, 2026"),
     (("who buys the most from north korea?", "how much money does the coal bring in?"), "no values"),  # no partner's
     (("북한이 러시아에 뭘 보냈다는 거야?", "북한 입장은?"), "날조"),  # its stance: what Pyongyang said
     (("экспорт в Замбию", "опечатка, в Гамбию"), "503 тыс."),

@@ -218,7 +218,7 @@ class Composer:
             reading = tied  # "which partners bought exactly the same amount?": those at that amount
         reading = self._refine(reading)
         if "month" in reading.slots.asks and reading.slots.unit is None and reading.intent in FIGURE_INTENTS:
-            # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on 25 January"
+            # "exports in March 2023": a monthly figure, which the brief lacks; not "what Yonhap reported on January 25"
             reading = replace(reading, slots=replace(reading.slots, unit="monthly"))
         if reading.slots.unit == "transport" and reading.intent in (FALLBACK, "borders", "out_of_scope"):
             # "can goods still go in by sea?", "and by sea and air?": no figure by means of transport asked, but what

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from bot.engine.figures import partial_day
 from bot.engine.loading import csv_rows
 from bot.engine.text import fold
 from bot.engine.translations import load_translations
@@ -85,12 +86,8 @@ class PartialDate:
         return cls(year, month, day)
 
     def english(self, with_year: bool = True) -> str:
-        """The date the way the English answers write it: '25 January 2026', 'January 2022', '2020', '25 January'."""
-        year = str(self.year) if with_year and self.year is not None else ""
-        if self.month is None:
-            return year
-        month = dt.date(_LEAP_YEAR, self.month, 1).strftime("%B")
-        return " ".join(part for part in (str(self.day) if self.day else "", month, year) if part)
+        """The date the way the English answers write it: 'January 25, 2026', 'January 2022', '2020', 'January 25'."""
+        return partial_day(self.year if with_year else None, self.month, self.day) if with_year or self.month else ""
 
 
 def _partial_date(value: str | None) -> str | None:

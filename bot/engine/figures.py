@@ -74,7 +74,7 @@ def ordinal(number: int) -> str:
 
 
 def day(date: dt.date | None, lang: str = "en") -> str:
-    """A date for readers: 25 January 2026, 2026년 1월 25일, 25 января 2026 г."""
+    """A date for readers: January 25, 2026, 2026년 1월 25일, 25 января 2026 г."""
     if date is None:
         return "-"
     return partial_day(date.year, date.month, date.day, lang)
@@ -84,14 +84,15 @@ _LEAP_YEAR = 2024  # a year with 29 February, for dates given without their year
 
 
 def partial_day(year: int | None, month: int | None, day_of_month: int | None, lang: str = "en") -> str:
-    """A date as precise as it is known, written as the language writes it: '25 January 2026', 'January 2022',
-    '2020', '25 January' in English; babel's CLDR patterns for the others."""
+    """A date as precise as it is known, written as the language writes it: in English as the brief does,
+    'January 25, 2026', 'January 2022', '2020', 'January 25'; babel's CLDR patterns for the others."""
     if month is None:
         return str(year) if year is not None else "-"
     date = dt.date(year or _LEAP_YEAR, month, day_of_month or 1)
     if lang == "en":
-        parts = (str(day_of_month) if day_of_month else "", f"{date:%B}", str(year) if year is not None else "")
-        return " ".join(part for part in parts if part)
+        written = f"{date:%B} {day_of_month}" if day_of_month else f"{date:%B}"
+        return f"{written}, {year}" if day_of_month and year is not None else (
+            f"{written} {year}" if year is not None else written)
     from babel.dates import format_skeleton  # imported when a date is written in another language
 
     skeleton = ("y" if year is not None else "") + "MMMM" + ("d" if day_of_month else "")
