@@ -257,6 +257,13 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("gambia", "as a percentage?"), "0.1% of all its exports"),
     (("북한 수출 대상국 3위가 어디예요?", "2위는요?"), "폴란드"),  # a place with the polite 요 glued on
     (("when did freight trains to China restart?", "and by sea and air?"), "air and sea routes"),  # the routes
+    (("how much does NK earn from arms sales to Russia?", "how much exactly?"), "no exact figure"),  # the claims'
+    (("what did the white house say about missiles?", "how many exactly?"), "dozens of ballistic missiles"),
+    (("export growth 2023?", "vs imports?"), "Imports grew faster"),  # the other flow, beside it
+    (("how much did north korea's exports rise in 2023", "how does that compare with imports"), "$1.97bn"),
+    (("tonga exports?", "sorry, Togo not Tonga", "and benin", "add them up"), "Together they took $7.4mn"),
+    (("indonesia exports", "and Spain?", "same number? add them"), "Together they took $5.6mn"),
+    (("폴란드 수출 얼마야", "거기 몇퍼"), "2.5%"),  # 퍼, as phones write percent: its share
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

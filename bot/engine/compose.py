@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import partial
 from itertools import product
 from math import floor, inf, isclose, log10
 
@@ -274,7 +274,8 @@ class Composer:
         prose = (self.passages.answers(reading.text, w.lang)
                  if reading.text and (reading.intent in TALK or asks_who) else [])
         if not prose and "said" in slots.asks and reading.intent in TALK and reading.text:
-            spoken = self._makers_named(reading.text, w.lang)  # "did Pyongyang admit anything?": what it said
+            # "did Pyongyang admit anything?": what it said
+            spoken = self._makers_named(reading.text, w.lang, speaking=SUBJECT in slots.speakers)
             prose = [Hit(s, 1.0, self.facts.statement_number[s.id]) for s in self.facts.statements if spoken(s)]
         # "what does the brief say about CRINK": the overview's words, but a statement answers it
         # "according to KOTRA, how much does NK earn from arms": a maker named beside a question of claims on another
@@ -395,6 +396,8 @@ class Composer:
                 and not reading.slots.countries and len(years) <= 1
                 and reading.intent in ("volume", "growth", "change", FALLBACK)):
             return replace(reading, intent="balance")  # "the difference between imports and exports in 2023"
+        if reading.intent in ("change", "growth") and len(years) > 2 and "change" not in reading.slots.asks:
+            return replace(reading, intent="volume")  # "a table of total trade for 2019, 2021 and 2023": each year's
         if reading.intent == "growth" and len(years) >= 2:
             later, earlier = max(years), min(years)
             if any(y == later and g.base_year == earlier for (y, _), g in self.facts.growth.items()):
@@ -525,14 +528,12 @@ class Composer:
         North Korea itself does not count: nearly every question names it ("what does Pyongyang buy abroad")."""
         return self._makers_named(text, lang, subject=False)(statement)
 
-    def _makers_named(self, text: str, lang: str, subject: bool = True) -> Callable[[Statement], bool]:
+    def _makers_named(self, text: str, lang: str, subject: bool = True,
+                      speaking: bool = False) -> Callable[[Statement], bool]:
         """`_names_its_maker` for one question and any number of statements: the question read once; with
-        `subject`, naming North Korea names Pyongyang's statements (asked what it said)."""
+        `subject`, Pyongyang's statements are named by its name, and, `speaking`, by North Korea's named as the one
+        that said something ("what did North Korea say?"; not "what does the brief say about North Korea?")."""
         asked = f" {fold(text)} "
-
-        @cache
-        def speaking() -> bool:  # "what did North Korea say": Pyongyang, "the North Korean government" speaking
-            return subject and any(match.found == SUBJECT for match in self.places.find(asked.split()))  # 북한도, КНДР
 
         def named(statement: Statement) -> bool:
             makers = [s for s in (statement.source, statement.reported_by)
@@ -543,7 +544,7 @@ class Composer:
             for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
                 if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
                     return True
-            return bool(self._subject_sources.intersection(makers)) and speaking()
+            return speaking and subject and bool(self._subject_sources.intersection(makers))
         return named
 
     def statements(self, data: str) -> Answer | None:
@@ -1473,7 +1474,7 @@ class Composer:
                       stated=w.join([str(y) for y in stated_years]))
             self._choice(draft, w, Reading("china_share", 1.0, Slots(years=tuple(stated_years[-1:])), language=w.lang))
             return
-        asked = [c for c in reading.slots.countries if c != "CN"]
+        asked = [c for c in reading.slots.countries if c != "CN" and c not in reading.slots.excluded]
         stated = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
         for code in asked:
             if code not in stated:
@@ -1575,7 +1576,8 @@ class Composer:
         fall"), of the ones that answer best; and how many of them answer best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
-            spoken = list(filter(self._makers_named(reading.text, reading.language), statements))
+            spoken = list(filter(self._makers_named(reading.text, reading.language,
+                                                    speaking=SUBJECT in reading.slots.speakers), statements))
             if spoken:
                 return spoken + _besides(statements, spoken), len(spoken)
         if "why" in asks:
@@ -1588,8 +1590,15 @@ class Composer:
                               statements: list[Statement]) -> bool:
         """A question of when ("when was the security pact signed") that the statements found date nowhere, of a
         name ("name the intelligence official") that they name no one for, or of how much on a topic no claim of the
-        brief puts a figure on: said first (True when said)."""
+        brief puts a figure on, or of what a country said whose people the brief quotes nowhere ("what did Beijing
+        say?"): said first (True when said)."""
         asks = reading.slots.asks
+        quoted = {self.facts.sources[s].country for statement in self.facts.statements
+                  for s in (statement.source, statement.reported_by) if s}
+        silent = [code for code in reading.slots.speakers if code not in quoted]
+        if "said" in asks and silent:  # "what did Beijing say about the arms transfers?": no one of China is quoted
+            draft.gap("prose_no_speaker", country=w.join([w.name(code) for code in silent]))
+            return True
         if "when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements):
             draft.gap("prose_no_date")
             return True
@@ -1598,6 +1607,9 @@ class Composer:
             return True
         if "amount" in asks and statements and all(s.topic in self._figureless for s in statements):
             draft.gap("prose_no_figure")  # "how big is unofficial trade": the brief says only that it grew
+            return True
+        if "amount" in asks and "exact" in asks and statements:
+            draft.gap("prose_no_exact")  # "how many missiles exactly?": its claims say "dozens", "millions of rounds"
             return True
         years = reading.slots.years
         if "amount" in asks and years and not any(str(y) in s.claim or str(y) == (s.date or "")[:4]

@@ -128,6 +128,7 @@ class Source(Row):
     full_name: Text
     kind: SourceKind
     published: Annotated[dt.date | None, Optional]
+    country: Annotated[Country | None, Optional]  # whose government, agency or press it is (KR for Yonhap)
     note: str
 
     @property

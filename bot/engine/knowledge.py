@@ -98,6 +98,7 @@ class Words(Strict):
     to_words: list[Phrase] = []  # "to": the goods go to what follows
     places_after: list[Phrase] = []  # "with", "in": a name of a place may follow
     products: list[Phrase] = []  # "which goods": the question asks what is traded
+    product_nouns: list[Phrase] = []  # "things": what is traded, beside a flow word
     share_words: list[Phrase] = []  # "share": a part of a whole
     ratio_words: list[Phrase] = []  # "times": a multiple
     sum_words: list[Phrase] = []  # "combined": a sum
@@ -130,6 +131,8 @@ class Words(Strict):
     recovery_words: list[Phrase] = []  # "back to", "вернулась": a year's level against an earlier one
     needed_words: list[Phrase] = []  # "would have to", "нужно": the growth a recovery would take
     tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
+    exact_words: list[Phrase] = []  # "exactly": an exact figure asked, which claims seldom give
+    negations: list[Phrase] = []  # "not": the country after it taken back, where another is named
     among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn

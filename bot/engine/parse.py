@@ -135,6 +135,7 @@ class Slots:
     stated: float | None = None  # dollars the question states, with no bound: "were imports $1.79bn in 2023?"
     stated_pcts: tuple[float, ...] = ()  # the percentages a question states: "Poland takes 9.7%, right?"
     excluded: tuple[str, ...] = ()  # the countries a word of "others" leaves out: China in "non-China exports"
+    speakers: tuple[str, ...] = ()  # countries (North Korea too) named before a word of saying ("what did China say")
 
     @property
     def stated_pct(self) -> float | None:
@@ -181,6 +182,7 @@ class Slots:
             neighbour=self.neighbour,
             year_before=self.year_before and not previous.years and not self.years,
             threshold=self.threshold,
+            speakers=self.speakers,  # "what did the White House say?" - "and North Korea?": who speaks now
         )
 
 
@@ -274,6 +276,7 @@ class Parser:
                                                                   ("recovery", vocab.recovery_words),
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
+                                                                  ("exact", vocab.exact_words),
                                                                   ("among", vocab.among_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),
@@ -295,6 +298,8 @@ class Parser:
             for phrase in phrases:
                 self._marks_at.setdefault(phrase[0], {}).setdefault(len(phrase), {}).setdefault(phrase, []).append(name)
         self.counting = {normalise(fold(w)) for w in vocab.counting}
+        self.product_nouns = {normalise(fold(w)) for w in vocab.product_nouns}
+        self.negations = {normalise(fold(w)) for w in vocab.negations}
         self._ranging = self.counting - {normalise(fold(w)) for w in vocab.partner_nouns}  # "상위": "상위 10위" is ten
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
@@ -810,6 +815,9 @@ class Parser:
                 out.append(word)  # "3rd"
             i += 1
         asks = self._marks(words) | ({"versus"} if compared else set())
+        if (flows and "total" not in flows and not named and "amount" not in asks
+                and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
+            asks |= {"products"}
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
         if "neighbours" in asks and any(w in self._neighbour_nouns and out[j + 1:j + 2] == [COUNTRY]
@@ -839,6 +847,9 @@ class Parser:
         elif before and years:  # "in 2023 compared with the year before": 2023 and 2022
             years.append(years[-1] - 1)
         codes = [c for c in named if isinstance(c, str)]
+        taken_back = {owners[j] for j in range(1, len(words)) if words[j] == COUNTRY and words[j - 1] in self.negations}
+        if taken_back and any(c not in taken_back for c in codes):  # "sorry, Togo not Tonga": Togo
+            codes = [c for c in codes if c not in taken_back]
         countries = [c for c in codes if is_country(c)]
         if len(countries) <= 1 and (len(sides) == 2 or "neighbours" in asks):  # "who is above and below Benin"
             neighbour = 2
@@ -849,6 +860,9 @@ class Parser:
             # the country before, those after the word only where the count starts
             del countries[framing:]
             neighbour = 0
+        said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])), None)
+        speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
+                                       and (owner in countries or owner == SUBJECT))) if said_at is not None else ()
         slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),
                       places=tuple(p for p in named if isinstance(p, Place)),
@@ -857,7 +871,7 @@ class Parser:
                       year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(percents),
-                      excluded=tuple(excluded))
+                      excluded=tuple(excluded), speakers=speakers)
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject)
 

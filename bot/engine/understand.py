@@ -69,6 +69,7 @@ _ENUMERATED = re.compile(r"(?:(?<=\s)|^)\(?([1-9])[).](?=\s)")  # "1)", "(2)", "
 _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, left out of a message with a question
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
+SHORT_FOLLOW_UP = 4  # words of a follow-up that asks only how much of the claims before it ("how much exactly?")
 _DATED_CLAIMS = frozenset({"arms", "relations", "borders", "unofficial"})  # claims of a year: "and in 2025?"
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
@@ -276,9 +277,10 @@ class Understanding:
         return beside
 
     def _lists_names(self, left: str, right: str) -> bool:
-        """Whether a comma or "and" between `left` and `right` stands between two countries' names."""
+        """Whether a comma or "and" between `left` and `right` stands between two countries' names, or two years
+        ("total trade for 2019, 2021 and 2023 for a chart")."""
         before, after = self.parser.parse(left).words, self.parser.parse(right).words
-        return bool(before) and bool(after) and before[-1] == COUNTRY and after[0] == COUNTRY
+        return bool(before) and bool(after) and before[-1] == after[0] and after[0] in (COUNTRY, YEAR)
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
@@ -422,8 +424,13 @@ class Understanding:
         if context is not None and (followed := self._in_conversation(parsed, tokens, ranked, context, lang,
                                                                      asked)) is not None:
             return followed
+        if (slots.others and "CN" in slots.countries and slots.flows == ("total",) and not parsed.buys
+                and not (slots.years or slots.places or slots.regions or slots.n or slots.position)):
+            # "who else does North Korea trade with besides China?", "중국이랑 러시아 말고 또 어디랑 무역해?": the rest
+            # of its trade, which the brief names, not China's own figure or the export table's
+            return Reading("china_share", 1.0, slots, language=lang, text=asked)
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
-        if (topic in scores and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
+        if (topic is not None and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
                 not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES
                                          or not any(self.distinctive.get(t) == ranked[0][0] for t in tokens))))):
             # "did shell exports fall last year", "비공식 무역 규모": the official totals do not count these ("who
@@ -486,6 +493,11 @@ class Understanding:
                 return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
             if not slots.countries and ("largest" in slots.asks or slots.ascending or slots.position):
                 return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (vague and ranked and ranked[0][0] == "region" and len(slots.regions) == 1 and not slots.countries
+                and not slots.places and not slots.years and not self.off_the_books & slots.asks
+                and not (lang == "en" and self._mostly_unknown(parsed.words, slots))):
+            # "유럽 국가는 어디어디 들어가 있어요?": a region named, and its partners the likeliest question
+            return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
@@ -530,11 +542,12 @@ class Understanding:
         it reads alone; None when it asks of nothing before it."""
         slots = parsed.slots
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
-        if (context.intent == "volume" and {"ratio", "sum"} & slots.asks and not _named(slots)
+        if (context.intent in ("volume", "growth") and {"ratio", "sum", "versus"} & slots.asks and not _named(slots)
                 and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
-            # "а импорт во сколько раз больше?" after 2023's exports: the two flows of that year compared
+            # "а импорт во сколько раз больше?" after 2023's exports, "how does that compare with imports?" after
+            # their growth: the two flows of that year compared
             slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
-            return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
+            return Reading(context.intent, 1.0, slots, language=lang, text=asked, follow_up=True)
         also, also_years = context.also, context.also_years
         if (context.intent == "volume" and not _named(slots) and not slots.flows
                 and len(context.also_flows) == 1 and len(context.slots.flows) == 1
@@ -594,6 +607,12 @@ class Understanding:
                 # "who buys most after China?" - "how much?": the one the answer found
                 return Reading("partner", 1.0, Slots(countries=context.also[-1:]), language=lang, text=asked,
                                follow_up=True)
+            if (context.intent in _DATED_CLAIMS and "amount" in slots.asks and len(parsed.words) <= SHORT_FOLLOW_UP
+                    and not slots.dollars and "change" not in slots.asks):  # (not "how much did it fall?", a change)
+                # "how much does it earn from arms?" - "how much exactly?", "how many exactly?": of those claims, which
+                # give no exact sum; not North Korea's trade
+                return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                               language=lang, text=f"{context.text} {asked}", follow_up=True)
             if slots.asks and slots.asks <= _OF_A_SOURCE and context.intent in _SCALED and set(rest) <= self._saying:
                 # "has trade got back to pre-Covid levels?" - "who said that?": the figure, with its source and date
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"source"}),
@@ -660,7 +679,8 @@ class Understanding:
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
             # the figure again, with what the brief says drove it
             asks = context.slots.asks - of_it | slots.asks  # "and why?" after "when": no longer when
-            return Reading(context.intent, 1.0, replace(context.slots, asks=asks),
+            # ("북한은 뭐래?" after who claims it: North Korea's words)
+            return Reading(context.intent, 1.0, replace(context.slots, asks=asks, speakers=slots.speakers),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
                 and not _named(slots) - ({*slots.years} if "back" in slots.asks else set())  # "а её доля в 2021?"
