@@ -465,6 +465,9 @@ class Composer:
             # but "trade in 2017 and 2023" is read as asked: a year's figure, and which the brief lacks
             return replace(reading, intent="change")
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
+            if (len(years) == 2 and not reading.slots.stated_pcts
+                    and all((year, flow) in self.facts.totals for year in years for flow in flows)):
+                return replace(reading, intent="change")  # "2021 vs 2019 %": the two years compared
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
         countries = set(reading.slots.countries)
@@ -527,6 +530,18 @@ class Composer:
         in English or in the question's language `lang` ("представитель KOTRA", "KOTRA 관계자가": a particle on).
         North Korea itself does not count: nearly every question names it ("what does Pyongyang buy abroad")."""
         return self._makers_named(text, lang, subject=False)(statement)
+
+    def _said_by_another(self, reading: Reading, lang: str) -> tuple[list[str], list[Statement]] | None:
+        """The makers a question names and the statements of the figure it states, when that figure is none of
+        theirs ("the White House said 6.5 million shells": Ukraine's military intelligence said so); else None."""
+        asked = f" {fold(reading.text)} "
+        named = [sid for sid, source in self.facts.sources.items() if source.makes_statements and any(
+            f" {_ARTICLE.sub('', fold(name))} " in asked
+            for name in {source.name, self.facts.text("source", f"{sid}.name", lang)} if name)]
+        stated = [self.facts.statements[n] for n in sorted(self.passages.named(reading.text, lang, figures=True))]
+        if not named or not stated or any({s.source, s.reported_by} & set(named) for s in stated):
+            return None
+        return named, stated
 
     def _makers_named(self, text: str, lang: str, subject: bool = True,
                       speaking: bool = False) -> Callable[[Statement], bool]:
@@ -1697,7 +1712,13 @@ class Composer:
         ranked = close + _besides(matching, close)
         ranked += _besides([s for s in self.facts.statements if s.topic == topic], ranked)
         ranked, matched = self._spoken_first(reading, ranked, len(close))
-        if not self._says_what_is_missing(draft, w, reading, ranked[:matched]):
+        if (other := self._said_by_another(reading, w.lang)) is not None:
+            # "The White House said 6.5 million shells - can I run that?": whose figure it is, first
+            named, stated = other
+            draft.gap("prose_other_maker", named=w.join([w.source(s) for s in named]),
+                      maker=w.join(list(dict.fromkeys(w.source(s.source) for s in stated))))
+            ranked, matched = stated + _besides(ranked, stated), len(stated)
+        elif not self._says_what_is_missing(draft, w, reading, ranked[:matched]):
             draft.add("prose_intro")
         self._passages(draft, w, ranked, matched, topic)
         return topic

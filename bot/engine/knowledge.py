@@ -132,6 +132,7 @@ class Words(Strict):
     needed_words: list[Phrase] = []  # "would have to", "нужно": the growth a recovery would take
     tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
     exact_words: list[Phrase] = []  # "exactly": an exact figure asked, which claims seldom give
+    counted_things: list[Phrase] = []  # "shells": a number before it counts things, not dollars
     negations: list[Phrase] = []  # "not": the country after it taken back, where another is named
     among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")

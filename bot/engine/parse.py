@@ -254,6 +254,7 @@ class Parser:
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        self._korean_from = sorted((w for w in self.from_words if _HANGUL.match(w)), key=len, reverse=True)
         self._neighbour_nouns = {normalise(fold(w)) for w in vocab.neighbours if " " not in fold(w)}
         self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
                                 | {normalise(fold(w)): 1 for w in vocab.below}
@@ -300,6 +301,7 @@ class Parser:
         self.counting = {normalise(fold(w)) for w in vocab.counting}
         self.product_nouns = {normalise(fold(w)) for w in vocab.product_nouns}
         self.negations = {normalise(fold(w)) for w in vocab.negations}
+        self.counted_things = {fold(w) for w in vocab.counted_things}
         self._ranging = self.counting - {normalise(fold(w)) for w in vocab.partner_nouns}  # "상위": "상위 10위" is ten
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
@@ -567,10 +569,13 @@ class Parser:
         for op, bound in self.bounds:
             limit = Range(value, inf, bound in self.inclusive, share) if op == ">" else Range(
                 0.0, value, bound in self.inclusive, share)
-            if tuple(tokens[max(0, start - len(bound)):start]) == bound:
+            if tuple(tokens[max(0, start - len(bound)):start]) == bound and not (
+                    start > len(bound) and tokens[start - len(bound) - 1].endswith("%")):
+                # ("вырос на 72% до 140 млн": grew 72% to $140mn, the level reached, no bound)
                 return start - len(bound), end, limit
-            if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
-                return start, end + len(bound), limit
+            if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound and not (
+                    tokens[end + len(bound):end + len(bound) + 1] and tokens[end + len(bound)][0].isdigit()):
+                return start, end + len(bound), limit  # (not "на 72% до 140 млн": from one figure to another)
         return None
 
     def _digits(self, spelled: re.Match[str]) -> str:
@@ -641,7 +646,10 @@ class Parser:
         i = 0
         while i < len(tokens):
             amount = self._amount(tokens, i)
-            if amount is not None and (amount[1] > 1 or (amount[2] and not _YEAR.match(tokens[i]))):  # "2019 dollars"
+            if amount is not None and not amount[2] and tokens[amount[3]:amount[3] + 1] and (
+                    tokens[amount[3]] in self.counted_things):  # "6.5mn shells": a count of things, not dollars
+                i = amount[3]
+            elif amount is not None and (amount[1] > 1 or (amount[2] and not _YEAR.match(tokens[i]))):  # "2019 dollars"
                 found.append((amount[0] * amount[1], i, amount[3]))
                 i = amount[3]
             else:
@@ -736,7 +744,9 @@ class Parser:
                 continue
             percent = None
             if word[0].isdigit():  # a percentage the reader states: "9.7%", "122 %", "72 процента"
-                sign = "%" if words[i + 1:i + 2] and words[i + 1] in self.percent_signs else ""
+                # ("2021 vs 2019 %": a year, and the % asks for the comparison in percent)
+                signed = words[i + 1:i + 2] and words[i + 1] in self.percent_signs and not _YEAR.match(word)
+                sign = "%" if signed else ""
                 if (percent := _PERCENT.match(word + sign)) is not None:
                     percents.append(float(percent.group(1)))
             if not word[0].isdigit():  # most words: no number to read
@@ -757,7 +767,10 @@ class Parser:
                     money = money or word in self.money_words
                     # the word after, past an article ("from the DPRK")
                     after = next((w for w in words[i + 1:i + 3] if w not in ARTICLES), "")
-                    from_place = from_place or (word in self.from_words and after in (COUNTRY, PLACE))
+                    # what a word of "from" takes: the word after it ("from the DPRK"), or in Korean, a postposition,
+                    # the one before it (폴란드에서 북한이 수입: from Poland, not from North Korea)
+                    source = words[i - 1] if word in self._korean_from and i else after
+                    from_place = from_place or (word in self.from_words and source in (COUNTRY, PLACE))
                     if word in self.neighbour_words:
                         sides.add(self.neighbour_words[word])
                         korean = COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word) is not None
@@ -767,7 +780,7 @@ class Parser:
                             neighbour = self.neighbour_words[word]
                             # the country it is told from: the next one named, or in Korean the one before
                             framing = out.count(COUNTRY) - (1 if after != COUNTRY else 0)
-                    from_subject = from_subject or (word in self.from_words and after == SUBJECT_TOKEN)
+                    from_subject = from_subject or (word in self.from_words and source == SUBJECT_TOKEN)
                     if word in self.to_words and after == SUBJECT_TOKEN:
                         # "to North Korea", not "в северокорейском экспорте" (in North Korean exports)
                         named_at = words.index(SUBJECT_TOKEN, i)
@@ -1010,7 +1023,12 @@ class Parser:
         """A Korean word run together from two known ones, as they are often typed, split (수출증가율: 수출 증가율),
         and a sentence typed without spaces cut into its words (see _korean_words); any other word as it is. 몇 (how
         many) glued to a known counter or unit is split off too (몇톤: 몇 톤)."""
-        if not _HANGUL.match(token) or self._korean_known(token):
+        if not _HANGUL.match(token):
+            return [token]
+        for suffix in self._korean_from:  # 폴란드에서 (from Poland): the name, and "from" as a word of its own
+            if token.endswith(suffix) and token[:-len(suffix)] in self.places.names:
+                return [token[:-len(suffix)], suffix]
+        if self._korean_known(token):
             return [token]
         # the past tense typed with ㅅ for ㅆ (늘엇어: 늘었어), a syllable before the ending: ㅅ (19) made ㅆ (20)
         token = "".join(chr(ord(c) + 1) if c in _PAST_TYPED and i + 1 < len(token) else c for i, c in enumerate(token))

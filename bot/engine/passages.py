@@ -221,7 +221,10 @@ class PassageIndex:
         """The statements (by number) that `question` names by a word only they use that is not an ordinary word:
         a name (Lavrov, CRINK, Yonhap) or a figure (6.5mn); with `figures`, by a figure only."""
         weights = self.weights.get(lang) or self.weights["en"]
-        unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
-        return {doc for term in self.analyzer.terms(unusual)
-                if (_FIGURE.fullmatch(term) or (term.isalpha() and not figures))
-                and 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
+        # a figure with its scale word ("6.5 million" is 6.5mn), a name among the words that are not ordinary
+        terms = {term for term in self.analyzer.terms(question) if _FIGURE.fullmatch(term)}
+        if not figures:
+            unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
+            terms |= {term for term in self.analyzer.terms(unusual) if term.isalpha()}
+        return {doc for term in terms
+                if 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}

@@ -793,6 +793,11 @@ class Understanding:
         if name == START and rest.strip():
             return self.read(rest.replace("_", " ").replace("-", " "), context, language)
         slots = self.parser.correct(self.parser.parse(rest, spec.number)).slots
+        if (spec.intent in ("partner", "compare") and rest.strip()
+                and not (slots.countries or slots.regions or slots.places or slots.unknown)
+                and (near := self.places.fuzzy(fold(rest).strip())) is not None):
+            # "/partner ivory cost": a command's argument is a name, misspelt, before it is a word ("ivory")
+            slots = self.parser.parse(self.places.name(near[0])).slots
         if spec.flow is not None:
             slots = replace(slots, flows=(spec.flow,))
         if spec.default is not None and slots.n is None:
