@@ -264,6 +264,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("tonga exports?", "sorry, Togo not Tonga", "and benin", "add them up"), "Together they took $7.4mn"),
     (("indonesia exports", "and Spain?", "same number? add them"), "Together they took $5.6mn"),
     (("폴란드 수출 얼마야", "거기 몇퍼"), "2.5%"),  # 퍼, as phones write percent: its share
+    (("Indonesia?", "and India?", "what's the difference between them in dollars?"), "$1.6mn"),  # the two in turn
+    (("а Индонезия?", "а Индия?", "а разница между ними?"), "1,6 млн"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

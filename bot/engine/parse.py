@@ -278,6 +278,7 @@ class Parser:
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
                                                                   ("exact", vocab.exact_words),
+                                                                  ("day", vocab.day_words),
                                                                   ("among", vocab.among_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),

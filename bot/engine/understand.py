@@ -430,6 +430,8 @@ class Understanding:
             # of its trade, which the brief names, not China's own figure or the export table's
             return Reading("china_share", 1.0, slots, language=lang, text=asked)
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
+        if topic == "borders" and slots.flows:  # "how much did they trade in 2020 when the borders shut": a figure
+            topic = None
         if (topic is not None and ranked and not slots.places and (unsure or ranked[0][0] in _NO_PART or (
                 not slots.countries and (ranked[0][0] == topic or ranked[0][0] in _OFFICIAL_FIGURES
                                          or not any(self.distinctive.get(t) == ranked[0][0] for t in tokens))))):
@@ -563,9 +565,9 @@ class Understanding:
         if (len(context.slots.countries) == 1 and len(also) == 1
                 and not (_named(slots) - set(also)) and slots.countries in ((), also)
                 and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
-                     or (slots.countries == also and "difference" in slots.asks))):
+                     or ("difference" in slots.asks and (slots.countries == also or "back" in slots.asks)))):
             # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more",
-            # "на сколько больше у Польши?": the two asked in turn
+            # "на сколько больше у Польши?", "а разница между ними?": the two asked in turn
             bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
