@@ -874,7 +874,8 @@ class Parser:
             # the country before, those after the word only where the count starts
             del countries[framing:]
             neighbour = 0
-        said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])), None)
+        said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])),
+                       None) if "said" in asks else None
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
                                        and (owner in countries or owner == SUBJECT))) if said_at is not None else ()
         slots = Slots(countries=tuple(countries),
