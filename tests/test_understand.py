@@ -266,6 +266,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("폴란드 수출 얼마야", "거기 몇퍼"), "2.5%"),  # 퍼, as phones write percent: its share
     (("Indonesia?", "and India?", "what's the difference between them in dollars?"), "$1.6mn"),  # the two in turn
     (("а Индонезия?", "а Индия?", "а разница между ними?"), "1,6 млн"),
+    (("did Lavrov go to pyongyang?", "date of the visit?"), "no exact date"),  # of the claim before
+    (("is unofficial trade growing?", "when was the article published"), "January 27, 2026"),  # of the article
+    (("Togo vs Benin", "ok and in percent?"), "Togo: $6.6mn (1.7% of exports"),  # "ok" goes on to ask
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -133,6 +133,7 @@ class Words(Strict):
     tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
     exact_words: list[Phrase] = []  # "exactly": an exact figure asked, which claims seldom give
     day_words: list[Phrase] = []  # "what day": the day of a date asked, which a month does not answer
+    publication_words: list[Phrase] = []  # "the article": the report of the brief, not a claim in it
     counted_things: list[Phrase] = []  # "shells": a number before it counts things, not dollars
     negations: list[Phrase] = []  # "not": the country after it taken back, where another is named
     among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one

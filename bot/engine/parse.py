@@ -279,6 +279,7 @@ class Parser:
                                                                   ("tied", vocab.tie_words),
                                                                   ("exact", vocab.exact_words),
                                                                   ("day", vocab.day_words),
+                                                                  ("publication", vocab.publication_words),
                                                                   ("among", vocab.among_words),
                                                                   ("mismatch", vocab.mismatch_words),
                                                                   ("table", vocab.table_words),

@@ -676,6 +676,8 @@ class Understanding:
         of_it = _OF_A_CLAIM if context.intent in _CLAIMS else _OF_A_FIGURE if context.intent in EXPLAINED else set()
         if (not _named(slots) and of_it & slots.asks
                 and not self.off_the_books & slots.asks - {context.intent}  # "зачем Лавров приезжал?" after borders
+                and not ("publication" in slots.asks and ranked and ranked[0][0] == "sources")  # "when was the
+                # article published?": the article's date, not the claim's
                 and (not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
                      or ranked[0][0] in _NO_PART | _SAYS_NOTHING | {"sources"})):
             # "а кто это сказал?", "언제 보도됐어?" after a claim: who made that claim, and when; "why?" after a figure:
