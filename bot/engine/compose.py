@@ -796,7 +796,11 @@ class Composer:
             draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
             self._stated_elsewhere(draft, w, slots, percent(stated))
         elif _is_stated(stated, figures[0]) and not draft.gaps:  # the figure of what was asked, as stated: yes (not
-            draft.add("stated_matches")  # beside what is missing)
+            # beside what is missing); stated otherwise than the brief writes it ("96%", "97%" of 96.7%): close
+            if isclose(stated, figures[0]):
+                draft.add("stated_matches")
+            else:
+                draft.add("stated_close", value=write(figures[0]))
 
     def _stated_elsewhere(self, draft: Draft, w: Writer, slots: Slots, stated: str) -> None:
         """What a stated figure that is not the one asked about is in the brief, when it is one figure of another

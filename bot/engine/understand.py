@@ -478,7 +478,7 @@ class Understanding:
                 and not self._premise.search(asked) and vague):  # "if exports rose 72% ...": a condition
             # "Imports went up 142%, didn't they?": the growth, checked against the rate stated
             return Reading("growth", 1.0, slots, language=lang, text=asked)
-        if len(slots.stated_pcts) > 1 and len(slots.countries) == 1 and not slots.places and not slots.years and vague:
+        if slots.stated_pcts and len(slots.countries) == 1 and not slots.places and not slots.years and vague:
             # "China is 89.8% in the table but 96.7% somewhere else: which is it?": the partner, whose answer gives
             # each share of what it is (of exports, of all trade)
             return Reading("partner", 1.0, slots, language=lang, text=asked)
