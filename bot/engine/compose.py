@@ -161,6 +161,9 @@ class Composer:
         # the statements that give a reason ("as its own stockpiles run out"): first for a question of why
         reasons = any_of(knowledge.vocabulary.reason_markers)
         self._reasons = frozenset(s.id for s in facts.statements if reasons.search(s.claim))
+        # the countries whose people the brief quotes (KR for Yonhap): of any other, "what did it say" is said missing
+        self._quoted_countries = frozenset(facts.sources[s].country for statement in facts.statements
+                                           for s in (statement.source, statement.reported_by) if s)
         # topics on which no claim of the brief has a figure (unofficial trade: only that it grew)
         self._figureless = {s.topic for s in facts.statements} - {s.topic for s in facts.statements
                                                                    if _DIGIT.search(s.claim)}
@@ -449,24 +452,23 @@ class Composer:
                 and all((years[0] + 1, flow) in self.facts.growth for flow in flows)):
             return replace(reading, intent="volume")  # "roughly what were exports in 2022": the level, implied
         bases = {v.base_year for v in self.facts.level_vs_base.values()}
+        # two years the brief states every flow asked of: the two can be compared
+        two_stated = len(years) == 2 and all((year, flow) in self.facts.totals for year in years for flow in flows)
         if (reading.intent in ("volume", "growth") and years and set(years) & bases and set(years) <= bases | {latest}
                 and ("recovery" in reading.slots.asks or (unstated and "share" in reading.slots.asks
                                                         and "change" not in reading.slots.asks))):
             # "вернулась ли торговля к 2019?", and "what percentage of its 2019 level has trade reached?" (a share of
             # that year, not its growth rate, which the brief lacks): the level against that year
             return replace(reading, intent="vs2019")
-        if reading.intent == "vs2019" and "ratio" in reading.slots.asks and len(years) == 2 and all(
-                (year, flow) in self.facts.totals for year in years for flow in flows):
+        if reading.intent == "vs2019" and "ratio" in reading.slots.asks and two_stated:
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
-        if reading.intent == "volume" and len(years) == 2 and ("ratio" in reading.slots.asks or any(
-                name in ("change", "growth") for name, _ in reading.alternatives)) and all(
-                (year, flow) in self.facts.totals for year in years for flow in flows):
+        if reading.intent == "volume" and two_stated and ("ratio" in reading.slots.asks or any(
+                name in ("change", "growth") for name, _ in reading.alternatives)):
             # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared;
             # but "trade in 2017 and 2023" is read as asked: a year's figure, and which the brief lacks
             return replace(reading, intent="change")
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
-            if (len(years) == 2 and not reading.slots.stated_pcts
-                    and all((year, flow) in self.facts.totals for year in years for flow in flows)):
+            if two_stated and not reading.slots.stated_pcts:
                 return replace(reading, intent="change")  # "2021 vs 2019 %": the two years compared
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
@@ -535,13 +537,20 @@ class Composer:
         """The makers a question names and the statements of the figure it states, when that figure is none of
         theirs ("the White House said 6.5 million shells": Ukraine's military intelligence said so); else None."""
         asked = f" {fold(reading.text)} "
-        named = [sid for sid, source in self.facts.sources.items() if source.makes_statements and any(
-            f" {_ARTICLE.sub('', fold(name))} " in asked
-            for name in {source.name, self.facts.text("source", f"{sid}.name", lang)} if name)]
+        named = [sid for sid, source in self.facts.sources.items() if source.makes_statements
+                 and any(f" {name} " in asked for name in self._source_names(sid, lang))]
         stated = [self.facts.statements[n] for n in sorted(self.passages.named(reading.text, lang, figures=True))]
         if not named or not stated or any({s.source, s.reported_by} & set(named) for s in stated):
             return None
         return named, stated
+
+    def _source_names(self, source_id: str, lang: str) -> list[str]:
+        """A maker's names as a question writes them: folded, without an article ("the White House": "white
+        house"), in English and in the reader's language `lang`."""
+        names = [self.facts.sources[source_id].name]
+        if lang != "en":
+            names.append(self.facts.text("source", f"{source_id}.name", lang))
+        return [name for name in (_ARTICLE.sub("", fold(n)) for n in names) if name]
 
     def _makers_named(self, text: str, lang: str, subject: bool = True,
                       speaking: bool = False) -> Callable[[Statement], bool]:
@@ -553,10 +562,8 @@ class Composer:
         def named(statement: Statement) -> bool:
             makers = [s for s in (statement.source, statement.reported_by)
                       if s and (subject or s not in self._subject_sources)]
-            names = [self.facts.sources[s].name for s in makers] + [name.split()[-1] for name in statement.people]
-            if lang != "en":
-                names += [self.facts.text("source", f"{s}.name", lang) for s in makers]
-            for name in filter(None, (_ARTICLE.sub("", fold(name)) for name in names)):
+            people = (_ARTICLE.sub("", fold(name.split()[-1])) for name in statement.people)
+            for name in [*(n for s in makers for n in self._source_names(s, lang)), *filter(None, people)]:
                 if f" {name} " in asked or (lang == "ko" and all(f" {word}" in asked for word in name.split())):
                     return True
             return speaking and subject and bool(self._subject_sources.intersection(makers))
@@ -1612,9 +1619,7 @@ class Composer:
         brief puts a figure on, or of what a country said whose people the brief quotes nowhere ("what did Beijing
         say?"): said first (True when said)."""
         asks = reading.slots.asks
-        quoted = {self.facts.sources[s].country for statement in self.facts.statements
-                  for s in (statement.source, statement.reported_by) if s}
-        silent = [code for code in reading.slots.speakers if code not in quoted]
+        silent = [code for code in reading.slots.speakers if code not in self._quoted_countries]
         if "said" in asks and silent:  # "what did Beijing say about the arms transfers?": no one of China is quoted
             draft.gap("prose_no_speaker", country=w.join([w.name(code) for code in silent]))
             return True

@@ -91,8 +91,9 @@ def partial_day(year: int | None, month: int | None, day_of_month: int | None, l
     date = dt.date(year or _LEAP_YEAR, month, day_of_month or 1)
     if lang == "en":
         written = f"{date:%B} {day_of_month}" if day_of_month else f"{date:%B}"
-        return f"{written}, {year}" if day_of_month and year is not None else (
-            f"{written} {year}" if year is not None else written)
+        if year is None:
+            return written
+        return f"{written}, {year}" if day_of_month else f"{written} {year}"
     from babel.dates import format_skeleton  # imported when a date is written in another language
 
     skeleton = ("y" if year is not None else "") + "MMMM" + ("d" if day_of_month else "")

@@ -706,9 +706,11 @@ class Understanding:
         수출만 보면?", "а по экспорту?"), and after a partner's figure one that asks only its share ("as a % of
         exports?", "as a percentage?"): its share of exports, from the partner table; else None."""
         slots = parsed.slots
-        if (not context.slots.countries or _named(slots) or not slots.asks <= {"share"} or len(parsed.words) > 3
-                or not ((context.intent == "china_share" and slots.flows == ("exports",))
-                        or (context.intent == "partner" and slots.asks and slots.flows in ((), ("exports",))))):
+        if not context.slots.countries or _named(slots) or len(parsed.words) > 3:
+            return None
+        after_china = context.intent == "china_share" and slots.flows == ("exports",) and slots.asks <= {"share"}
+        after_partner = context.intent == "partner" and slots.asks == {"share"} and slots.flows in ((), ("exports",))
+        if not (after_china or after_partner):
             return None
         return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
                        language=lang, text=asked, follow_up=True)
