@@ -82,6 +82,7 @@ def test_slots(engine: Engine, text: str, slots: Slots) -> None:
     ("who is above India", None),
     ("partners with at least 1% of exports", Range(1.0, inf, inclusive=True, share=True)),  # a share, in percent
     ("доля менее 0,5%", Range(0.0, 0.5, share=True)),
+    ("38% от уровня 2019 года", None),  # "от" bounds only the amount after it: after a figure it is "of"
 ])
 def test_amounts_with_a_bound(engine: Engine, text: str, threshold: Range | None) -> None:
     slots = engine.understanding.read(text).slots
@@ -151,6 +152,20 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("2023년 수출", "수입은 몇 배야?", "14.1배"),
     ("общий товарооборот в 2023?", "а годом раньше, в 2022-м, какой был товарооборот?", "928 млн"),  # 2022 itself
     ("trade in 2023", "and the year before 2023?", "$928mn"),  # the year before the one named
+    ("trade in 2021 vs 2023", "and the year before 2023?", "about $928mn"),  # a change's year, as 2023 implies it
+    ("import growth 2023", "and with exports added?", "add up to $2.11bn"),  # values added, not rates
+    ("북한 2023년 수입 규모랑 증가율 알려줘", "수출이랑 합치면?", "21억 1,000만 달러"),
+    ("Poland vs Belgium", "how many times bigger is Poland", "20.6 times as much"),  # the two, though one is named
+    ("Польша и Испания", "во сколько раз Польша больше?", "в 3.5 раза"),
+    ("partner table total", "and without China?", "$38.3mn"),  # the rest of the table, not of all trade
+    ("сумма по таблице партнеров", "а без Китая?", "38,3 млн"),
+    ("how many shells went to russia", "has that slowed down?", "fell by more than half"),  # the claims of change
+    ("сколько снарядов КНДР отправила в Россию", "а сейчас меньше стало?", "сократился более чем вдвое"),
+    ("북한이 러시아에 포탄 몇 발 보냈대?", "그거 출처 어디야?", "우크라이나 군 정보총국"),  # who made the claim
+    ("Togo share", "in money?", "$6.6mn"),  # the figure again, in money
+    ("Какова доля Того в экспорте?", "а в деньгах?", "6,6 млн"),
+    ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
+    ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first
     ("우크라이나 쪽 얘기론 포탄 몇발 보냈다는거임", "그거 어디서 보도한거?", "우크라인스카"),  # 보도한거: reported
     ("by how much did exports grow in 2023", "why?", "driven largely by imports from China"),  # why, of a figure

@@ -260,6 +260,15 @@ class Composer:
                 return reading
             reading = replace(reading, slots=replace(slots, places=(), unknown=()))
         placed = [c for c in slots.countries if c in self.facts.partner_by_code]
+        if (reading.intent in ("partner", "compare", "ranking") and len(placed) == 2 == len(slots.countries)
+                and slots.neighbour in (-1, 1) and "largest" in slots.asks and slots.position is None
+                and 0 < (place := self.facts.partner_by_code[placed[1]].rank + slots.neighbour)
+                <= len(self.facts.partners)):
+            # "Togo is the biggest buyer after China, right?": Togo's place checked, and who holds it (Parser._slots
+            # names the country it is told from last)
+            self._rank_claimed(draft, w, placed[0], place)
+            reading = replace(reading, intent="partner", slots=replace(slots, countries=(placed[1],)))
+            slots, placed = reading.slots, placed[1:]
         if (reading.intent in ("partner", "ranking") and len(placed) == 1 and slots.position and not slots.neighbour
                 and not slots.ascending and slots.position <= len(self.facts.partners)):
             self._rank_claimed(draft, w, placed[0], slots.position)  # "Togo is second, right?": where it is
@@ -399,6 +408,12 @@ class Composer:
                 and not reading.slots.countries and len(years) <= 1
                 and reading.intent in ("volume", "growth", "change", FALLBACK)):
             return replace(reading, intent="balance")  # "the difference between imports and exports in 2023"
+        if (reading.intent == "volume" and reading.slots.stated_pct is not None and not reading.slots.countries
+                and set(reading.slots.flows) <= {"total"}
+                and any(set(years) in ({v.base_year}, {v.base_year, y})
+                        for (y, _), v in self.facts.level_vs_base.items())):
+            # "so trade is at about 38% of 2019?", "is it 50% of 2019 now?": a level against that year, not its total
+            return replace(reading, intent="vs2019", slots=replace(reading.slots, years=()))
         if reading.intent in ("change", "growth") and len(years) > 2 and "change" not in reading.slots.asks:
             return replace(reading, intent="volume")  # "a table of total trade for 2019, 2021 and 2023": each year's
         if reading.intent == "growth" and len(years) >= 2:
@@ -725,6 +740,9 @@ class Composer:
                 listed = [c for c in listed if c in shares]
                 if not listed:
                     return
+            if slots.flows == ("total",) and not slots.others and not slots.stated_pcts:
+                self._china_share(draft, w, replace(reading, slots=replace(slots, countries=tuple(listed))))
+                return  # "China's exports?" - "and as a share of all trade?": that share, first
         if len(listed) == 1 and not slots.others:  # "Poland takes 9.7%, right?", "China is 50% of trade?"
             of_exports = [self.facts.partner_by_code[listed[0]].share_pct]
             of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]
@@ -1315,6 +1333,10 @@ class Composer:
         for y in available:
             self._choice(draft, w, Reading("volume", 1.0, Slots(years=(y,), flows=(flow,)), language=w.lang),
                          w.text("choice_volume_year", flow=w.flow(flow).capitalize(), year=y))
+        self._implied(draft, w, year, flow)
+
+    def _implied(self, draft: Draft, w: Writer, year: int, flow: Flow) -> None:
+        """A year's figure the brief does not state but implies, as the base of a later year's growth (computed)."""
         for (later, f), growth in self.facts.growth.items():
             if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
                 implied = significant(after.value_usd / (1 + growth.change_pct / 100))
@@ -1388,10 +1410,19 @@ class Composer:
                          w.text("choice_growth_year", year=y))
 
     def _vs2019(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        compared = {flow for (_, flow) in self.facts.level_vs_base}
+        if reading.slots.flows and not compared & set(reading.slots.flows):
+            # "imports in 2023?" - "vs 2019?": the brief compares total trade only, which is offered, not given
+            for base_year in sorted({level.base_year for level in self.facts.level_vs_base.values()}):
+                draft.gap("vs2019_flow_missing", flow=w.join([w.flow(f) for f in reading.slots.flows]),
+                          base_year=base_year)
+            self._choice(draft, w, Reading("vs2019", 1.0, language=w.lang))
+            return
         for (year, flow), level in self.facts.level_vs_base.items():
             value, base = self.facts.totals.get((year, flow)), self.facts.totals.get((level.base_year, flow))
             if value is None or base is None:
                 continue
+            self._stated_share(draft, w, reading.slots, [level.pct_of_base], percent)  # "about 38% of 2019?"
             draft.add("vs2019", year=year, value=w.money(value.value_usd), pct=percent(level.pct_of_base),
                       base_year=level.base_year, base_value=w.money(base.value_usd))
             draft.cite(level.source, value.source, base.source)
@@ -1463,6 +1494,8 @@ class Composer:
                 draft.gap("change_missing", flow=w.flow(flow), years=w.join([str(y) for y in missing or years]),
                           available=w.join([str(y) for y in stated]))
                 draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
+                for year in missing:  # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it
+                    self._implied(draft, w, year, flow)
                 if present := tuple(y for y in years if y not in missing):  # "2019 and 2018 both": 2019's, at least
                     self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
                                                    language=w.lang))

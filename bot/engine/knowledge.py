@@ -158,6 +158,7 @@ class Words(Strict):
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it
     inclusive_bounds: list[Phrase] = []  # "at least", "or more": bounds that include the figure named
+    leading_bounds: list[Phrase] = []  # "от", "до": bounds only before an amount; after one, "of" and "to"
     # words that scale an amount ("mn", "million", "만"); digits only are dollars
     amount_scales: dict[str, Annotated[int, Field(ge=1000, le=10**12)]] = {}
     # numbers in words before a scale ("two billion", "сто сорок миллионов"), read as digits; "hundred" multiplies

@@ -318,6 +318,7 @@ class Parser:
                        for p in listed if fold(p)]
         self.bounds.sort(key=lambda bound: -len(bound[1]))
         self.inclusive = {tuple(fold(p).split()) for p in vocab.inclusive_bounds if fold(p)}  # "at least": its end in
+        self.leading = {tuple(fold(p).split()) for p in vocab.leading_bounds if fold(p)}  # "от 1%", not "38% от"
         self.range_before = [tuple(fold(p).split()) for p in vocab.range_before if fold(p)]  # "between", "от"
         self.range_and = {fold(w) for w in vocab.range_and}  # "and", "to", "до", "에서"
         self.range_after = [tuple(fold(p).split()) for p in vocab.range_after if fold(p)]  # "사이"
@@ -575,9 +576,8 @@ class Parser:
                     start > len(bound) and tokens[start - len(bound) - 1].endswith("%")):
                 # ("вырос на 72% до 140 млн": grew 72% to $140mn, the level reached, no bound)
                 return start - len(bound), end, limit
-            if tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound and not (
-                    tokens[end + len(bound):end + len(bound) + 1] and tokens[end + len(bound)][0].isdigit()):
-                return start, end + len(bound), limit  # (not "на 72% до 140 млн": from one figure to another)
+            if bound not in self.leading and tuple(self._bare(t) for t in tokens[end:end + len(bound)]) == bound:
+                return start, end + len(bound), limit
         return None
 
     def _digits(self, spelled: re.Match[str]) -> str:
@@ -875,6 +875,10 @@ class Parser:
             # the country before, those after the word only where the count starts
             del countries[framing:]
             neighbour = 0
+        elif (neighbour in (-1, 1) and position is None and "largest" in asks and framing is not None
+              and len(countries) == 2 and framing <= 1):
+            # "Togo is the biggest buyer after China, right?": Togo claimed just after China, which is named last
+            countries.append(countries.pop(framing))
         said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])),
                        None) if "said" in asks else None
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)

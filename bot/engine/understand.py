@@ -299,6 +299,10 @@ class Understanding:
                 # "total trade in 2023?" - "who put out those numbers, and when?": the figure before, cited
                 return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"source"}),
                                text=text, follow_up=True)
+            if context is not None and context.intent in _CLAIMS and not _named(main.slots) and not main.slots.flows:
+                # "how many shells went to Russia?" - "그거 출처 어디야?": who made that claim
+                return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"who"}),
+                               text=f"{context.text} {text}", follow_up=True)
             return None
         return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
@@ -397,6 +401,8 @@ class Understanding:
                 return of_exports
             if context is not None and (besides := self._besides_partner(parsed, context, lang, asked)):
                 return besides
+            if context is not None and (of_table := self._rest_of_table(parsed, context, lang, asked)):
+                return of_table
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 follow = context.intent
@@ -425,9 +431,11 @@ class Understanding:
                                                                      asked)) is not None:
             return followed
         if (slots.others and "CN" in slots.countries and slots.flows == ("total",) and not parsed.buys
+                and "table" not in slots.asks
                 and not (slots.years or slots.places or slots.regions or slots.n or slots.position)):
             # "who else does North Korea trade with besides China?", "중국이랑 러시아 말고 또 어디랑 무역해?": the rest
-            # of its trade, which the brief names, not China's own figure or the export table's
+            # of its trade, which the brief names, not China's own figure or the export table's (but "the partner
+            # table's total excluding China" is the table's)
             return Reading("china_share", 1.0, slots, language=lang, text=asked)
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if topic == "borders" and slots.flows:  # "how much did they trade in 2020 when the borders shut": a figure
@@ -547,9 +555,18 @@ class Understanding:
         if (context.intent in ("volume", "growth") and {"ratio", "sum", "versus"} & slots.asks and not _named(slots)
                 and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
             # "а импорт во сколько раз больше?" after 2023's exports, "how does that compare with imports?" after
-            # their growth: the two flows of that year compared
+            # their growth: the two flows of that year compared; "수출이랑 합치면?" after the growth of imports: their
+            # values added (rates do not add)
             slots = replace(context.slots, flows=(*context.slots.flows, *slots.flows), asks=slots.asks)
-            return Reading(context.intent, 1.0, slots, language=lang, text=asked, follow_up=True)
+            return Reading("volume" if "sum" in slots.asks else context.intent, 1.0, slots, language=lang, text=asked,
+                           follow_up=True)
+        if (ranked and ranked[0][0] == "vs2019" and context.intent in ("volume", "growth") and not slots.flows
+                and context.slots.flows and "total" not in context.slots.flows and slots.years
+                and not slots.countries and not slots.regions and not slots.places):
+            # "imports in 2023?" - "vs 2019?": of imports, which the brief does not compare with 2019 (said first); not
+            # "각각 몇 퍼센트씩 늘었어?" (by how much did each grow), which names no year to compare with
+            return Reading("vs2019", 1.0, replace(slots, flows=context.slots.flows), language=lang, text=asked,
+                           follow_up=True)
         also, also_years = context.also, context.also_years
         if (context.intent == "volume" and not _named(slots) and not slots.flows
                 and len(context.also_flows) == 1 and len(context.slots.flows) == 1
@@ -578,10 +595,19 @@ class Understanding:
             # "China's share of exports?" - "and of total trade?": the same country's share of that flow
             return Reading("partner", 1.0, replace(context.slots, flows=slots.flows), language=lang, text=asked,
                            follow_up=True)
+        if (context.intent == "compare" and len(context.slots.countries) >= 2 and {"difference", "ratio"} & slots.asks
+                and slots.countries and set(slots.countries) <= set(context.slots.countries)
+                and not _named(slots) - set(slots.countries) and set(slots.flows) <= {"exports"}):
+            # "Poland vs Belgium" - "how many times bigger is Poland?", "how much more does Togo buy?": the two
+            # compared again, by that measure (of the table's exports)
+            return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                           language=lang, text=asked, follow_up=True)
         if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
             return of_exports
         if (besides := self._besides_partner(parsed, context, lang, asked)) is not None:
             return besides
+        if (of_table := self._rest_of_table(parsed, context, lang, asked)) is not None:
+            return of_table
         if (context.intent == "region" and context.slots.regions and not _named(slots) and not slots.flows
                 and ("largest" in slots.asks or slots.ascending or slots.position)):
             # "Latin American partners?" - "which of them is the biggest?", "그 중 제일 큰 곳은?", "а самый маленький?":
@@ -600,8 +626,9 @@ class Understanding:
                            language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
-            rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words]
-            shown = slots.dollars or "share" in slots.asks  # "in dollars?", "in percent?"
+            rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words
+                    and t not in self.parser.money_words]
+            shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
                 return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
@@ -615,6 +642,11 @@ class Understanding:
                 # give no exact sum; not North Korea's trade
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                                language=lang, text=f"{context.text} {asked}", follow_up=True)
+            if context.intent in _DATED_CLAIMS and "change" in slots.asks and unsure:
+                # "how many shells went to Russia?" - "has that slowed down?", "작년엔 얼마나 줄었대?": the claims
+                # of its change, found by the words of change alone (the question before asked how many)
+                return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks - {"amount"}
+                                                            | slots.asks), language=lang, text=asked, follow_up=True)
             if slots.asks and slots.asks <= _OF_A_SOURCE and context.intent in _SCALED and set(rest) <= self._saying:
                 # "has trade got back to pre-Covid levels?" - "who said that?": the figure, with its source and date
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"source"}),
@@ -704,12 +736,14 @@ class Understanding:
     def _share_of_exports(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
         """After China's share of total trade, a follow-up that names only exports ("and of exports only?", "그럼
         수출만 보면?", "а по экспорту?"), and after a partner's figure one that asks only its share ("as a % of
-        exports?", "as a percentage?"): its share of exports, from the partner table; else None."""
+        exports?", "as a percentage?", "а в процентах от всей торговли?"): its share of that flow (of exports, from
+        the partner table); else None."""
         slots = parsed.slots
-        if not context.slots.countries or _named(slots) or len(parsed.words) > 3:
+        if not context.slots.countries or _named(slots) or len(set(parsed.words)) > 3:  # (전체 무역: total total)
             return None
         after_china = context.intent == "china_share" and slots.flows == ("exports",) and slots.asks <= {"share"}
-        after_partner = context.intent == "partner" and slots.asks == {"share"} and slots.flows in ((), ("exports",))
+        after_partner = (context.intent == "partner" and slots.asks == {"share"}
+                         and slots.flows in ((), ("exports",), ("total",)))
         if not (after_china or after_partner):
             return None
         return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
@@ -724,6 +758,17 @@ class Understanding:
                 or _named(slots) or slots.asks or (slots.flows and not parsed.buys)):
             return None
         return Reading("ranking", 1.0, Slots(countries=context.slots.countries, others=True), language=lang,
+                       text=asked, follow_up=True)
+
+    @staticmethod
+    def _rest_of_table(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
+        """After the partner table's total, a follow-up that leaves countries out ("and without China?", "а без
+        Китая?"): the rest of the table, added up; else None."""
+        slots = parsed.slots
+        if (context.intent not in ("table", "table_year") or not slots.others or not slots.countries
+                or _named(slots) - set(slots.countries) or not set(slots.flows) <= {"exports", "total"}):
+            return None
+        return Reading("partner", 1.0, replace(slots, flows=(), asks=slots.asks | {"sum"}), language=lang,
                        text=asked, follow_up=True)
 
     def _borrowing(self, tokens: tuple[str, ...], parsed: Parsed, context: Reading, lang: str,
