@@ -164,6 +164,13 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("북한이 러시아에 포탄 몇 발 보냈대?", "그거 출처 어디야?", "우크라이나 군 정보총국"),  # who made the claim
     ("Togo share", "in money?", "$6.6mn"),  # the figure again, in money
     ("Какова доля Того в экспорте?", "а в деньгах?", "6,6 млн"),
+    ("What was North Korea's total trade in 2020?", "ok what about the year after", "$710mn"),  # 2020 + 1
+    ("2020년 무역 규모", "그 다음 해는?", "7억 1,000만 달러"),
+    ("товарооборот в 2020", "а годом позже?", "710 млн"),
+    ("What does Russia supply North Korea with?", "how much is that worth in dollars?", "puts no value"),  # goods'
+    ("북한 주요 수출품", "금액으로는?", "품목별 금액이나 비중이 없습니다"),  # value, which the brief lacks, said first
+    ("2023년 무역 총액은?", "그중 수입만 보면요?", "19억 7,000만 달러"),  # 보면요 (if one looks at) asks nothing
+    ("how many shells went to russia", "where does that figure come from?", "more than 6.5mn artillery shells"),
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first
@@ -182,6 +189,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
 @pytest.mark.parametrize(("chat", "want"), [
     (("сколько КНДР продаёт в Польшу?", "а Того?", "а вместе у них сколько процентов?"), "4.2%"),  # the two in turn
     (("폴란드 수출", "그럼 토고는?", "둘이 합치면?"), "1,630만"),
+    (("북한 수출 2위는?", "3위는?", "둘이 합치면?", "퍼센트로는?"), "북한 수출의 4.2%"),  # the two again, in percent
     (("кто второй по экспорту", "а сколько у неё?"), "9,7 млн"),  # the country the answer found
     (("кто второй по экспорту", "а сколько у неё?", "во сколько раз меньше чем у Китая?"), "348,3 млн"),
     (("trade in 2019?", "and in 2021?", "how many times did it fall?"), "-86.9%"),  # the two years in turn

@@ -203,7 +203,8 @@ class Composer:
         draft.found = ()
         slots = reading.slots
         if (reading.intent not in STATED_ASKED and not slots.present() - {"flow", "n"} and not slots.places
-                and slots.threshold is None and (named := self._figure_named(reading)) is not None
+                and slots.threshold is None and slots.unit is None  # ("2,06 млрд — это сколько в тенге?": no figure)
+                and (named := self._figure_named(reading)) is not None
                 and (not slots.n or self._count_at(named) == slots.n)  # "which two partners are tied at 0.7%?"
                 and (named.intent in ("statistic", "partner")
                      or (reading.intent in NOT_UNDERSTOOD and not slots.present())
@@ -383,9 +384,9 @@ class Composer:
         if reading.slots.latest and reading.slots.years and latest not in reading.slots.years:
             # "2019 vs now": the year named and the latest
             reading = replace(reading, slots=replace(reading.slots, years=(*reading.slots.years, latest)))
-        if reading.slots.year_before and not reading.slots.years:  # "and the year before?" with nothing before it
-            reading = replace(reading, slots=replace(reading.slots, years=(self.facts.latest_year - 1,),
-                                                     year_before=False))
+        if reading.slots.year_shift and not reading.slots.years:  # "and the year before?" with nothing before it
+            reading = replace(reading, slots=replace(reading.slots, years=(latest + reading.slots.year_shift,),
+                                                     year_shift=0))
         years = reading.slots.years
         if reading.slots.countries and not reading.slots.others and (
                 reading.intent in ("vs2019", "change")
@@ -530,7 +531,7 @@ class Composer:
             return replace(reading, intent=talk)
         if reading.intent == "volume" and slots.ascending and not slots.years and not countries and not slots.latest:
             return replace(reading, intent="ranking")  # "제일 적게 수출하는 나라": the smallest partner, not a total
-        if reading.intent == "overview" and (slots.years or slots.year_before or slots.latest):
+        if reading.intent == "overview" and (slots.years or slots.year_shift or slots.latest):
             return replace(reading, intent="volume")  # "북한 무역 재작년", "North Korea's trade in 2021": a total
         if reading.intent == "compare" and slots.flows and all(f == "imports" for f in slots.flows):
             return replace(reading, intent="partner")  # "imports from China and Russia": none by country, said first
@@ -740,9 +741,12 @@ class Composer:
                 listed = [c for c in listed if c in shares]
                 if not listed:
                     return
-            if slots.flows == ("total",) and not slots.others and not slots.stated_pcts:
-                self._china_share(draft, w, replace(reading, slots=replace(slots, countries=tuple(listed))))
-                return  # "China's exports?" - "and as a share of all trade?": that share, first
+        if (slots.flows == ("total",) and set(listed) <= shares and not slots.others and not slots.stated_pcts
+                and slots.stated is None and not slots.neighbour and slots.position is None):
+            # "China's exports?" - "and as a share of all trade?", "does North Korea only trade with China?": its share
+            # of all trade first, and who makes up the rest
+            self._china_share(draft, w, replace(reading, slots=replace(slots, countries=tuple(listed))))
+            return
         if len(listed) == 1 and not slots.others:  # "Poland takes 9.7%, right?", "China is 50% of trade?"
             of_exports = [self.facts.partner_by_code[listed[0]].share_pct]
             of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]

@@ -75,8 +75,9 @@ class Words(Strict):
     flows: dict[Literal["total", "imports", "exports"], list[Phrase]] = {}
     latest_year: list[Phrase] = []
     year_before: list[Phrase] = []  # "the year before": a year less than the one named or asked about before
-    # the last word of such a phrase that takes a year after it: "the year before 2023" is 2022, but "the previous
-    # year, 2022" and "годом раньше, в 2022-м" are 2022
+    year_after: list[Phrase] = []  # "the year after": a year more
+    # the last word of such a phrase that takes a year after it: "the year before 2023" is 2022, "the year after 2020"
+    # 2021, but "the previous year, 2022" and "годом раньше, в 2022-м" are 2022
     year_before_of: list[Phrase] = []
     partitive: list[Phrase] = []  # "of", "из": after "one", one of several ("one of the largest"), not a count
     ascending: list[Phrase] = []

@@ -124,7 +124,8 @@ class Slots:
     asks: frozenset[str] = frozenset()  # what kind of figure: products, share, ratio, sum (see vocabulary.yaml)
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
-    year_before: bool = False  # "and the year before?": a year before the one asked about last (or the latest)
+    # -1: "and the year before?", a year before the one asked about last (or the latest); 1: "the year after"
+    year_shift: int = 0
     # -1: the partner ranked just above the country named ("who is above India"); 1: just below; 2: both ("its
     # neighbours in the table", "выше и ниже"); NEXT: the next in the order asked ("the smallest" - "who is next?")
     neighbour: int = 0
@@ -156,7 +157,7 @@ class Slots:
     def present(self) -> set[str]:
         """Names of the slots that hold a value, as intents.yaml calls them."""
         return {name for name, value in (("country", self.countries), ("region", self.regions),
-                                         ("year", self.years or self.latest or self.year_before), ("flow", self.flows),
+                                         ("year", self.years or self.latest or self.year_shift), ("flow", self.flows),
                                          ("n", self.n or self.ranks),
                                          ("order", self.ascending), ("position", self.position)) if value}
 
@@ -167,8 +168,8 @@ class Slots:
             countries=self.countries or (() if named else previous.countries),
             regions=self.regions or (() if named else previous.regions),
             places=self.places or (() if named else previous.places),
-            years=self.years or (() if self.latest else tuple(y - 1 for y in previous.years) if self.year_before
-                                 else previous.years),
+            years=self.years or (() if self.latest else tuple(y + self.year_shift for y in previous.years)
+                                 if self.year_shift else previous.years),
             latest=self.latest or (previous.latest and not self.years),
             flows=self.flows or previous.flows,
             n=self.n or previous.n,
@@ -180,7 +181,7 @@ class Slots:
             unknown=self.unknown,
             position=self.position,
             neighbour=self.neighbour,
-            year_before=self.year_before and not previous.years and not self.years,
+            year_shift=self.year_shift if not previous.years and not self.years else 0,
             threshold=self.threshold,
             speakers=self.speakers,  # "what did the White House say?" - "and North Korea?": who speaks now
         )
@@ -233,6 +234,7 @@ class Parser:
         self.verb_endings = sorted({fold(e) for e in vocab.verb_endings if fold(e)}, key=len, reverse=True)
         self.latest_phrases = _phrases(vocab.latest_year)
         self.before_phrases = _phrases(vocab.year_before)
+        self.after_phrases = _phrases(vocab.year_after)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
         self.partitive = {normalise(fold(w)) for w in vocab.partitive}
         self.list_and = {normalise(fold(w)) for w in vocab.clause_and if " " not in w.strip()}  # "and", "и"
@@ -368,7 +370,8 @@ class Parser:
         # stays strange, and "missile" is still read as the examples' "missiles"
         self.vocabulary |= {w for name, phrases in self.marks.items()
                             if name != "who" and name not in vocab.off_the_books for phrase in phrases for w in phrase}
-        for phrases in (self.latest_phrases, self.before_phrases, self.other_phrases, self.ascending_phrases,
+        for phrases in (self.latest_phrases, self.before_phrases, self.after_phrases, self.other_phrases,
+                        self.ascending_phrases,
                         list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), list(self.year_phrases), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
@@ -376,7 +379,7 @@ class Parser:
         self._english_stems: dict[str, str] = {}
         # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
-        for kind, table in (("before", dict.fromkeys(self.before_phrases, True)),
+        for kind, table in (("shift", dict.fromkeys(self.before_phrases, -1) | dict.fromkeys(self.after_phrases, 1)),
                             ("latest", dict.fromkeys(self.latest_phrases, True)),
                             ("others", dict.fromkeys(self.other_phrases, True)),
                             ("ascending", dict.fromkeys(self.ascending_phrases, True)), ("unit", self.unit_phrases),
@@ -687,8 +690,9 @@ class Parser:
                numbers: str | None = None, capitalized: frozenset[str] = frozenset()) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
-        latest = ascending = others = money = bought = from_place = from_subject = to_subject = before = False
-        before_at = 0  # how many years were named before "the year before"
+        latest = ascending = others = money = bought = from_place = from_subject = to_subject = False
+        shift = 0  # -1: "the year before", 1: "the year after"
+        shift_at = 0  # how many years were named before it
         apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
         compared = False
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
@@ -712,8 +716,8 @@ class Parser:
                     kind, size, value = taken
                     if kind == "latest":
                         latest = True
-                    elif kind == "before":  # "the year before 2023" is 2022; "годом раньше, в 2022-м" is 2022
-                        before, before_at = True, len(years)
+                    elif kind == "shift":  # "the year before 2023" is 2022; "годом раньше, в 2022-м" is 2022
+                        shift, shift_at = int(value), len(years)  # type: ignore[call-overload]
                         apposed = words[i + size - 1] not in self.before_of
                     elif kind == "courtesy":  # "could you", "I was wondering": asks nothing of its own
                         pass
@@ -856,11 +860,11 @@ class Parser:
         between = any(w in self.range_words and out[j + 1:j + 2] == [COUNTRY] for j, w in enumerate(out))
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
-        if before and years[before_at:]:  # "the year before 2023" is 2022, "a year earlier, in 2022" is 2022
+        if shift and years[shift_at:]:  # "the year before 2023" is 2022, "a year earlier, in 2022" is 2022
             if not apposed:
-                years[before_at:] = [year - 1 for year in years[before_at:]]
-        elif before and years:  # "in 2023 compared with the year before": 2023 and 2022
-            years.append(years[-1] - 1)
+                years[shift_at:] = [year + shift for year in years[shift_at:]]
+        elif shift and years:  # "in 2023 compared with the year before": 2023 and 2022
+            years.append(years[-1] + shift)
         codes = [c for c in named if isinstance(c, str)]
         taken_back = {owners[j] for j in range(1, len(words)) if words[j] == COUNTRY and words[j - 1] in self.negations}
         if taken_back and any(c not in taken_back for c in codes):  # "sorry, Togo not Tonga": Togo
@@ -888,7 +892,7 @@ class Parser:
                       places=tuple(p for p in named if isinstance(p, Place)),
                       years=tuple(dict.fromkeys(years)), latest=latest, flows=tuple(flows), n=n, ascending=ascending,
                       unit=unit, others=others, money=money, asks=asks, position=position,
-                      year_before=before and not years, neighbour=neighbour, ranks=ranks, between=between,
+                      year_shift=shift if not years else 0, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(percents),
                       excluded=tuple(excluded), speakers=speakers)

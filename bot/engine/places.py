@@ -196,6 +196,7 @@ class PlaceIndex:
         if ", " in name:
             head, tail = name.split(", ", 1)
             out |= {head, f"{tail} {head}"}
+        out |= {v.replace("'", " ").replace("\u2019", " ") for v in out}  # "cote d ivoire", "кот д ивуар"
         folded = {fold(v) for v in out}
         folded |= {v[4:] for v in folded if v.startswith("the ")}
         return {v for v in folded if v}

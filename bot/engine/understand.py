@@ -418,6 +418,11 @@ class Understanding:
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
+        if (slots.neighbour == 1 and slots.countries == ("CN",) and slots.flows == ("total",) and not parsed.buys
+                and not (slots.years or slots.places or slots.regions or slots.n or slots.position)):
+            # "the main trade partners after China?", "кто после Китая по общей торговле?": the rest of its trade,
+            # which the brief names (Russia, Vietnam, India), not the export table's second
+            return Reading("china_share", 1.0, replace(slots, others=True, neighbour=0), language=lang, text=asked)
         if slots.neighbour and len(slots.countries) == 1:  # "who is just above India": a partner, by its neighbour
             return Reading("partner", 1.0, slots, language=lang, text=asked)
         # a place that is not a country is asked about as a country would be (and the answer says it is not one)
@@ -519,7 +524,7 @@ class Understanding:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
         if best == "ranking" and "products" in slots.asks and not slots.countries and not slots.regions:
             best = "goods"  # "wats nk #1 export item": the goods, not the partner ranked first
-        if (best == "goods" and "products" not in slots.asks and (slots.years or slots.year_before)
+        if (best == "goods" and "products" not in slots.asks and (slots.years or slots.year_shift)
                 and context is not None and context.intent in EXPLAINED):
             # "2023 exports and growth?" - "so what does that imply for 2022 exports?": a figure of that year
             best = "volume"
@@ -627,7 +632,7 @@ class Understanding:
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words
-                    and t not in self.parser.money_words]
+                    and t not in self.parser.money_words and t not in self.parser.percent_signs]
             shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
@@ -642,6 +647,12 @@ class Understanding:
                 # give no exact sum; not North Korea's trade
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                                language=lang, text=f"{context.text} {asked}", follow_up=True)
+            if (context.intent in ("goods", "russia_supplies") and (slots.money or slots.dollars)
+                    and (unsure or ranked[0][0] in _OFFICIAL_FIGURES)):
+                # "what does Russia supply?" - "how much is that worth in dollars?": the value of those goods, which
+                # the brief does not give (said first), not North Korea's total trade
+                return Reading(context.intent, 1.0, replace(context.slots, money=True, asks=context.slots.asks
+                                                            | slots.asks), language=lang, text=asked, follow_up=True)
             if context.intent in _DATED_CLAIMS and "change" in slots.asks and unsure:
                 # "how many shells went to Russia?" - "has that slowed down?", "작년엔 얼마나 줄었대?": the claims
                 # of its change, found by the words of change alone (the question before asked how many)
@@ -676,8 +687,8 @@ class Understanding:
             return Reading("change", 1.0, replace(context.slots, years=tuple(sorted(years)),
                                                   asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
-        if (context.intent == "volume" and slots.year_before and not _named(slots) and len(context.slots.years) == 1
-                and {"ratio", "difference", "change"} & slots.asks):
+        if (context.intent == "volume" and slots.year_shift == -1 and not _named(slots)
+                and len(context.slots.years) == 1 and {"ratio", "difference", "change"} & slots.asks):
             # "trade in 2023?" - "а насколько это больше чем годом раньше?": against the year before is the growth
             return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
                            follow_up=True)
@@ -718,6 +729,12 @@ class Understanding:
             # ("북한은 뭐래?" after who claims it: North Korea's words)
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks, speakers=slots.speakers),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
+        if (context.intent in _DATED_CLAIMS and ranked and ranked[0][0] == "sources" and not _named(slots)
+                and not slots.flows and not parsed.subject  # (not "а Пхеньян что?": what North Korea says)
+                and "publication" not in slots.asks):  # (nor "when was the article published?": the article's)
+            # "how many shells went to Russia?" - "where does that figure come from?", "source?": the claims again, each
+            # with who made it, not where the trade figures come from
+            return replace(context, follow_up=True)
         if ((unsure or "back" in slots.asks or slots.neighbour or ranked[0][0] in _NO_PART | {"sources"})
                 and not _named(slots) - ({*slots.years} if "back" in slots.asks else set())  # "а её доля в 2021?"
                 and (borrowed := self._borrowing(tokens, parsed, context, lang, asked)) is not None
