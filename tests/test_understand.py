@@ -171,6 +171,11 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("북한 주요 수출품", "금액으로는?", "품목별 금액이나 비중이 없습니다"),  # value, which the brief lacks, said first
     ("2023년 무역 총액은?", "그중 수입만 보면요?", "19억 7,000만 달러"),  # 보면요 (if one looks at) asks nothing
     ("how many shells went to russia", "where does that figure come from?", "more than 6.5mn artillery shells"),
+    ("china % of nk trade", "exports only", "89.8% of all its exports"),  # that share, of exports
+    ("а какой был товарооборот в 2019?", "а сейчас это сколько % от того", "38.2%"),  # "от того": of that, not Togo
+    ("who is the second biggest export partner?", "how much smaller is it than the biggest one?", "35.9 times"),
+    ("Asian partners", "and without China?", "Asia other than China: 6 partners"),  # the region less China
+    ("median export value among Asian partners", "and without China?", "6 partners in Asia other than China"),
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first

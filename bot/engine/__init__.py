@@ -47,7 +47,7 @@ class Engine:
         places = PlaceIndex(vocabulary.country_aliases | vocabulary.region_aliases, vocabulary.subject,
                             facts.region_codes, known.wording.languages, known.places, known.common_words, groupings,
                             known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes),
-                            frozenset(vocabulary.with_the))
+                            frozenset(vocabulary.with_the), tuple(vocabulary.name_languages))
         passages = PassageIndex(facts, places.name, Analyzer().with_synonyms(vocabulary.same_words),
                                 ordinary=known.common_words)
         digest = Digest(facts, known, places)

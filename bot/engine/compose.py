@@ -415,6 +415,17 @@ class Composer:
                         for (y, _), v in self.facts.level_vs_base.items())):
             # "so trade is at about 38% of 2019?", "is it 50% of 2019 now?": a level against that year, not its total
             return replace(reading, intent="vs2019", slots=replace(reading.slots, years=()))
+        if reading.intent == "table" and reading.slots.regions and not years:
+            return replace(reading, intent="region")  # "how many partners in the table are in Africa?": Africa's
+        if (reading.intent in ("partner", "compare", "china_share") and reading.slots.regions and reading.slots.others
+                and reading.slots.countries and not years):
+            return replace(reading, intent="region")  # "Asia excluding China": Asia's partners but China
+        ranks = reading.slots.ranks
+        if (ranks and {"difference", "ratio"} & reading.slots.asks and not reading.slots.countries and not years
+                and reading.intent not in CLAIM_TOPICS and ranks[1] <= len(self.facts.partners)):
+            # "the gap between the 2nd and 3rd partner", "1위와 2위 차이": the two partners at those places compared
+            at = (self.facts.partners[ranks[0] - 1].country, self.facts.partners[ranks[1] - 1].country)
+            return replace(reading, intent="compare", slots=replace(reading.slots, countries=at, ranks=None))
         if reading.intent in ("change", "growth") and len(years) > 2 and "change" not in reading.slots.asks:
             return replace(reading, intent="volume")  # "a table of total trade for 2019, 2021 and 2023": each year's
         if reading.intent == "growth" and len(years) >= 2:
@@ -538,6 +549,10 @@ class Composer:
         statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)
         if reading.intent in TABLE_STATISTICS and statistic and (slots.others or not countries):
             return replace(reading, intent="statistic")  # "average export per partner excluding China"
+        members = {p.country for r in slots.regions if (g := self.facts.region_sums.get(r)) for p in g.members}
+        if reading.intent in TABLE_STATISTICS and statistic and countries and set(countries) <= members:
+            # "the median among Asian partners including China": of the region, China among them
+            return replace(reading, intent="statistic", slots=replace(slots, countries=()))
         if (({"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries)
                 and not (reading.intent == "growth" and "change" in slots.asks)):  # (how many points faster: rates)
             return replace(reading, intent="volume")  # "how many times bigger were imports than exports"
@@ -932,7 +947,13 @@ class Composer:
         self._table_caveat(draft, w)
 
     def _compare(self, draft: Draft, w: Writer, reading: Reading) -> None:
-        codes = reading.slots.countries
+        codes, asks = reading.slots.countries, reading.slots.asks
+        first = self.facts.partners[0].country
+        if (len(codes) == 1 and not reading.slots.places and codes[0] in self.facts.partner_by_code
+                and codes[0] != first and "largest" in asks and {"difference", "ratio"} & asks):
+            # "who is second?" - "how much smaller is it than the biggest one?": that one against the largest
+            codes = (first, *codes)
+            reading = replace(reading, slots=replace(reading.slots, countries=codes))
         if len(codes) + len(reading.slots.places) < 2:
             self._partner(draft, w, reading)
             return
@@ -1102,12 +1123,12 @@ class Composer:
         self._table_caveat(draft, w, reading)
 
     def _rows(self, draft: Draft, w: Writer, shown: list[Partner], slots: Slots) -> bool:
-        """The partners `shown` as rows of the table, and their sum when one is asked ("top 3 combined"); True
-        when the sum was given."""
+        """The partners `shown` as rows of the table, and their sum when one is asked ("top 3 combined", "what share
+        do the top 3 take?"); True when the sum was given."""
         for p in shown:
             draft.add("ranking_row", rank=p.rank, country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                       share=percent(p.share_pct))
-        if "sum" not in slots.asks or len(shown) < 2:
+        if not {"sum", "share"} & slots.asks or len(shown) < 2:
             return False
         self._together(draft, w, shown)
         return True
@@ -1146,6 +1167,8 @@ class Composer:
         found = not codes
         for code in codes:
             group = sums.get(code)
+            if code in self.facts.grouping_sources:  # a grouping's members are its own list's, not UN M49's
+                draft.cite(self.facts.grouping_sources[code])
             if group is None:
                 draft.gap("region_none", region=w.name(code), count=len(self.facts.partners))
                 continue
@@ -1153,7 +1176,8 @@ class Composer:
             members, name = group.members, w.name(code, bare=True)
             if reading.slots.others and reading.slots.countries:  # "Asia excluding China"
                 members = tuple(p for p in members if p.country not in reading.slots.countries)
-                name += w.text("statistic_others", countries=w.join([w.name(c) for c in reading.slots.countries]))
+                name = w.text("region_others", region=name,
+                              countries=w.join([w.name(c) for c in reading.slots.countries]))
             elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
                 members = self._outside(group)
                 name = w.text("region_outside", region=name)
@@ -1164,9 +1188,9 @@ class Composer:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
-            if code in self.facts.grouping_sources:
-                draft.cite(self.facts.grouping_sources[code])
-        draft.cite(self.facts.partners[0].source, *self.facts.region_sources)
+        draft.cite(self.facts.partners[0].source)
+        if not codes or not set(codes) <= set(self.facts.grouping_sources):  # the continents and their parts: M49's
+            draft.cite(*self.facts.region_sources)
         if found:
             self._table_caveat(draft, w, reading)
 

@@ -181,6 +181,7 @@ class Words(Strict):
     # words after which a country's name that is also one of the language's most frequent words is that word, not the
     # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo
     word_before: list[Phrase] = []
+    word_after: list[Phrase] = []  # and before which it is: "от того" is "of that", "кроме того" "besides"
     range_before: list[Phrase] = []  # "between": two amounts follow, joined by a word of range_and
     range_and: list[Phrase] = []  # "and", "to": between the two amounts of a range
     range_after: list[Phrase] = []  # "사이": after the two amounts of a range
@@ -209,6 +210,8 @@ class Vocabulary(Words):
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
     # countries, regions and groupings whose English name takes "the" in a sentence
     with_the: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$|^[0-9]{3}$|^[a-z]{2,10}$")]] = []
+    # languages besides the bot's own whose names of countries are read (CLDR's, by babel): "Países Bajos", "Spanyol"
+    name_languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = []
     # ISO codes that, written in capitals, are far more often a word or an abbreviation ("Poland AND Spain", "my IR
     # seminar", "what does IT stand for"): never read as a country
     not_codes: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]] = []

@@ -47,15 +47,18 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_NUMBER_SIGN = re.compile(r"\b[Nn]o\.\s*(?=\d)")  # "No. 2 buyer": number 2, not the word "no"
 _YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|го|х)\b")  # Russian 2023-м, 2019-го
 # 2020s, 2023년 (with a particle: 2023년의, and the polite 요 after it: 2022년에는요), 2023г
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|년도?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
+# (2019년은, and 2019는 with the particle glued to the digits)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|(?:년도?)?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
                    r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 # 5, 5개국, 5개국은: Korean counts countries with 개국, and a particle may follow
 _INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)[은는이가을를도만]?)?$")
 # 4th, 4위, 4번째 (with a Korean particle glued on, and the polite 요 after it: 2위는요), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|등|번째|е|й|ое|ий|ый)"
-                       r"(?:[은는이가을를의도]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠)?(?:(?<=[가-힣])요)?$")
+                       r"(?:[은는이가을를의도와과]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠|랑|이랑|하고)?"
+                       r"(?:(?<=[가-힣])요)?$")
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
@@ -309,6 +312,7 @@ class Parser:
         self._ranging = self.counting - {normalise(fold(w)) for w in vocab.partner_nouns}  # "상위": "상위 10위" is ten
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
+        self.word_after = {fold(w) for w in vocab.word_after}
         self.joining = {fold(w) for w in vocab.clause_and if len(fold(w).split()) == 1}  # "и": "польша и того"
         self.percent_signs = frozenset({"%"} | {normalise(fold(w)) for w in vocab.percent_words if " " not in w})
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
@@ -352,7 +356,7 @@ class Parser:
         thousand = alternatives([word for word, value in self.scales.items() if value == 1000 and len(word) > 1])
         ones = alternatives([word for word, value in vocab.numerals.items() if value >= 1 and len(word) > 1])
         self._spelled_year = re.compile(rf"(?<!\w)((?:{numeral})(?:[\s-]+(?:{numeral}))*)\s+(?:{thousand})"
-                                        rf"(?:\s+and)?((?:[\s-]+(?:{ones}))+)(?:[\s-]+(\w+))?(?!\w)", re.IGNORECASE)
+                                        rf"(?:\s+and)?((?:[\s-]+(?:{ones}))*)(?:[\s-]+(\w+))?(?!\w)", re.IGNORECASE)
         self.numbers = {tuple(normalise(word) for word in fold(w).split()): n for w, n in vocab.number_words.items()}
         self.year_phrases = {tuple(normalise(word) for word in fold(w).split()): y for w, y in vocab.year_words.items()}
         self.stopwords = {normalise(fold(w)) for w in vocab.stopwords}
@@ -430,6 +434,8 @@ class Parser:
                 text = pattern.sub(name, text)
         if _DIGIT.search(text):
             text = _GLUED_COUNT.sub(r"\1 \2", text)  # "top3", "топ3": a count glued to its word
+            if "o." in text:
+                text = _NUMBER_SIGN.sub("number ", text)
             if not text.isascii():
                 text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
             text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
@@ -525,8 +531,8 @@ class Parser:
                          text: str) -> frozenset[str]:
         """Countries' names that are also frequent words ("того" is "of that"), written in lower case where only the
         name fits: opening or closing the message or a sentence ("того 3-е место?", "импорт из того", "Спасибо. Того
-        сколько?"), or beside another country ("польша и того"); never before a word that makes them the word ("того
-        же года")."""
+        сколько?"), or beside another country ("польша и того"); never before or after a word that makes them the word
+        ("того же года", "сколько % от того")."""
         opening = frozenset(fold(w) for w in _OPENING.findall(text))
         starts = {m.start for m in found if isinstance(m.found, str) and is_country(m.found)}
         ends = {m.end for m in found if isinstance(m.found, str) and is_country(m.found)}
@@ -534,7 +540,7 @@ class Parser:
         for i, token in enumerate(tokens):
             if token in capitalized or token not in self.places.frequent or token not in self.places.names:
                 continue
-            if i + 1 < len(tokens) and tokens[i + 1] in self.word_before:
+            if (i + 1 < len(tokens) and tokens[i + 1] in self.word_before) or (i and tokens[i - 1] in self.word_after):
                 continue
             beside = (i in ends or (i - 1 in ends and tokens[i - 1] in self.joining) or i + 1 in starts
                       or (i + 2 in starts and tokens[i + 1] in self.joining))
@@ -588,11 +594,11 @@ class Parser:
         return f"{self._spelled_value(spelled.group(1)):g} "
 
     def _year(self, spelled: re.Match[str]) -> str:
-        """A year said in full as digits ("two thousand nineteen" is "2019", "две тысячи двадцать третьем" 2023);
-        any other number as it was."""
+        """A year said in full as digits ("two thousand nineteen" is "2019", "две тысячи двадцать третьем" 2023,
+        "две тысячи девятнадцатом" 2019); any other number as it was ("две тысячи долларов")."""
         rest, after = self._spelled_value(spelled.group(2)), spelled.group(3) or ""
         ordinal = self.ordinals.get(self._bare(normalise(fold(after)))) if after else None
-        if self._spelled_value(spelled.group(1)) != 2 or rest + (ordinal or 0) >= 100:
+        if self._spelled_value(spelled.group(1)) != 2 or rest + (ordinal or 0) >= 100 or not (rest or ordinal):
             return spelled.group()
         return f"{2000 + rest + (ordinal or 0):g}" + ("" if ordinal or not after else f" {after}")
 
@@ -758,6 +764,7 @@ class Parser:
             if not word[0].isdigit():  # most words: no number to read
                 if word in self.ordinals:
                     position = self.ordinals[word]
+                    places.append(position)  # "между вторым и третьим": two places
                     ascending = ascending or word in self.ascending  # "предпоследний": second from the end
                     out.append(N)
                 elif word in self.flow_words and not (word == "total" and words[i - 1:i] == ["in"]):

@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 import pycountry
 import snowballstemmer
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from rapidfuzz import fuzz, process
 
 from bot.engine.text import ARTICLES, fold
@@ -100,7 +101,7 @@ class PlaceIndex:
                  languages: tuple[str, ...] = ("en",), places: Iterable[tuple[str, Place]] = (),
                  common: frozenset[str] = frozenset(), names: dict[tuple[str, str], str] | None = None,
                  frequent: frozenset[str] = frozenset(), particles: frozenset[str] = frozenset(),
-                 with_the: frozenset[str] = frozenset()) -> None:
+                 with_the: frozenset[str] = frozenset(), foreign: tuple[str, ...] = ()) -> None:
         self.with_the = with_the  # codes whose English name takes "the" in a sentence
         self.display: dict[tuple[str, str], str] = {}
         self.names: dict[str, str] = {}
@@ -135,6 +136,18 @@ class PlaceIndex:
                 if code in codes and code not in _NOT_COUNTRIES and (len(code) == 2 or code in regions):
                     for variant in self._variants(value):
                         self.names.setdefault(variant, code)
+        # countries as other languages name them ("Países Bajos", "Spanyol"), and each in its own official languages
+        # ("Polska", "Deutschland", "Shqipëri"): read, never written; a name the bot's own languages give comes first
+        known = set(self.names)
+        for code in sorted(c for c in codes if len(c) == 2 and c not in _NOT_COUNTRIES):
+            for lang in (*foreign, *get_official_languages(code)):
+                try:
+                    value = Locale.parse(lang).territories.get(code)
+                except (UnknownLocaleError, ValueError):  # a language CLDR has no locale for (Samoan)
+                    continue
+                for variant in self._variants(self._clean(value)) if value else ():
+                    self.names.setdefault(variant, code)
+        self._foreign = frozenset(self.names) - known  # an ordinary word in lower case is no such name ("cad")
         for (code, _), value in (names or {}).items():
             self.names.setdefault(fold(value), code)
         for name, code in list(self.names.items()):  # Korean writes names with or without their spaces
@@ -167,9 +180,11 @@ class PlaceIndex:
             words = stem.split()
             self.longest_stem[words[0]] = max(self.longest_stem.get(words[0], 0), len(words))
         # typos seldom change the first letter (and the sound-alike key folds c/k, ph/f): bucket by it
-        self._spelled = by_initial(n for n in self.names if n.isascii() and len(n) >= 4)
+        # (a typo is corrected into a name of the bot's own languages, not a foreign one: "chnia" is China, not Chine)
+        spelled = [n for n in self.names if n.isascii() and len(n) >= 4 and n not in self._foreign]
+        self._spelled = by_initial(spelled)
         self._sounded: dict[str, dict[str, str]] = {}  # initial -> {name: its sound-alike key}
-        for name in (n for n in self.names if n.isascii() and len(n) >= 4):
+        for name in spelled:
             self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
         self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
         # and whole: a typo may change the stem Snowball finds (суринамм keeps its ending, суринам is сурин)
@@ -279,7 +294,7 @@ class PlaceIndex:
         frequent words of Russian, whose names change case and may meet a pronoun ("того" is "of that")."""
         if word in capitalized:
             return True
-        if place:
+        if place or word in self._foreign:
             return word not in self.common
         return not (_CYRILLIC.search(word) and word in self.frequent)
 

@@ -607,6 +607,11 @@ class Understanding:
             # compared again, by that measure (of the table's exports)
             return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
+        if (context.also and not _named(slots) and "largest" in slots.asks and {"difference", "ratio"} & slots.asks
+                and not slots.ascending and set(slots.flows) <= {"exports"}):
+            # "who is second?" - "how much smaller is it than the biggest one?": the one found against the largest
+            return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks), language=lang,
+                           text=asked, follow_up=True)
         if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
             return of_exports
         if (besides := self._besides_partner(parsed, context, lang, asked)) is not None:
@@ -758,7 +763,9 @@ class Understanding:
         slots = parsed.slots
         if not context.slots.countries or _named(slots) or len(set(parsed.words)) > 3:  # (전체 무역: total total)
             return None
-        after_china = context.intent == "china_share" and slots.flows == ("exports",) and slots.asks <= {"share"}
+        of_trade = context.intent == "china_share" or (context.intent == "partner" and "share" in context.slots.asks
+                                                       and context.slots.flows == ("total",))
+        after_china = of_trade and slots.flows == ("exports",) and slots.asks <= {"share"}
         after_partner = (context.intent == "partner" and slots.asks == {"share"}
                          and slots.flows in ((), ("exports",), ("total",)))
         if not (after_china or after_partner):
@@ -779,11 +786,17 @@ class Understanding:
 
     @staticmethod
     def _rest_of_table(parsed: Parsed, context: Reading, lang: str, asked: str) -> Reading | None:
-        """After the partner table's total, a follow-up that leaves countries out ("and without China?", "а без
-        Китая?"): the rest of the table, added up; else None."""
+        """After the partner table's total or a region's partners or statistic, a follow-up that leaves countries out
+        ("and without China?", "а без Китая?"): the rest of the table, added up, or of the region; else None."""
         slots = parsed.slots
-        if (context.intent not in ("table", "table_year") or not slots.others or not slots.countries
-                or _named(slots) - set(slots.countries) or not set(slots.flows) <= {"exports", "total"}):
+        if (not slots.others or not slots.countries or _named(slots) - set(slots.countries)
+                or not set(slots.flows) <= {"exports", "total"}):
+            return None
+        if context.intent in ("region", "statistic") and context.slots.regions:
+            # "Asian partners?", "their median?" - "and without China?": of that region but China
+            return Reading(context.intent, 1.0, replace(context.slots, countries=slots.countries, others=True),
+                           language=lang, text=asked, follow_up=True)
+        if context.intent not in ("table", "table_year"):
             return None
         return Reading("partner", 1.0, replace(slots, flows=(), asks=slots.asks | {"sum"}), language=lang,
                        text=asked, follow_up=True)
@@ -866,8 +879,8 @@ class Understanding:
                 and (near := self.places.fuzzy(fold(rest).strip())) is not None):
             # "/partner ivory cost": a command's argument is a name, misspelt, before it is a word ("ivory")
             slots = self.parser.parse(self.places.name(near[0])).slots
-        if spec.flow is not None:
-            slots = replace(slots, flows=(spec.flow,))
+        if spec.flow is not None:  # a flow the argument names comes first: "/total imports" is imports' total
+            slots = replace(slots, flows=slots.flows or (spec.flow,))
         if spec.default is not None and slots.n is None:
             slots = replace(slots, n=spec.default)
         first = fold(rest).split()[:1]
