@@ -176,6 +176,9 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("who is the second biggest export partner?", "how much smaller is it than the biggest one?", "35.9 times"),
     ("Asian partners", "and without China?", "Asia other than China: 6 partners"),  # the region less China
     ("median export value among Asian partners", "and without China?", "6 partners in Asia other than China"),
+    ("how many shells went to russia", "is that confirmed?", "the exact sums are unconfirmed"),  # of the claim
+    ("сколько снарядов отправили", "это подтверждено?", "точные суммы не подтверждены"),
+    ("How many shells?", "for use in what?", "war against Ukraine"),  # what for: the purpose the claim gives
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first

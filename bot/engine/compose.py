@@ -549,8 +549,8 @@ class Composer:
         statistic = bool(slots.threshold or {"mean", "median"} & slots.asks)
         if reading.intent in TABLE_STATISTICS and statistic and (slots.others or not countries):
             return replace(reading, intent="statistic")  # "average export per partner excluding China"
-        members = {p.country for r in slots.regions if (g := self.facts.region_sums.get(r)) for p in g.members}
-        if reading.intent in TABLE_STATISTICS and statistic and countries and set(countries) <= members:
+        if reading.intent in TABLE_STATISTICS and statistic and countries and slots.regions and set(countries) <= {
+                p.country for r in slots.regions if (g := self.facts.region_sums.get(r)) for p in g.members}:
             # "the median among Asian partners including China": of the region, China among them
             return replace(reading, intent="statistic", slots=replace(slots, countries=()))
         if (({"share", "ratio"} & slots.asks and len(slots.flows) >= 2 and not countries)

@@ -133,6 +133,7 @@ class Words(Strict):
     needed_words: list[Phrase] = []  # "would have to", "нужно": the growth a recovery would take
     tie_words: list[Phrase] = []  # "tied", "the same amount": partners whose figures are equal
     exact_words: list[Phrase] = []  # "exactly": an exact figure asked, which claims seldom give
+    confirmed_words: list[Phrase] = []  # "is that confirmed?": of a claim, whether anyone has confirmed it
     day_words: list[Phrase] = []  # "what day": the day of a date asked, which a month does not answer
     publication_words: list[Phrase] = []  # "the article": the report of the brief, not a claim in it
     counted_things: list[Phrase] = []  # "shells": a number before it counts things, not dollars

@@ -283,6 +283,7 @@ class Parser:
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
                                                                   ("exact", vocab.exact_words),
+                                                                  ("confirmed", vocab.confirmed_words),
                                                                   ("day", vocab.day_words),
                                                                   ("publication", vocab.publication_words),
                                                                   ("among", vocab.among_words),

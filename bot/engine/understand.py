@@ -72,7 +72,8 @@ _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_suppl
 SHORT_FOLLOW_UP = 4  # words of a follow-up that asks only how much of the claims before it ("how much exactly?")
 _DATED_CLAIMS = frozenset({"arms", "relations", "borders", "unofficial"})  # claims of a year: "and in 2025?"
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
-_OF_A_CLAIM = frozenset({"who", "said", "when", "why"})  # what a follow-up may ask of the claim before it
+# what a follow-up may ask of the claim before it ("is that confirmed?": the claims, the one saying it is not first)
+_OF_A_CLAIM = frozenset({"who", "said", "when", "why", "confirmed"})
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the brief's claims on the recovery explain
 # figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
@@ -418,8 +419,7 @@ class Understanding:
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
         if not words and parsed.subject and slots == Slots():  # "North Korea?", "tell me about the DPRK"
             return Reading(OVERVIEW, 1.0, slots, language=lang, text=asked)
-        if (slots.neighbour == 1 and slots.countries == ("CN",) and slots.flows == ("total",) and not parsed.buys
-                and not (slots.years or slots.places or slots.regions or slots.n or slots.position)):
+        if slots.neighbour == 1 and slots.countries == ("CN",) and _beside_china(parsed):
             # "the main trade partners after China?", "кто после Китая по общей торговле?": the rest of its trade,
             # which the brief names (Russia, Vietnam, India), not the export table's second
             return Reading("china_share", 1.0, replace(slots, others=True, neighbour=0), language=lang, text=asked)
@@ -435,12 +435,9 @@ class Understanding:
         if context is not None and (followed := self._in_conversation(parsed, tokens, ranked, context, lang,
                                                                      asked)) is not None:
             return followed
-        if (slots.others and "CN" in slots.countries and slots.flows == ("total",) and not parsed.buys
-                and "table" not in slots.asks
-                and not (slots.years or slots.places or slots.regions or slots.n or slots.position)):
+        if slots.others and _beside_china(parsed):
             # "who else does North Korea trade with besides China?", "중국이랑 러시아 말고 또 어디랑 무역해?": the rest
-            # of its trade, which the brief names, not China's own figure or the export table's (but "the partner
-            # table's total excluding China" is the table's)
+            # of its trade, which the brief names, not China's own figure or the export table's
             return Reading("china_share", 1.0, slots, language=lang, text=asked)
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if topic == "borders" and slots.flows:  # "how much did they trade in 2020 when the borders shut": a figure
@@ -988,6 +985,15 @@ def _named(slots: Slots) -> set[object]:
     """The things a sentence names: countries, regions, places, years, names the bot does not know, units."""
     return {*slots.countries, *slots.regions, *slots.places, *slots.years, *slots.unknown,
             *([slots.unit] if slots.unit else [])}
+
+
+def _beside_china(parsed: Parsed) -> bool:
+    """Whether a question of China beside others or after them asks of North Korea's trade as a whole, which the
+    brief says is China's but for a rest it names: total trade, nothing bought, no year, place, region, count or rank,
+    and not the partner table ("the partner table's total excluding China" is the table's)."""
+    slots = parsed.slots
+    return ("CN" in slots.countries and slots.flows == ("total",) and not parsed.buys and "table" not in slots.asks
+            and not (slots.years or slots.places or slots.regions or slots.n or slots.position))
 
 
 def _completes(earlier: Reading, later: Reading) -> bool:
