@@ -426,6 +426,8 @@ class Composer:
             # "the gap between the 2nd and 3rd partner", "1위와 2위 차이": the two partners at those places compared
             at = (self.facts.partners[ranks[0] - 1].country, self.facts.partners[ranks[1] - 1].country)
             return replace(reading, intent="compare", slots=replace(reading.slots, countries=at, ranks=None))
+        if reading.intent == "volume" and len(years) == 2 and "change" in reading.slots.asks and reading.slots.money:
+            reading = replace(reading, intent="growth")  # "the absolute increase from 2022 to 2023": in dollars
         if reading.intent in ("change", "growth") and len(years) > 2 and "change" not in reading.slots.asks:
             return replace(reading, intent="volume")  # "a table of total trade for 2019, 2021 and 2023": each year's
         if reading.intent == "growth" and len(years) >= 2:
@@ -862,10 +864,14 @@ class Composer:
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
+        draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
+        draft.cite(self.facts.partners[0].source)
+        self._about(draft, w, code, text)
+
+    def _about(self, draft: Draft, w: Writer, code: str, text: str) -> None:
+        """What the brief says about a country outside the table, if anything, the best match to `text` first."""
         facts = self.facts
         name = w.name(code)
-        draft.gap("partner_missing", country=name, count=len(facts.partners))
-        draft.cite(facts.partners[0].source)
         about = facts.statements_on(country=code)
         if not about:
             return
@@ -982,6 +988,8 @@ class Composer:
             self._partner_sums(draft, w, found, "share" in reading.slots.asks)
             if "mean" in reading.slots.asks:  # "the average of Poland, Togo and Suriname"
                 self._mean(draft, w, found, "")
+        for code in missing:  # "Russia's role beside China's?": what the brief says of Russia, if it says anything
+            self._about(draft, w, code, reading.text)
         self._table_caveat(draft, w, reading)
 
     def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
