@@ -300,10 +300,6 @@ class Understanding:
                 # "total trade in 2023?" - "who put out those numbers, and when?": the figure before, cited
                 return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"source"}),
                                text=text, follow_up=True)
-            if context is not None and context.intent in _CLAIMS and not _named(main.slots) and not main.slots.flows:
-                # "how many shells went to Russia?" - "그거 출처 어디야?": who made that claim
-                return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"who"}),
-                               text=f"{context.text} {text}", follow_up=True)
             return None
         return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
