@@ -26,6 +26,7 @@ import pycountry
 import snowballstemmer
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
+from babel.localedata import clear_caches
 from rapidfuzz import fuzz, process
 
 from bot.engine.text import ARTICLES, fold
@@ -94,6 +95,21 @@ def jamo(text: str) -> str:
     return unicodedata.normalize("NFD", text).translate(_SAME_VOWEL)
 
 
+def _territories(languages: Iterable[str]) -> dict[str, dict[str, str]]:
+    """CLDR's names of territories in each of `languages` that CLDR has a locale for. Babel keeps every locale it
+    loads, and a locale is big (a hundred of them take 70 MB), so its caches are emptied after each: only the names
+    are kept."""
+    names: dict[str, dict[str, str]] = {}
+    for lang in sorted(languages):
+        try:
+            names[lang] = dict(Locale.parse(lang).territories)
+        except (UnknownLocaleError, ValueError):  # a language CLDR has no locale for (Samoan)
+            continue
+        finally:
+            clear_caches()
+    return names
+
+
 class PlaceIndex:
     """Looks up countries, regions, groupings and other places by name, exactly or with a typo."""
 
@@ -114,8 +130,12 @@ class PlaceIndex:
         self.frequent = frequent
         # Korean endings a name may carry: 스페인으로 is 'to Spain', but 중국집 is not China
         self.particles = particles | {""}
-        babel = {lang: Locale(lang).territories for lang in languages}
         codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
+        # countries as other languages name them ("Países Bajos", "Spanyol"), and each in its own official languages
+        # ("Polska", "Deutschland", "Shqipëri"): read, never written
+        foreign_languages = {code: (*foreign, *get_official_languages(code))
+                             for code in sorted(c for c in codes if len(c) == 2 and c not in _NOT_COUNTRIES)}
+        babel = _territories({*languages, *(lang for spoken in foreign_languages.values() for lang in spoken)})
         for code in sorted(codes):
             for lang in languages:
                 if code in babel[lang]:
@@ -136,15 +156,11 @@ class PlaceIndex:
                 if code in codes and code not in _NOT_COUNTRIES and (len(code) == 2 or code in regions):
                     for variant in self._variants(value):
                         self.names.setdefault(variant, code)
-        # countries as other languages name them ("Países Bajos", "Spanyol"), and each in its own official languages
-        # ("Polska", "Deutschland", "Shqipëri"): read, never written; a name the bot's own languages give comes first
+        # the foreign names, after every name the bot's own languages give
         known = set(self.names)
-        for code in sorted(c for c in codes if len(c) == 2 and c not in _NOT_COUNTRIES):
-            for lang in (*foreign, *get_official_languages(code)):
-                try:
-                    value = Locale.parse(lang).territories.get(code)
-                except (UnknownLocaleError, ValueError):  # a language CLDR has no locale for (Samoan)
-                    continue
+        for code, spoken in foreign_languages.items():
+            for lang in spoken:
+                value = babel.get(lang, {}).get(code)  # none for a language CLDR has no locale for (Samoan)
                 for variant in self._variants(self._clean(value)) if value else ():
                     self.names.setdefault(variant, code)
         self._foreign = frozenset(self.names) - known  # an ordinary word in lower case is no such name ("cad")
