@@ -179,6 +179,13 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("how many shells went to russia", "is that confirmed?", "the exact sums are unconfirmed"),  # of the claim
     ("сколько снарядов отправили", "это подтверждено?", "точные суммы не подтверждены"),
     ("How many shells?", "for use in what?", "war against Ukraine"),  # what for: the purpose the claim gives
+    ("Latin American partners", "What's their total, and what share of exports is that?", "together $7.1mn, 1.8%"),
+    ("African partners", "what share of exports is that?", "3% of North Korea's exports"),  # the region's, not goods'
+    ("Сколько КНДР экспортировала в Польшу?", "А какая это доля от всего экспорта?", "2.5% всего экспорта"),
+    ("exports to poland", "what share of all exports is that?", "2.5% of all its exports"),  # all: no count
+    ("top 5 partners", "what's next?", "ranked 6th to 10th"),  # as many rows again, after those shown
+    ("топ 5 партнёров по экспорту", "а дальше?", "с 6 по 10 место"),
+    ("북한이 러시아에 포탄 몇 발 보냈대?", "그거 누가 한 말임?", "우크라이나 군 정보총국"),  # who said it
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first

@@ -243,8 +243,9 @@ class Composer:
                 reading = replace(reading, intent="goods", slots=replace(slots, unit=None))
             elif reading.intent in FIGURE_INTENTS and not slots.dollars:
                 # figures in dollars answer another question: offer it, do not give it (unless dollars were asked too:
-                # "2019 trade in tonnes and in dollars")
-                self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
+                # "2019 trade in tonnes and in dollars"); a city alone ("the port of Djibouti") has none to offer
+                if slots.countries or slots.regions or not slots.places:
+                    self._choice(draft, w, replace(reading, slots=replace(slots, unit=None), alternatives=()))
                 return reading
         if (slots.places or slots.unknown) and (reading.intent in FIGURE_INTENTS or reading.intent == "goods"):
             self._missing_places(draft, w, reading)
@@ -404,6 +405,9 @@ class Composer:
             # "how much did it earn on arms to Russia", "is Moscow bound by the pact to defend Pyongyang": a country
             # outside the table, with words of what the official figures do not count, is a question of those
             return replace(reading, intent=told[0])
+        if ("role" in reading.slots.asks and reading.intent in ("volume", "growth", "vs2019", "balance", "china_share")
+                and not {"amount", "change", "share"} & reading.slots.asks and reading.slots.stated is None):
+            return replace(reading, intent="out_of_scope")  # "who is in charge of foreign trade": a person, no total
         if ("difference" in reading.slots.asks and not {"ratio", "change"} & reading.slots.asks
                 and {"imports", "exports"} <= set(reading.slots.flows)
                 and not reading.slots.countries and len(years) <= 1
@@ -468,6 +472,14 @@ class Composer:
                                      or (reading.intent == "volume" and "change" in reading.slots.asks)):
             # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
             return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
+        if (reading.intent == "volume" and "change" in reading.slots.asks and "level" not in reading.slots.asks
+                and len(years) == 1 and not reading.slots.countries and reading.slots.stated is None
+                and not reading.slots.stated_pcts
+                and all((years[0], flow) in self.facts.totals and (years[0], flow) not in self.facts.growth
+                        for flow in flows)):
+            # "growth of total trade in 2021?", "рост торговли в 2021": a rate the brief does not give for that year,
+            # said first, not the year's total in its place (but "how low did trade fall in 2021" asks that total)
+            return replace(reading, intent="growth")
         if (reading.intent == "volume" and {"why", "change"} <= reading.slots.asks and len(years) == 1
                 and all((years[0], flow) in self.facts.growth for flow in flows)):
             return replace(reading, intent="growth")  # "why did trade jump in 2023?": its growth, and what drove it
@@ -515,6 +527,9 @@ class Composer:
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
                                                                              "balance", FALLBACK):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
+        if ("products" in slots.asks and countries and reading.intent in ("partner", "china_share")
+                and not slots.others and len(countries) == 1):
+            return replace(reading, intent="goods")  # "how many dollars of coal went to China": goods by partner
         if reading.intent == "russia_supplies" and countries and "RU" not in countries:
             return replace(reading, intent="partner")  # "what do they supply to Hong Kong": not Russia's supplies
         table = self.facts.partner_by_code
@@ -667,6 +682,8 @@ class Composer:
         for place in reading.slots.places:
             if place.kind == "capital":
                 draft.gap("place_capital", place=place.name, country=w.name(place.country))
+            elif not place.country:  # "the city of Armenia": named like a country, in none the question says
+                draft.gap("place_named_like_country", place=place.name, kind=w.text(f"place_{place.kind}"))
             else:
                 draft.gap("place_not_country", place=place.name, kind=w.text(f"place_{place.kind}"),
                           country=w.name(place.country))
@@ -1459,6 +1476,8 @@ class Composer:
             if value is None or base is None:
                 continue
             self._stated_share(draft, w, reading.slots, [level.pct_of_base], percent)  # "about 38% of 2019?"
+            if "mismatch" in reading.slots.asks:  # "does the 38.2% square with $2.06bn against $5.42bn?": checked
+                self._level_checked(draft, w, value.value_usd, base.value_usd, level.pct_of_base)
             draft.add("vs2019", year=year, value=w.money(value.value_usd), pct=percent(level.pct_of_base),
                       base_year=level.base_year, base_value=w.money(base.value_usd))
             draft.cite(level.source, value.source, base.source)
@@ -1479,6 +1498,17 @@ class Composer:
                 draft.add("vs2019_needed", base_year=level.base_year, year=year, pct=needed, times=f"{times:.1f}")
                 self._computed(draft, f"{money(base.value_usd)} / {money(value.value_usd)} = {times:.2f}; "
                                       f"({times:.2f} - 1) × 100% = {needed}")
+
+    def _level_checked(self, draft: Draft, w: Writer, value: float, base: float, pct: float) -> None:
+        """A level against a base year worked out again from the two totals as the brief writes them, said first:
+        whether it is the percentage the brief states, within what rounding each total to three figures allows
+        (computed)."""
+        checked = f"{value / base * 100:.1f}%"  # to a tenth, as the brief writes it: 38.0%, not 38%
+        half = [10 ** (floor(log10(amount)) - 2) / 2 for amount in (value, base)]  # $2.06bn: ± $0.005bn
+        low, high = (value - half[0]) / (base + half[1]) * 100, (value + half[0]) / (base - half[1]) * 100
+        draft.add("vs2019_checked_rounding" if low <= pct <= high else "vs2019_checked_gap", value=w.money(value),
+                  base_value=w.money(base), checked=checked, pct=percent(pct))
+        self._computed(draft, f"{money(value)} / {money(base)} = {checked}")
 
     def _recovery(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the brief says of where trade stands and why (the claims on the recovery), the one matching the

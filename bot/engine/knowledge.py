@@ -96,8 +96,10 @@ class Words(Strict):
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     from_words: list[Phrase] = []  # "from": the goods come from what follows
+    arrival_words: list[Phrase] = []  # "came": with "from" a country, goods it sends (North Korea's imports)
     to_words: list[Phrase] = []  # "to": the goods go to what follows
     places_after: list[Phrase] = []  # "with", "in": a name of a place may follow
+    name_particles: list[Phrase] = []  # Korean particles after a name that a flow follows: 와칸다에 수출
     products: list[Phrase] = []  # "which goods": the question asks what is traded
     product_nouns: list[Phrase] = []  # "things": what is traded, beside a flow word
     share_words: list[Phrase] = []  # "share": a part of a whole
@@ -120,6 +122,9 @@ class Words(Strict):
     # a name next to these is a person's, not a place ("my friend Jordan", "I'm Polish", "Jordan from my class"),
     # and so is one opening the message before person_opening ("Chad here 👋")
     person_before: list[Phrase] = []
+    city_before: list[Phrase] = []  # "the city of": a country's name after it is a city's
+    city_after: list[Phrase] = []  # "- the city in Colombia": the country's name before it is a city's
+    city_in: list[Phrase] = []  # "in": the country a city named like a country is in follows
     person_after: list[Phrase] = []
     person_opening: list[Phrase] = []
     idioms: list[Phrase] = []  # "think tank": words that together ask nothing of what each alone would (a weapon)
@@ -156,6 +161,9 @@ class Words(Strict):
     percent_words: list[Phrase] = []  # "percent", "процентов": a number before one is a percentage ("72 процента")
     change_words: list[Phrase] = []  # "grew", "fell": a percentage beside one is a rate of change the reader states
     name_words: list[Phrase] = []  # "name the official": the answer must name someone
+    role_words: list[Phrase] = []  # "minister": an office-holder asked for, not a total
+    level_words: list[Phrase] = []  # "how low did it fall": the level a change ended at
+    onward_words: list[Phrase] = []  # "what's next?" after a ranking: the rows after those shown
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it

@@ -32,6 +32,7 @@ NEXT = 3  # Slots.neighbour: the partner after the one named in the order asked,
 MIN_FUZZY_LEN = 4
 MIN_RUN_TOGETHER = 6  # syllables of a Korean word that is cut as a sentence typed without spaces
 RECENT = 16  # parses kept: one message's clauses are parsed more than once (see Parser.parse)
+ALL = 999  # the count of "all partners": more than any table has
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
@@ -251,6 +252,10 @@ class Parser:
             for listed in (vocab.person_before, vocab.person_after, vocab.person_opening))
         # their lengths, longest first: a few slices of the question to look up, not one per phrase
         self._person_sizes = sorted({len(p) for p in self.person_before | self.person_after}, reverse=True)
+        self.city_before, self.city_after = ({tuple(fold(p).split()) for p in listed if fold(p)}
+                                             for listed in (vocab.city_before, vocab.city_after))
+        self._city_sizes = sorted({len(p) for p in self.city_before | self.city_after}, reverse=True)
+        self.city_in = {fold(w) for w in vocab.city_in}
         self.other_phrases = _phrases(vocab.others)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
@@ -259,6 +264,7 @@ class Parser:
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        self.arrival_words = {normalise(fold(w)) for w in vocab.arrival_words}
         self._korean_from = sorted((w for w in self.from_words if _HANGUL.match(w)), key=len, reverse=True)
         self._neighbour_nouns = {normalise(fold(w)) for w in vocab.neighbours if " " not in fold(w)}
         self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
@@ -294,12 +300,17 @@ class Parser:
                                                                   ("balance", vocab.balance_words),
                                                                   ("difference", vocab.difference_words),
                                                                   ("name", vocab.name_words),
+                                                                  ("role", vocab.role_words),
+                                                                  ("level", vocab.level_words),
+                                                                  ("onward", vocab.onward_words),
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
                                                                   ("back", vocab.refer_back),
                                                                   ("month", vocab.months),
                                                                   ("change", vocab.change_words),
                                                                   *vocab.off_the_books.items())}
+        # "in total", "their total": a sum, where "total" is no flow
+        self._sum_before_total = {phrase[0] for phrase in self.marks["sum"] if phrase[1:] == ("total",)}
         # first word -> each length of its phrases -> phrase -> the kinds it marks: one look-up a length, however
         # many phrases a common first word opens ("the two", "the source", "the date it was published")
         self._marks_at: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
@@ -319,6 +330,7 @@ class Parser:
         self.follow_up = {normalise(fold(w)) for w in vocab.follow_up}
         self.places_after = {normalise(fold(w)) for w in vocab.places_after}
         self._place_follows = frozenset(self.to_words | self.from_words | self.places_after)  # "to", "from", "in"
+        self.name_particles = tuple(sorted({fold(w) for w in vocab.name_particles}, key=len, reverse=True))
         self.money_phrases = _phrases([m for m in vocab.money if " " in m.strip()])
         # an amount with a bound ("more than $1mn", "100만 달러 이상"), matched on words as written, not stemmed
         self.bounds = [(op, tuple(fold(p).split())) for op, listed in ((">", vocab.more_than), ("<", vocab.less_than))
@@ -481,6 +493,13 @@ class Parser:
             tokens = [token for i, token in enumerate(tokens) if i not in dropped]
             marked = list(tokens)
             found = self.places.find(tokens, capitalized)
+        if found and (cities := self._cities(tokens, found))[0]:  # "the city of Armenia in Colombia": a city
+            named_cities, containers = cities
+            if containers:  # the country it is in is no country asked of (it comes after the city: no index moves)
+                tokens = [token for i, token in enumerate(tokens) if i not in containers]
+                marked = list(tokens)
+                found = self.places.find(tokens, capitalized)
+            found = [replace(m, found=named_cities[m.start]) if m.start in named_cities else m for m in found]
         owner: dict[int, str | Place] = {}  # place in `marked` -> what its placeholder stands for
         for match in found:
             marked[match.start] = placeholder(match.found)
@@ -518,6 +537,32 @@ class Parser:
             if before or after:
                 people.update(range(start - before, end + after))
         return people
+
+    def _cities(self, tokens: list[str], found: list[Match]) -> tuple[dict[int, Place], set[int]]:
+        """Countries' names `found` after "the city of" ("the port of Djibouti") or before "the city" ("Armenia - the
+        city in Colombia"), each a city of that name by its place in `tokens`, in the country named after it with "in"
+        ("the city of Armenia in Colombia"); and the places of the words naming that country, which is not asked of."""
+        cities: dict[int, Place] = {}
+        containers: set[int] = set()
+        for match, after in zip(found, [*found[1:], None], strict=True):
+            start, end = match.start, match.end
+            if not (isinstance(match.found, str) and is_country(match.found)):
+                continue
+            said = next((size for size in self._city_sizes if tuple(tokens[end:end + size]) in self.city_after), None)
+            if said is None and not any(size <= start and tuple(tokens[start - size:start]) in self.city_before
+                                        for size in self._city_sizes):
+                continue
+            end += said or 0
+            country = ""
+            if (after is not None and isinstance(after.found, str) and is_country(after.found)
+                    and after.start == end + 1 and tokens[end] in self.city_in):
+                country = after.found
+                containers.update(range(end, after.end))
+            # named in the script the question names it in: "Армению" is the city Армения
+            written = " ".join(tokens[match.start:match.end])
+            lang = "ru" if _CYRILLIC.search(written) else "ko" if _HANGUL_ANY.search(written) else "en"
+            cities[start] = Place(self.places.name(match.found, lang), "city", country)
+        return cities, containers
 
     @staticmethod
     def _towns(found: list[Match]) -> set[int]:
@@ -747,6 +792,9 @@ class Parser:
                         out.append(N)
                     elif value == 1 and words[i + size:i + size + 1] and words[i + size] in self.partitive:
                         pass  # "is Togo one of its buyers?", "один из": one of several, no count
+                    elif (value == ALL and not counting and words[i + size:i + size + 1]
+                          and words[i + size] in self.flow_words):
+                        pass  # "what share of all exports", "every export": the whole flow, no count of partners
                     else:
                         counts.append((len(out), int(value)))  # type: ignore[call-overload]
                         out.append(N)
@@ -768,8 +816,10 @@ class Parser:
                     places.append(position)  # "между вторым и третьим": two places
                     ascending = ascending or word in self.ascending  # "предпоследний": second from the end
                     out.append(N)
-                elif word in self.flow_words and not (word == "total" and words[i - 1:i] == ["in"]):
-                    # ("how much do they take in total": a sum, not total trade)
+                elif word in self.flow_words and not (word == "total" and i and words[i - 1] in self._sum_before_total
+                                                      and (i + 1 == len(words) or words[i + 1] not in self.flow_words)):
+                    # ("how much do they take in total", "what's their total?": a sum, not total trade; but "their
+                    # total trade" is)
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
                     money = money or word in self.money_words  # 수출액: the value of exports
@@ -851,13 +901,16 @@ class Parser:
                                         for j, w in enumerate(out)):
             asks -= {"neighbours"}  # "and its neighbour Benin?": Benin, a neighbour on the map, not in the table
         flows = self._total_as_word(words, flows, asks)
+        if not flows and from_place and any(word in self.arrival_words for word in words):
+            flows = ["imports"]  # "how much of that came from China": what comes from a country is an import
         buys = (bought and not from_place) or from_subject
         if named:
             flows = directed(flows, buys, to_subject)
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
-        placed = frozenset(words[j + 1] for j in range(len(words) - 1)
-                           if words[j] in self._place_follows)
+        placed = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._place_follows) | {
+            word for word, following in zip(words, words[1:], strict=False)  # 와칸다에 수출: a name before its particle
+            if following in self.flow_words and word.endswith(self.name_particles) and _HANGUL.match(word)}
         ranks: tuple[int, int] | None = None
         if len(places) == 2 and places[0] != places[1]:  # "1위부터 3위까지", "from 2nd to 5th": the places between
             ranks, position = (min(places), max(places)), None
@@ -912,9 +965,11 @@ class Parser:
         exports", "exprts total"), unless the whole is what a part is asked of ("what share of total trade were
         exports"); "imports, exports and total" are three."""
         kinds = [self.flow_words.get(word) for word in words]
-        beside = any(kind == "total" and "total" != other and other is not None
-                     for a, b in zip(kinds, kinds[1:], strict=False) for kind, other in ((a, b), (b, a)))
-        if beside and len(flows) > 1 and "total" in flows and not {"share", "ratio"} & asks:
+        pairs = list(zip(kinds, kinds[1:], strict=False))
+        before = any(a == "total" and b not in ("total", None) for a, b in pairs)  # "total exports", "всего экспорта"
+        beside = before or any(b == "total" and a not in ("total", None) for a, b in pairs)
+        if (beside and len(flows) > 1 and "total" in flows
+                and (not {"share", "ratio"} & asks or (before and "share" in asks))):
             return [flow for flow in flows if flow != "total"]
         return flows
 
@@ -984,7 +1039,7 @@ class Parser:
             else:
                 out.append(word)
                 if self._looks_like_a_name(word, parsed):
-                    unknown.append(parsed.written.get(word, word))
+                    unknown.append(self._particle_less(parsed.written.get(word, word)))
             i += 1
         if unknown:
             parsed = replace(parsed, slots=replace(parsed.slots, unknown=tuple(unknown)))
@@ -1008,8 +1063,15 @@ class Parser:
         written = parsed.written.get(word, word)
         if _CYRILLIC.search(word):  # Russian writes names with a capital: "с доковидным 2019-м" names nothing
             return word.isalpha() and len(word) >= 3 and not self._ordinary(word) and written in parsed.capitalized
-        return (word.isalpha() and len(word) >= 3 and not self._ordinary(word) and not _HANGUL.match(word)
+        if _HANGUL.match(word):  # Korean has no capitals: a name is known by the particle and the flow after it
+            return word in parsed.placed and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name)
+        return (word.isalpha() and len(word) >= 3 and not self._ordinary(word)
                 and (word in parsed.placed or word in parsed.capitalized))
+
+    def _particle_less(self, word: str) -> str:
+        """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""
+        particle = next((p for p in self.name_particles if word.endswith(p)), "") if _HANGUL.match(word) else ""
+        return word[:len(word) - len(particle)]
 
     def _ordinary(self, word: str) -> bool:
         """An ordinary word of English or Russian (a Russian one may be a stem: 'недел' of 'неделю')."""

@@ -605,6 +605,13 @@ class Understanding:
             # "who is second?" - "how much smaller is it than the biggest one?": the one found against the largest
             return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks), language=lang,
                            text=asked, follow_up=True)
+        if (context.intent == "ranking" and "onward" in slots.asks and not _named(slots) and not slots.ascending
+                and not context.slots.ascending and not context.slots.regions and not context.slots.countries
+                and (listed := context.slots.ranks or ((1, context.slots.n) if context.slots.n else None))):
+            # "top 5" - "what's next?", "그 다음은?", "а дальше?": as many rows again, after those listed
+            size = listed[1] - listed[0] + 1
+            return Reading("ranking", 1.0, replace(context.slots, ranks=(listed[1] + 1, listed[1] + size), n=None),
+                           language=lang, text=asked, follow_up=True)
         if (of_exports := self._share_of_exports(parsed, context, lang, asked)) is not None:
             return of_exports
         if (besides := self._besides_partner(parsed, context, lang, asked)) is not None:
@@ -752,9 +759,14 @@ class Understanding:
         """After China's share of total trade, a follow-up that names only exports ("and of exports only?", "그럼
         수출만 보면?", "а по экспорту?"), and after a partner's figure one that asks only its share ("as a % of
         exports?", "as a percentage?", "а в процентах от всей торговли?"): its share of that flow (of exports, from
-        the partner table); else None."""
+        the partner table), and after a region's partners one that asks their share of exports; else None."""
         slots = parsed.slots
-        if not context.slots.countries or _named(slots) or len(set(parsed.words)) > 3:  # (전체 무역: total total)
+        if (context.intent == "region" and context.slots.regions and not _named(slots) and slots.asks == {"share"}
+                and slots.flows in ((), ("exports",))):  # "Latin American partners?" - "what share of exports is that?"
+            return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"share"}), text=asked,
+                           follow_up=True)
+        # (전체 무역: total total; a "total" that is no flow, as in "от всего экспорта", is no word of its own either)
+        if not context.slots.countries or _named(slots) or len(set(parsed.words) - ({"total"} - {*slots.flows})) > 3:
             return None
         of_trade = context.intent == "china_share" or (context.intent == "partner" and "share" in context.slots.asks
                                                        and context.slots.flows == ("total",))
