@@ -186,6 +186,7 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("top 5 partners", "what's next?", "ranked 6th to 10th"),  # as many rows again, after those shown
     ("топ 5 партнёров по экспорту", "а дальше?", "с 6 по 10 место"),
     ("북한이 러시아에 포탄 몇 발 보냈대?", "그거 누가 한 말임?", "우크라이나 군 정보총국"),  # who said it
+    ("Что сделал Лавров?", "И что этот пакт предусматривает?", "обязательство коллективной военной помощи"),
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first

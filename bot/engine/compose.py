@@ -64,6 +64,7 @@ CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})  # inte
 TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
+_IDENTIFIED = re.compile(r"\b(?:resolutions?|no\.|number)\s*\d+", re.IGNORECASE)  # "Resolution 1718": a thing by number
 _DIGIT = re.compile(r"\d")
 # a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
@@ -996,6 +997,7 @@ class Composer:
         if reading.slots.others:  # "what share goes outside China and Poland": all the others together
             self._all_but(draft, w, [p.country for p in found])
             return
+        self._claim_checked(draft, w, reading, found, missing)
         draft.add("compare_intro")
         for partner in found:
             draft.add("compare_row", country=w.name(partner.country, bare=True), value=w.money(partner.value_usd),
@@ -1008,6 +1010,25 @@ class Composer:
         for code in missing:  # "Russia's role beside China's?": what the brief says of Russia, if it says anything
             self._about(draft, w, code, reading.text)
         self._table_caveat(draft, w, reading)
+
+    def _claim_checked(self, draft: Draft, w: Writer, reading: Reading, found: list[Partner],
+                       missing: list[str]) -> None:
+        """Of a claim that one partner takes more (or less) than another ("Togo buys more than Suriname, right?", "true
+        or false: ..."), whether it holds, said first; the one told from is named last (see Parser._slots). Not of a
+        question of how much more, which the rows answer."""
+        asks = reading.slots.asks
+        if (len(found) != 2 or missing or "than" not in asks or ("more" in asks) == ("less" in asks)
+                or {"difference", "ratio"} & asks):
+            return
+        subject, other = found
+        named = {"first": w.name(subject.country), "first_value": w.money(subject.value_usd),
+                 "second": w.name(other.country), "second_value": w.money(other.value_usd)}
+        if subject.value_usd == other.value_usd:  # Indonesia and Spain: $2.8mn each, ranked 5th and 6th
+            draft.add("compare_check_same", first_rank=w.rank(subject.rank), second_rank=w.rank(other.rank), **named)
+            return
+        more = subject.value_usd > other.value_usd
+        draft.add("compare_check_more" if more else "compare_check_less",
+                  verdict=w.text("verdict_true" if more == ("more" in asks) else "verdict_false"), **named)
 
     def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         """What the partners `found` took together, in dollars and as a share of exports, computed."""
@@ -1727,6 +1748,9 @@ class Composer:
             # ("what day exactly did the trains restart?": the brief says January 2022)
             draft.gap("prose_no_date")
             return True
+        if "identifier" in asks and not any(_IDENTIFIED.search(s.claim) for s in statements):
+            draft.gap("prose_no_identifier")  # "which UN resolutions, by number?", "the pact's formal name?"
+            return True
         if "name" in asks and not any(s.people for s in statements):
             draft.gap("prose_no_name")
             return True
@@ -1772,6 +1796,8 @@ class Composer:
 
     def _sources(self, draft: Draft, w: Writer, reading: Reading) -> None:
         facts = self.facts
+        if "author" in reading.slots.asks:  # "who wrote this article?": its outlet is known, no author
+            draft.gap("sources_no_author")
         kotra, outlet = self._released(draft, w)
         years = sorted({year for (year, _) in facts.totals})
         bases = sorted({(g.year, g.base_year) for g in facts.growth.values()})

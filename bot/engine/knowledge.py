@@ -162,8 +162,13 @@ class Words(Strict):
     change_words: list[Phrase] = []  # "grew", "fell": a percentage beside one is a rate of change the reader states
     name_words: list[Phrase] = []  # "name the official": the answer must name someone
     role_words: list[Phrase] = []  # "minister": an office-holder asked for, not a total
+    identifier_words: list[Phrase] = []  # "which resolutions", "formal name": what identifies a thing
+    author_words: list[Phrase] = []  # "who wrote this article": its author
     level_words: list[Phrase] = []  # "how low did it fall": the level a change ended at
     onward_words: list[Phrase] = []  # "what's next?" after a ranking: the rows after those shown
+    than_words: list[Phrase] = []  # "than": the country after it is the one another is claimed to beat
+    more_words: list[Phrase] = []  # "more", "bigger": one partner claimed above another
+    less_words: list[Phrase] = []  # "less", "smaller": one partner claimed below another
     median_words: list[Phrase] = []  # "median": the middle partner
     more_than: list[Phrase] = []  # "more than" before or after an amount: partners above it
     less_than: list[Phrase] = []  # "less than": partners below it

@@ -301,8 +301,13 @@ class Parser:
                                                                   ("difference", vocab.difference_words),
                                                                   ("name", vocab.name_words),
                                                                   ("role", vocab.role_words),
+                                                                  ("identifier", vocab.identifier_words),
+                                                                  ("author", vocab.author_words),
                                                                   ("level", vocab.level_words),
                                                                   ("onward", vocab.onward_words),
+                                                                  ("than", vocab.than_words),
+                                                                  ("more", vocab.more_words),
+                                                                  ("less", vocab.less_words),
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
                                                                   ("back", vocab.refer_back),
@@ -944,6 +949,14 @@ class Parser:
               and len(countries) == 2 and framing <= 1):
             # "Togo is the biggest buyer after China, right?": Togo claimed just after China, which is named last
             countries.append(countries.pop(framing))
+        if len(countries) == 2 and "than" in asks:
+            # "is Suriname bigger than Togo?", "больше, чем Индонезия": the one told from (after "than", perhaps past
+            # "to" or an article: "more to Togo than to Suriname") named last
+            than = next((owners[j] for j in range(1, len(words)) if words[j] == COUNTRY and (
+                "than" in self._marks(words[j - 1:j]) or (j > 1 and words[j - 1] in self._place_follows | ARTICLES
+                                                          and "than" in self._marks(words[j - 2:j - 1])))), None)
+            if than in countries:
+                countries.append(countries.pop(countries.index(than)))
         said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])),
                        None) if "said" in asks else None
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
@@ -964,12 +977,13 @@ class Parser:
         """`flows` without "total" where it stands right beside another flow: a word, not a third flow ("total
         exports", "exprts total"), unless the whole is what a part is asked of ("what share of total trade were
         exports"); "imports, exports and total" are three."""
+        if len(flows) < 2 or "total" not in flows:  # most questions: nothing to drop, no words to look at
+            return flows
         kinds = [self.flow_words.get(word) for word in words]
         pairs = list(zip(kinds, kinds[1:], strict=False))
         before = any(a == "total" and b not in ("total", None) for a, b in pairs)  # "total exports", "всего экспорта"
         beside = before or any(b == "total" and a not in ("total", None) for a, b in pairs)
-        if (beside and len(flows) > 1 and "total" in flows
-                and (not {"share", "ratio"} & asks or (before and "share" in asks))):
+        if beside and (not {"share", "ratio"} & asks or (before and "share" in asks)):
             return [flow for flow in flows if flow != "total"]
         return flows
 
