@@ -308,6 +308,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("did Lavrov go to pyongyang?", "date of the visit?"), "no exact date"),  # of the claim before
     (("is unofficial trade growing?", "when was the article published"), "January 27, 2026"),  # of the article
     (("Togo vs Benin", "ok and in percent?"), "Togo: $6.6mn (1.7% of exports"),  # "ok" goes on to ask
+    (("List the top 5 export partners", "and the third one?", "what share is that?"), "1.7% of all its exports"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -162,6 +162,10 @@ class Composer:
         # the statements that give a reason ("as its own stockpiles run out"): first for a question of why
         reasons = any_of(knowledge.vocabulary.reason_markers)
         self._reasons = frozenset(s.id for s in facts.statements if reasons.search(s.claim))
+        # how many kinds of arms each claim names ("artillery shells, rockets and ballistic missiles": four words of
+        # them): for a question of which weapons, the claim that lists most comes first
+        kinds = [re.compile(rf"\b{re.escape(kind)}\b", re.IGNORECASE) for kind in knowledge.vocabulary.arms_kinds]
+        self._kinds_named = {s.id: n for s in facts.statements if (n := sum(bool(k.search(s.claim)) for k in kinds))}
         # the countries whose people the brief quotes (KR for Yonhap): of any other, "what did it say" is said missing
         self._quoted_countries = frozenset(facts.sources[s].country for statement in facts.statements
                                            for s in (statement.source, statement.reported_by) if s)
@@ -1730,6 +1734,10 @@ class Composer:
             reasons = [s for s in statements[:matched] if s.id in self._reasons]
             if reasons:
                 return reasons + _besides(statements, reasons), len(reasons)
+        if "kinds" in asks and (most := max((self._kinds_named.get(s.id, 0) for s in statements), default=0)) > 1:
+            # "what weapons did it send?": the claim naming the most kinds of arms first
+            listing = [s for s in statements if self._kinds_named.get(s.id, 0) == most]
+            return listing + _besides(statements, listing), max(matched, len(listing))
         return statements, matched
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,

@@ -154,6 +154,8 @@ class Words(Strict):
     # that says "drop" finds the statement that says "fell" ("who reported the drop in shell shipments?")
     same_words: list[list[Phrase]] = []
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
+    kinds_words: list[Phrase] = []  # "what weapons": the claims listing the most kinds first
+    arms_kinds: list[Phrase] = []  # kinds of arms, as the brief's English claims name them
     reason_markers: list[Phrase] = []
     difference_words: list[Phrase] = []  # "difference", "minus": with imports and exports, the trade balance
     balance_words: list[Phrase] = []  # "deficit", "surplus": the trade balance, however else the question reads

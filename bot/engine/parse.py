@@ -303,6 +303,7 @@ class Parser:
                                                                   ("role", vocab.role_words),
                                                                   ("identifier", vocab.identifier_words),
                                                                   ("author", vocab.author_words),
+                                                                  ("kinds", vocab.kinds_words),
                                                                   ("level", vocab.level_words),
                                                                   ("onward", vocab.onward_words),
                                                                   ("than", vocab.than_words),
@@ -314,6 +315,7 @@ class Parser:
                                                                   ("month", vocab.months),
                                                                   ("change", vocab.change_words),
                                                                   *vocab.off_the_books.items())}
+        self.share_words = frozenset(phrase[0] for phrase in self.marks["share"] if len(phrase) == 1)  # "share", "доля"
         # "in total", "their total": a sum, where "total" is no flow
         self._sum_before_total = {phrase[0] for phrase in self.marks["sum"] if phrase[1:] == ("total",)}
         # first word -> each length of its phrases -> phrase -> the kinds it marks: one look-up a length, however

@@ -278,10 +278,11 @@ class Understanding:
         return beside
 
     def _lists_names(self, left: str, right: str) -> bool:
-        """Whether a comma or "and" between `left` and `right` stands between two countries' names, or two years
-        ("total trade for 2019, 2021 and 2023 for a chart")."""
+        """Whether a comma or "and" between `left` and `right` stands between two countries' names, two years ("total
+        trade for 2019, 2021 and 2023 for a chart") or two flows ("объём импорта и экспорта в 2023 году")."""
         before, after = self.parser.parse(left).words, self.parser.parse(right).words
-        return bool(before) and bool(after) and before[-1] == after[0] and after[0] in (COUNTRY, YEAR)
+        return bool(before) and bool(after) and (before[-1] == after[0] in (COUNTRY, YEAR)
+                                                 or before[-1] in _FLOW_NAMES and after[0] in _FLOW_NAMES)
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
@@ -637,15 +638,18 @@ class Understanding:
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words
-                    and t not in self.parser.money_words and t not in self.parser.percent_signs]
+                    and t not in self.parser.money_words and t not in self.parser.percent_signs
+                    and t not in self.parser.share_words]
             shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
                 return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
-            if not shown and not rest and context.also and context.intent in _SCALED | {"ranking"}:
-                # "who buys most after China?" - "how much?": the one the answer found
-                return Reading("partner", 1.0, Slots(countries=context.also[-1:]), language=lang, text=asked,
-                               follow_up=True)
+            if (not rest and context.also and context.intent in _SCALED | {"ranking"}
+                    and (not shown or context.intent == "ranking")):
+                # "who buys most after China?" - "how much?", "and the third one?" - "what share is that?": the one
+                # the answer found
+                return Reading("partner", 1.0, Slots(countries=context.also[-1:], asks=slots.asks & {"share"}),
+                               language=lang, text=asked, follow_up=True)
             if (context.intent in _DATED_CLAIMS and "amount" in slots.asks and len(parsed.words) <= SHORT_FOLLOW_UP
                     and not slots.dollars and "change" not in slots.asks):  # (not "how much did it fall?", a change)
                 # "how much does it earn from arms?" - "how much exactly?", "how many exactly?": of those claims, which
