@@ -9,6 +9,7 @@ import pytest
 from bot.engine import Engine, Reading
 from bot.engine.knowledge import Knowledge
 from bot.engine.parse import AMOUNT, Range
+from bot.engine.text import fold
 from bot.engine.understand import FALLBACK, Slots
 from bot.errors import DataError
 from tests.conftest import PROJECT
@@ -46,6 +47,13 @@ def test_the_subject_is_never_a_partner(engine: Engine, text: str) -> None:
                                   "growth", "restaurant", "population"])
 def test_ordinary_words_are_not_countries(engine: Engine, text: str) -> None:
     assert engine.understanding.read(text).slots.countries == ()
+
+
+def test_russian_typed_in_latin_letters_is_told_by_no_english_word(engine: Engine) -> None:
+    # a word of translit_words turns a whole message into Cyrillic: none may be an ordinary English word ("chem")
+    english = set((PROJECT / "knowledge" / "words" / "en.txt").read_text(encoding="utf-8").split())
+    assert not {fold(w) for w in engine.knowledge.vocabulary.translit_words} & english
+    assert engine.answer("what is the chem exports").reading.language == "en"
 
 
 @pytest.mark.parametrize(("text", "slots"), [

@@ -154,6 +154,7 @@ class Words(Strict):
     # that says "drop" finds the statement that says "fell" ("who reported the drop in shell shipments?")
     same_words: list[list[Phrase]] = []
     # how the brief's (English) statements give a reason: "as its stockpiles run out", "thanks to the conflict"
+    translit_words: list[Phrase] = []  # Russian words typed in Latin letters: "skolko", "eksport"
     kinds_words: list[Phrase] = []  # "what weapons": the claims listing the most kinds first
     arms_kinds: list[Phrase] = []  # kinds of arms, as the brief's English claims name them
     reason_markers: list[Phrase] = []

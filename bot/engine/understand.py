@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import cyrtranslit
 import numpy as np
 from rapidfuzz import fuzz, process
 
@@ -156,6 +157,7 @@ class Understanding:
         self._saying = {normalise(w) for p in knowledge.vocabulary.said_words for w in fold(p).split()}  # "said"
         # the words of questions and of amounts asked ("what", "how much", "сколько"): a follow-up of these alone asks
         # nothing of its own ("how much?")
+        self._translit = frozenset(fold(w) for w in knowledge.vocabulary.translit_words)
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
@@ -212,7 +214,10 @@ class Understanding:
         ("total trade in 2023? and China's share?"), each read after the one before it as a follow-up would be.
         Sentences that ask nothing are left out ("Good morning! I'm a teacher. How much did ... trade in 2023?").
         A message is read in parts only when each part is understood at least as surely as the whole: "what is
-        the total? in 2023?" is one question, "Poland?? how much" too."""
+        the total? in 2023?" is one question, "Poland?? how much" too. Russian typed in Latin letters ("skolko
+        eksport v Polshu") is read in Cyrillic, and answered in Russian."""
+        if text.isascii() and not self._translit.isdisjoint(fold(text).split()):
+            text = cyrtranslit.to_cyrillic(text, "ru")
         whole = self.read(text, context, language)
         if _COMMAND.match(text.strip()):
             return (whole,)
