@@ -247,6 +247,7 @@ class Parser:
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
         self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
+        self.idioms = {phrase for phrase in _phrases(vocab.idioms) if len(phrase) > 1}
         self.person_before, self.person_after, self.person_opening = (
             {tuple(fold(p).split()) for p in listed if fold(p)}
             for listed in (vocab.person_before, vocab.person_after, vocab.person_opening))
@@ -496,7 +497,8 @@ class Parser:
         if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
             found = self.places.find(tokens, capitalized)
-        if found and (dropped := self._people(tokens, found) | self._towns(found)):  # "im polish", "Poland, Maine"
+        if found and (dropped := self._people(tokens, found) | self._towns(found) | self._idiomatic(tokens, found)):
+            # "im polish", "Poland, Maine", "I need to polish my report"
             tokens = [token for i, token in enumerate(tokens) if i not in dropped]
             marked = list(tokens)
             found = self.places.find(tokens, capitalized)
@@ -544,6 +546,13 @@ class Parser:
             if before or after:
                 people.update(range(start - before, end + after))
         return people
+
+    def _idiomatic(self, tokens: list[str], found: list[Match]) -> set[int]:
+        """The places in `tokens` of idioms that open with a name `found` ("polish off", "polish my report", "pole
+        position"): the idiom's words, which name no place."""
+        return {i for match in found for idiom in self.idioms
+                if tuple(tokens[match.start:match.start + len(idiom)]) == idiom
+                for i in range(match.start, match.start + len(idiom))}
 
     def _cities(self, tokens: list[str], found: list[Match]) -> tuple[dict[int, Place], set[int]]:
         """Countries' names `found` after "the city of" ("the port of Djibouti") or before "the city" ("Armenia - the
