@@ -195,6 +195,9 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("топ 5 партнёров по экспорту", "а дальше?", "с 6 по 10 место"),
     ("북한이 러시아에 포탄 몇 발 보냈대?", "그거 누가 한 말임?", "우크라이나 군 정보총국"),  # who said it
     ("Что сделал Лавров?", "И что этот пакт предусматривает?", "обязательство коллективной военной помощи"),
+    ("/compare2019", "so how big is the gap in dollars?", "$3.36bn, or 61.8%, less"),  # the gap to 2019
+    ("/compare2019", "how much would trade have to grow to get back there?", "would have to grow 163.1%"),
+    ("Какие страны Латинской Америки и Карибов покупают у КНДР?", "а сколько всего?", "вместе 7,1 млн"),
     ("imports in 2023", "vs 2019?", "The brief has no imports for 2019"),  # the flow kept, said not compared
     ("экспорт в 2023", "а по сравнению с 2019?", "В обзоре нет данных (экспорт) за 2019 год"),
     ("когда Лавров был в КНДР?", "а зачем?", "подтвердить"),  # why, of the claim before: the reason first
@@ -317,6 +320,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("is unofficial trade growing?", "when was the article published"), "January 27, 2026"),  # of the article
     (("Togo vs Benin", "ok and in percent?"), "Togo: $6.6mn (1.7% of exports"),  # "ok" goes on to ask
     (("List the top 5 export partners", "and the third one?", "what share is that?"), "1.7% of all its exports"),
+    (("/top 5", "sum of those five?", "and without china?"), "Together they took $23.2mn"),  # those rows but China
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -410,6 +410,15 @@ class Composer:
             # "how much did it earn on arms to Russia", "is Moscow bound by the pact to defend Pyongyang": a country
             # outside the table, with words of what the official figures do not count, is a question of those
             return replace(reading, intent=told[0])
+        stated = reading.slots.stated
+        if (stated is not None and reading.intent in ("table", "growth") and reading.slots.flows
+                and not reading.slots.countries and not {"change", "table"} & reading.slots.asks
+                and (reading.intent == "table" or any(
+                    f in reading.slots.flows and abs(t.value_usd - stated) <= _tolerance(reading.slots) * t.value_usd
+                    for (_, f), t in self.facts.totals.items()))):
+            # "수출이 1.4억 달러 맞아?", "Экспорт составил 140 млн долларов, верно?": a flow's amount stated, checked
+            # (but "exported $1.97bn in 2023, how much was that up?" asks the growth, the amount said wrong first)
+            return replace(reading, intent="volume")
         if ("role" in reading.slots.asks and reading.intent in ("volume", "growth", "vs2019", "balance", "china_share")
                 and not {"amount", "change", "share"} & reading.slots.asks and reading.slots.stated is None):
             return replace(reading, intent="out_of_scope")  # "who is in charge of foreign trade": a person, no total
@@ -508,7 +517,7 @@ class Composer:
             return replace(reading, intent="vs2019")
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and two_stated:
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
-        if reading.intent == "volume" and two_stated and ("ratio" in reading.slots.asks or any(
+        if reading.intent == "volume" and two_stated and ({"ratio", "change"} & reading.slots.asks or any(
                 name in ("change", "growth") for name, _ in reading.alternatives)):
             # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared;
             # but "trade in 2017 and 2023" is read as asked: a year's figure, and which the brief lacks
@@ -1167,8 +1176,13 @@ class Composer:
         if low > count:
             draft.gap("ranking_no_position", count=count, scope="", place=w.rank(low))
             return
-        shown = [p for p in self.facts.partners if low <= p.rank <= high]
-        draft.add("ranking_ranks", first=w.rank(low), last=w.rank(high), count=count)
+        left_out = reading.slots.excluded  # "top 5" - "sum of those five?" - "and without China?"
+        shown = [p for p in self.facts.partners if low <= p.rank <= high and p.country not in left_out]
+        if left_out:
+            draft.add("ranking_ranks_without", first=w.rank(low), last=w.rank(high), count=count,
+                      countries=w.join([w.name(code) for code in left_out]))
+        else:
+            draft.add("ranking_ranks", first=w.rank(low), last=w.rank(high), count=count)
         self._rows(draft, w, shown, reading.slots)
         self._table_caveat(draft, w, reading)
 

@@ -77,6 +77,7 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
+_PERCENT_PARTICLE = re.compile(r"%(?=[\uac00-\ud7a3])")
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _HANGUL_ANY = re.compile(r"[\uac00-\ud7a3]")
@@ -459,6 +460,7 @@ class Parser:
                 text = _NUMBER_SIGN.sub("number ", text)
             if not text.isascii():
                 text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
+                text = _PERCENT_PARTICLE.sub("% ", text)  # "0.4%인 나라": a percentage, then its particle
             text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
             text = _YEAR_ENDING.sub(r"\1", text)  # "в 2023-м", "2023-го": the year
         if not text.isascii():

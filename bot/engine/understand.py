@@ -706,12 +706,21 @@ class Understanding:
             # "trade in 2023?" - "а насколько это больше чем годом раньше?": against the year before is the growth
             return Reading("growth", 1.0, replace(context.slots, asks=slots.asks), language=lang, text=asked,
                            follow_up=True)
-        if (context.intent in ("region", "ranking", "statistic") and "sum" in slots.asks
+        in_all = (slots.flows == ("total",) and slots.asks <= {"amount", "back"}  # "а сколько всего?", "and the total?"
+                  and len(parsed.words) <= SHORT_FOLLOW_UP and context.intent == "region")
+        if (context.intent in ("region", "ranking", "statistic") and ("sum" in slots.asks or in_all)
                 and slots.asks <= {"sum", "back", "amount"} and not _named(slots)
-                and (not slots.flows or (parsed.buys and slots.flows == ("imports",)))):
-            # "African partners?" - "그거 다 더하면?", "add them up", "сколько это вместе?", "а сколько в сумме они
-            # закупают?" (what they buy: North Korea's exports to them): the partners the answer listed, added up
+                and (not slots.flows or in_all or (parsed.buys and slots.flows == ("imports",)))):
+            # "African partners?" - "그거 다 더하면?", "add them up", "сколько это вместе?", "а сколько всего?", "а
+            # сколько в сумме они закупают?" (what they buy: North Korea's exports to them): the partners the answer
+            # listed, added up
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
+                           language=lang, text=asked, follow_up=True)
+        if (context.intent == "vs2019" and not _named(slots) and set(slots.flows) <= {"total"}
+                and ({"difference", "needed"} & slots.asks or "balance" in slots.asks and not slots.flows)):
+            # "/compare2019" - "so how big is the gap in dollars?" (the gap to 2019, not the trade balance), "how
+            # much would trade have to grow to get back there?": of that level against 2019
+            return Reading("vs2019", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks - {"balance"}),
                            language=lang, text=asked, follow_up=True)
         named_year = [y for y in slots.years if y not in context.slots.years]
         if (context.intent == "volume" and _named(slots) <= set(named_year)
@@ -810,6 +819,12 @@ class Understanding:
             # "Asian partners?", "their median?" - "and without China?": of that region but China
             return Reading(context.intent, 1.0, replace(context.slots, countries=slots.countries, others=True),
                            language=lang, text=asked, follow_up=True)
+        listed = context.slots.ranks or ((1, context.slots.n) if context.slots.n else None)
+        if (context.intent == "ranking" and "sum" in context.slots.asks and listed and not context.slots.ascending
+                and not context.slots.regions and not context.slots.countries):
+            # "top 5" - "sum of those five?" - "and without China?": those rows but China, added up
+            return Reading("ranking", 1.0, replace(context.slots, ranks=listed, n=None, excluded=slots.countries),
+                           language=lang, text=asked, follow_up=True)
         if context.intent not in ("table", "table_year"):
             return None
         return Reading("partner", 1.0, replace(slots, flows=(), asks=slots.asks | {"sum"}), language=lang,
@@ -899,6 +914,8 @@ class Understanding:
             slots = replace(slots, n=spec.default)
         first = fold(rest).split()[:1]
         intent = spec.keywords.get(first[0], spec.intent) if first else spec.intent
+        if intent == "growth":  # "/growth 2022" asks a rate of change, never the year's level the next rate implies
+            slots = replace(slots, asks=slots.asks | {"change"})
         return Reading(intent, 1.0, slots, language=lang, text=rest.strip())
 
     @staticmethod
