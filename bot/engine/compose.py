@@ -1403,6 +1403,12 @@ class Composer:
                     draft.add("flow_share", flow=w.flow(flow), year=year, share=percent(pct))
                     self._computed(draft, f"{money(part.value_usd)} / {money(found['total'].value_usd)} = "
                                           f"{percent(pct)}")
+        elif "share" in slots.asks and "total" not in found:  # "exports?" - "as a percentage of imports?"
+            part, base = (found[f] for f in slots.flows if f in found)
+            pct = round(part.value_usd / base.value_usd * 100, 1)
+            flow, of = (f for f in slots.flows if f in found)
+            draft.add("flow_share_of", flow=w.flow(flow), base=w.flow(of), year=year, share=percent(pct))
+            self._computed(draft, f"{money(part.value_usd)} / {money(base.value_usd)} = {percent(pct)}")
         elif "ratio" in slots.asks and {"imports", "exports"} <= set(found):
             times = found["imports"].value_usd / found["exports"].value_usd
             draft.add("flow_ratio", year=year, times=f"{times:.1f}")
@@ -1601,7 +1607,9 @@ class Composer:
                 draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
                 for year in missing:  # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it
                     self._implied(draft, w, year, flow)
-                if present := tuple(y for y in years if y not in missing):  # "2019 and 2018 both": 2019's, at least
+                present = tuple(y for y in years if y not in missing)
+                if present and not reading.follow_up:  # "2019 and 2018 both": 2019's, at least; but "2021 vs 2023"
+                    # - "what about 2020?" asks 2020's alone, 2023's carried over is no answer to it
                     self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
                                                    language=w.lang))
                 continue
