@@ -622,6 +622,8 @@ class Parser:
             if first is None:
                 continue
             value, scale, money, end = first
+            if not money and tokens[end:end + 1] and tokens[end] in self.counted_things:
+                continue  # "more than 6.5 million shells": a count of things, no bound on dollars
             joined = end < len(tokens) and self._bare(tokens[end]) in self.range_and  # "and", "до"
             if (second := self._amount(tokens, end + 1 if joined else end)) is not None:
                 high, high_scale, high_money, last = second
