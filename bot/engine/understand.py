@@ -613,7 +613,7 @@ class Understanding:
                            text=asked, follow_up=True)
         if (context.intent == "ranking" and "onward" in slots.asks and not _named(slots) and not slots.ascending
                 and not context.slots.ascending and not context.slots.regions and not context.slots.countries
-                and (listed := context.slots.ranks or ((1, context.slots.n) if context.slots.n else None))):
+                and (listed := _listed(context.slots))):
             # "top 5" - "what's next?", "그 다음은?", "а дальше?": as many rows again, after those listed
             size = listed[1] - listed[0] + 1
             return Reading("ranking", 1.0, replace(context.slots, ranks=(listed[1] + 1, listed[1] + size), n=None),
@@ -819,7 +819,7 @@ class Understanding:
             # "Asian partners?", "their median?" - "and without China?": of that region but China
             return Reading(context.intent, 1.0, replace(context.slots, countries=slots.countries, others=True),
                            language=lang, text=asked, follow_up=True)
-        listed = context.slots.ranks or ((1, context.slots.n) if context.slots.n else None)
+        listed = _listed(context.slots)
         if (context.intent == "ranking" and "sum" in context.slots.asks and listed and not context.slots.ascending
                 and not context.slots.regions and not context.slots.countries):
             # "top 5" - "sum of those five?" - "and without China?": those rows but China, added up
@@ -1013,6 +1013,12 @@ def _answerable(reading: Reading) -> bool:
     if reading.intent in _SAYS_NOTHING:  # "..., спасибо": courtesy, no part of its own
         return False
     return reading.intent not in _NO_PART or (reading.intent == "out_of_scope" and reading.slots.unit is not None)
+
+
+def _listed(slots: Slots) -> tuple[int, int] | None:
+    """The places in the partner table (from, to) that a ranking listed: its ranks, or its top n; None for a ranking
+    of neither (the largest of a region, the smallest)."""
+    return slots.ranks or ((1, slots.n) if slots.n else None)
 
 
 def _named(slots: Slots) -> set[object]:
