@@ -1404,9 +1404,9 @@ class Composer:
                     self._computed(draft, f"{money(part.value_usd)} / {money(found['total'].value_usd)} = "
                                           f"{percent(pct)}")
         elif "share" in slots.asks and "total" not in found:  # "exports?" - "as a percentage of imports?"
-            part, base = (found[f] for f in slots.flows if f in found)
+            flow, of = (f for f in slots.flows if f in found)  # the part first, as asked: "exports of imports"
+            part, base = found[flow], found[of]
             pct = round(part.value_usd / base.value_usd * 100, 1)
-            flow, of = (f for f in slots.flows if f in found)
             draft.add("flow_share_of", flow=w.flow(flow), base=w.flow(of), year=year, share=percent(pct))
             self._computed(draft, f"{money(part.value_usd)} / {money(base.value_usd)} = {percent(pct)}")
         elif "ratio" in slots.asks and {"imports", "exports"} <= set(found):
