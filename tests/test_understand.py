@@ -323,6 +323,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("List the top 5 export partners", "and the third one?", "what share is that?"), "1.7% of all its exports"),
     (("/top 5", "sum of those five?", "and without china?"), "Together they took $23.2mn"),  # those rows but China
     (("trade in 2021", "how many times bigger is 2023?", "what about 2020?"), "does not state total trade for 2020"),
+    (("кто второй по экспорту", "а сколько у неё?", "во сколько раз меньше чем у Китая?"), "больше, чем Польша"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -262,6 +262,9 @@ class Understanding:
                 continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             first = self.read(left, context, language)
             second = self.read(right, first, language)
+            if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
+                # "which is the biggest export market and how much does it buy?": one question of that partner
+                return (replace(second, text=text, follow_up=False),)
             if (first.intent in ("partner", "compare") and second.intent in (first.intent, "china_share")
                     and second.follow_up and second.slots.countries == first.slots.countries and second.slots.years
                     and not first.slots.years):
@@ -556,6 +559,15 @@ class Understanding:
         it reads alone; None when it asks of nothing before it."""
         slots = parsed.slots
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
+        if (context.intent == "ranking" and _one_ranked(context.slots) and not context.also  # (not yet answered)
+                and "back" in slots.asks and not _named(slots)
+                and slots.asks - {"back"} <= {"amount", "share"} and (unsure or ranked[0][0] != "goods")):
+            # "which is the biggest export market and how much does it buy?", "who is fifth, and what's its share?":
+            # of the one partner that ranking names, whose answer gives its value and share ("it buys" is its
+            # purchase of North Korea's exports, not North Korea's imports). Once answered, the ranking's context
+            # carries the partner it found (`also`), and a follow-up asks of that partner
+            return replace(context, slots=replace(context.slots, asks=context.slots.asks | slots.asks - {"back"}),
+                           text=asked, follow_up=True)
         if (context.intent in ("volume", "growth") and {"ratio", "sum", "versus"} & slots.asks and not _named(slots)
                 and len(slots.flows) == 1 and context.slots.flows and slots.flows[0] not in context.slots.flows):
             # "а импорт во сколько раз больше?" after 2023's exports, "how does that compare with imports?" after
@@ -1019,6 +1031,12 @@ def _listed(slots: Slots) -> tuple[int, int] | None:
     """The places in the partner table (from, to) that a ranking listed: its ranks, or its top n; None for a ranking
     of neither (the largest of a region, the smallest)."""
     return slots.ranks or ((1, slots.n) if slots.n else None)
+
+
+def _one_ranked(slots: Slots) -> bool:
+    """Whether a ranking asks for one partner and names none: the largest, the smallest, or the one at a place."""
+    return (not _named(slots) and slots.n in (None, 1) and slots.ranks is None
+            and ("largest" in slots.asks or slots.ascending or slots.position is not None))
 
 
 def _named(slots: Slots) -> set[object]:
