@@ -83,6 +83,7 @@ class Draft:
     headline: str = ""
     closing: tuple[str, str] | None = None  # a last line, above the buttons ("Did you mean one of these?")
     found: tuple[str, ...] = ()  # the country an answer found that its question did not name ("who is second?")
+    verdict: tuple[str, str] | None = None  # a figure the question states, confirmed: see confirm()
 
     def add(self, key: str, **values: object) -> None:
         """Append the template `key`, filled, as a line."""
@@ -114,6 +115,12 @@ class Draft:
         """Say that part of the question is not in the brief; such lines open the answer."""
         self.gaps.append(_capitalised(self.wording(key).fill(**values)))
 
+    def confirm(self, key: str, **values: object) -> None:
+        """Say that a figure the question states is the brief's ("Yes, that is the brief's figure"): once, in the
+        first line, and only when nothing of the question is missing or stated otherwise than the brief has it."""
+        if self.verdict is None:
+            self.verdict = _capitalised(self.wording(key).fill(**values))
+
     def note(self, key: str, **values: object) -> None:
         """A note on the answer (how a figure was computed, what a table lacks): after the answer, set apart."""
         self.notes.append(self.wording(key).fill(**values))
@@ -136,8 +143,9 @@ class Draft:
         """The finished answer: what is missing first, the answer, then after a blank line its notes and sources."""
         gaps = list(dict.fromkeys(self.gaps))
         kept = [i for i, line in enumerate(self.html) if not (gaps and line in self.asides)]
-        html = [h for h, _ in gaps] + [self.html[i] for i in kept]
-        plain = [p for _, p in gaps] + [self.plain[i] for i in kept]
+        first = gaps or ([self.verdict] if self.verdict else [])
+        html = [h for h, _ in first] + [self.html[i] for i in kept]
+        plain = [p for _, p in first] + [self.plain[i] for i in kept]
         tail = list(dict.fromkeys(self.notes))
         chart = self.chart
         if names:

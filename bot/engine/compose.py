@@ -858,9 +858,18 @@ class Composer:
         if (slots.stated is not None and abs(slots.stated - value) > _tolerance(slots) * value
                 and not _rounded_from(slots.stated, value)):
             draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
-            self._stated_elsewhere(draft, w, slots, w.money(slots.stated))
-        elif slots.stated is not None and not draft.gaps:  # "trade hit $2.06bn in 2023, right?": yes, the figure
-            draft.add("stated_matches")
+            self._stated_elsewhere(draft, w, Slots(stated=slots.stated), w.money(slots.stated))
+        elif slots.stated is not None:  # "trade hit $2.06bn in 2023, right?": yes, the figure
+            draft.confirm("stated_matches")
+
+    def _stated_level(self, draft: Draft, w: Writer, slots: Slots, value: float, growth: Growth | None) -> None:
+        """An amount a question states of a flow in a year: its level ("imports rose to $2.5bn?": not quite, $1.97bn),
+        or the rise its growth rate gives ("imports rose by $1.1bn?", $1.97bn less $880mn), which is right as said."""
+        if slots.stated is not None and growth is not None:
+            rise = value - value / (1 + growth.change_pct / 100)
+            if abs(slots.stated - rise) <= _tolerance(slots) * abs(rise) or _rounded_from(slots.stated, rise):
+                return
+        self._stated(draft, w, slots, value)
 
     def _stated_share(self, draft: Draft, w: Writer, slots: Slots, figures: list[float],
                       write: Callable[[float], str]) -> None:
@@ -871,19 +880,20 @@ class Composer:
             return
         if not any(_is_stated(stated, f) for f in figures):
             draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
-            self._stated_elsewhere(draft, w, slots, percent(stated))
-        elif _is_stated(stated, figures[0]) and not draft.gaps:  # the figure of what was asked, as stated: yes (not
-            # beside what is missing); stated otherwise than the brief writes it ("96%", "97%" of 96.7%): close
+            self._stated_elsewhere(draft, w, Slots(stated_pcts=slots.stated_pcts), percent(stated))
+        elif _is_stated(stated, figures[0]):  # the figure of what was asked, as stated: yes; stated otherwise than
+            # the brief writes it ("96%", "97%" of 96.7%): close
             if isclose(stated, figures[0]):
-                draft.add("stated_matches")
+                draft.confirm("stated_matches")
             else:
-                draft.add("stated_close", value=write(figures[0]))
+                draft.confirm("stated_close", value=write(figures[0]))
 
     def _stated_elsewhere(self, draft: Draft, w: Writer, slots: Slots, stated: str) -> None:
-        """What a stated figure that is not the one asked about is in the brief, when it is one figure of another
-        thing: "exports were $1.97bn?" - that is its figure for imports; "exports grew 124%?" - imports did."""
-        named = self._figure_named(Reading(FALLBACK, 1.0, Slots(stated=slots.stated, stated_pcts=slots.stated_pcts),
-                                           language=w.lang))
+        """What a stated figure (the amount or the percentages `slots` state, written `stated`) that is not the one
+        asked about is in the brief, when it is one figure of another thing: "exports were $1.97bn?" - that is its
+        figure for imports; "exports grew 124%?" - imports did. ("imports were up 124% to $1.79bn?": $1.79bn is no
+        figure of the brief, whatever 124% is.)"""
+        named = self._figure_named(Reading(FALLBACK, 1.0, slots, language=w.lang))
         if named is None or named.intent == "statistic":
             return
         asked = named.slots
@@ -1350,7 +1360,7 @@ class Composer:
                 continue
             growth = self.facts.growth.get((year, flow))
             if len(years) * len(flows) == 1:
-                self._stated(draft, w, slots, found.value_usd)
+                self._stated_level(draft, w, slots, found.value_usd, growth)
                 if growth is not None and "change" in slots.asks:  # "imports grew 122%?": +124%
                     self._stated_share(draft, w, slots, [growth.change_pct], change)
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
@@ -1467,6 +1477,8 @@ class Composer:
                 continue
             if len(wanted) == 1 and len(years) == 1:  # "imports grew 72% in 2023?": no, +124%
                 self._stated_share(draft, w, slots, [rows[wanted[0]].change_pct], change)
+                if (level := self.facts.totals.get((year, wanted[0]))) is not None:  # "124%, to $2.5bn?": no, $1.97bn
+                    self._stated_level(draft, w, slots, level.value_usd, rows[wanted[0]])
             for flow in wanted:
                 g = rows[flow]
                 value = self.facts.totals.get((year, flow))
