@@ -96,6 +96,7 @@ class Words(Strict):
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     from_words: list[Phrase] = []  # "from": the goods come from what follows
+    owner_words: list[Phrase] = []  # from_words that also say whose a thing is ("импорт у КНДР": North Korea's own)
     arrival_words: list[Phrase] = []  # "came": with "from" a country, goods it sends (North Korea's imports)
     to_words: list[Phrase] = []  # "to": the goods go to what follows
     places_after: list[Phrase] = []  # "with", "in": a name of a place may follow

@@ -265,6 +265,7 @@ class Parser:
         self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
+        self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
         self.arrival_words = {normalise(fold(w)) for w in vocab.arrival_words}
         self._korean_from = sorted((w for w in self.from_words if _HANGUL.match(w)), key=len, reverse=True)
@@ -762,7 +763,7 @@ class Parser:
                numbers: str | None = None, capitalized: frozenset[str] = frozenset()) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
-        latest = ascending = others = money = bought = from_place = from_subject = to_subject = False
+        latest = ascending = others = money = bought = from_place = from_subject = origin = to_subject = False
         shift = 0  # -1: "the year before", 1: "the year after"
         shift_at = 0  # how many years were named before it
         apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
@@ -865,6 +866,9 @@ class Parser:
                             # the country it is told from: the next one named, or in Korean the one before
                             framing = out.count(COUNTRY) - (1 if after != COUNTRY else 0)
                     from_subject = from_subject or (word in self.from_words and source == SUBJECT_TOKEN)
+                    # (goods that come from North Korea: "из КНДР", not "у КНДР", which may be its own)
+                    origin = origin or (word in self.from_words and word not in self.owner_words
+                                        and source == SUBJECT_TOKEN)
                     if word in self.to_words and after == SUBJECT_TOKEN:
                         # "to North Korea", not "в северокорейском экспорте" (in North Korean exports)
                         named_at = words.index(SUBJECT_TOKEN, i)
@@ -924,7 +928,7 @@ class Parser:
         if not flows and from_place and any(word in self.arrival_words for word in words):
             flows = ["imports"]  # "how much of that came from China": what comes from a country is an import
         buys = (bought and not from_place) or from_subject
-        if named:
+        if named or origin:  # ("imports from North Korea": whoever's they are, its exports)
             flows = directed(flows, buys, to_subject)
         # the subject is in nearly every question and says nothing about the intent
         content = tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN)
