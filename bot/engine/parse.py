@@ -52,8 +52,8 @@ _NUMBER_SIGN = re.compile(r"\b[Nn]o\.\s*(?=\d)")  # "No. 2 buyer": number 2, not
 _YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|го|х)\b")  # Russian 2023-м, 2019-го
 # 2020s, 2023년 (with a particle: 2023년의, and the polite 요 after it: 2022년에는요), 2023г
 # (2019년은, and 2019는 with the particle glued to the digits)
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|(?:년도?)?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과|에서|엔"
-                   r"|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|(?:년도?)?(?:꺼|거|것)?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과"
+                   r"|에서|엔|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 # 5, 5개국, 5개국은: Korean counts countries with 개국, and a particle may follow
 _INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)[은는이가을를도만]?)?$")
 # 4th, 4위, 4번째 (with a Korean particle glued on, and the polite 요 after it: 2위는요), 4-е: a place in a ranking
@@ -72,6 +72,7 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
+_UNTIL = ("까지", "까지는")  # ... and with these, the year a change runs to
 _MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
@@ -265,6 +266,7 @@ class Parser:
         self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
+        self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
         self.arrival_words = {normalise(fold(w)) for w in vocab.arrival_words}
@@ -768,6 +770,7 @@ class Parser:
         shift_at = 0  # how many years were named before it
         apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
         compared = False
+        until = False  # a year named as the one a change runs to: "by 2023", "к 2023-му", "2023년까지"
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
         position: int | None = None
@@ -892,6 +895,7 @@ class Parser:
                 years.append(int(year.group(1)))
                 out.append(YEAR)
                 compared = compared or word.endswith(_COMPARED_WITH)  # "2019년보다": than 2019
+                until = until or (i > 0 and words[i - 1] in self.until_words) or word.endswith(_UNTIL)
             elif percent is not None and _INT.match(word) is not None:
                 out.append(NUMBER)  # "72 процента": a percentage, no count
                 i += 1
@@ -915,7 +919,7 @@ class Parser:
             else:
                 out.append(word)  # "3rd"
             i += 1
-        asks = self._marks(words) | ({"versus"} if compared else set())
+        asks = self._marks(words) | ({"versus"} if compared else set()) | ({"until"} if until else set())
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}

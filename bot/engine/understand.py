@@ -738,7 +738,7 @@ class Understanding:
         if (context.intent == "volume" and _named(slots) <= set(named_year)
                 and len(also_years if not named_year else named_year) == 1
                 and ({"ratio", "difference", "share"} & slots.asks
-                     or ("change" in slots.asks and {"since", "amount", "both"} & slots.asks))
+                     or ("change" in slots.asks and {"since", "until", "amount", "both"} & slots.asks))
                 and len(context.slots.years) == 1):
             # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
             # к 23-му?", "how much did it fall from 2019?": the change between the two years
