@@ -325,6 +325,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("trade in 2021", "how many times bigger is 2023?", "what about 2020?"), "does not state total trade for 2020"),
     (("кто второй по экспорту", "а сколько у неё?", "во сколько раз меньше чем у Китая?"), "больше, чем Польша"),
     (("торговля в 2019", "как она изменилась к 2021?"), "изменение -4,71 млрд"),  # to the year named, from 2019
+    (("who is second", "how many times smaller is it than china?"), "(35.9 times as much)"),  # the one found
     (("2021년 무역", "2023년까지 얼마나 늘었어?"), "2021년 7억 1,000만 달러($710mn)에서"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:

@@ -838,6 +838,9 @@ class Composer:
                 draft.add(f"{key}{suffix}", country=w.name(partner.country), rank=w.rank(partner.rank),
                           other=w.name(other.country), other_rank=w.rank(other.rank), value=w.money(other.value_usd),
                           share=percent(other.share_pct), own_value=w.money(partner.value_usd), **scope)
+                if asked != 2 and {"difference", "ratio"} & reading.slots.asks:
+                    # "who's second after China, and how many times smaller is it?"
+                    self._apart(draft, w, *sorted((partner, other), key=lambda p: -p.value_usd))
         draft.cite(partner.source)
         self._table_caveat(draft, w, reading)
 
@@ -1072,21 +1075,26 @@ class Composer:
                 draft.add("compare_points", first=w.name(first.country), second=w.name(second.country), points=points,
                           first_share=percent(first.share_pct), second_share=percent(second.share_pct))
                 self._computed(draft, f"{percent(first.share_pct)} - {percent(second.share_pct)} = {points} pp")
-            difference = first.value_usd - second.value_usd
-            if difference == 0:
-                draft.add("compare_tied", first=w.name(first.country), second=w.name(second.country))
-            else:
-                times = first.value_usd / second.value_usd
-                ratio = f"{times:.2f}" if times < 1.1 else f"{times:.1f}"  # "1.01 times", never "1.0 times"
-                draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
-                          difference=w.money(difference), ratio=ratio)
-                self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
-                                      f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
-                if shares:  # "Poland's exports as a percentage of China's": the smaller, as a percentage of the larger
-                    part = percent(round(100 * second.value_usd / first.value_usd, 1))
-                    draft.add("compare_percent_of", first=w.name(first.country), second=w.name(second.country),
-                              percent=part)
-                    self._computed(draft, f"{money(second.value_usd)} / {money(first.value_usd)} = {part}")
+            if self._apart(draft, w, first, second) and shares:
+                # "Poland's exports as a percentage of China's": the smaller, as a percentage of the larger
+                part = percent(round(100 * second.value_usd / first.value_usd, 1))
+                draft.add("compare_percent_of", first=w.name(first.country), second=w.name(second.country),
+                          percent=part)
+                self._computed(draft, f"{money(second.value_usd)} / {money(first.value_usd)} = {part}")
+
+    def _apart(self, draft: Draft, w: Writer, first: Partner, second: Partner) -> bool:
+        """How far the larger partner `first` is ahead of `second`, in dollars and times, computed; False for a tie."""
+        difference = first.value_usd - second.value_usd
+        if difference == 0:
+            draft.add("compare_tied", first=w.name(first.country), second=w.name(second.country))
+            return False
+        times = first.value_usd / second.value_usd
+        ratio = f"{times:.2f}" if times < 1.1 else f"{times:.1f}"  # "1.01 times", never "1.0 times"
+        draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
+                  difference=w.money(difference), ratio=ratio)
+        self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
+                              f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
+        return True
 
     def _outside(self, group: RegionSum) -> tuple[Partner, ...]:
         """The table's partners, best first, that are not members of `group`."""

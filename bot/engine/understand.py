@@ -623,6 +623,12 @@ class Understanding:
             # "who is second?" - "how much smaller is it than the biggest one?": the one found against the largest
             return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks), language=lang,
                            text=asked, follow_up=True)
+        if (len(context.also) == 1 and not context.slots.countries and len(slots.countries) == 1
+                and slots.countries != context.also and not _named(slots) - set(slots.countries)
+                and {"difference", "ratio"} & slots.asks and set(slots.flows) <= {"exports"}):
+            # "who is second?" - "how many times smaller is it than China?": the one found against the one named
+            return Reading("compare", 1.0, Slots(countries=(*context.also, *slots.countries), asks=slots.asks),
+                           language=lang, text=asked, follow_up=True)
         if (context.intent == "ranking" and "onward" in slots.asks and not _named(slots) and not slots.ascending
                 and not context.slots.ascending and not context.slots.regions and not context.slots.countries
                 and (listed := _listed(context.slots))):
