@@ -886,7 +886,7 @@ class Composer:
             self._stated_elsewhere(draft, w, Slots(stated_pcts=slots.stated_pcts), percent(stated))
         elif _is_stated(stated, figures[0]):  # the figure of what was asked, as stated: yes; stated otherwise than
             # the brief writes it ("96%", "97%" of 96.7%): close
-            if isclose(stated, figures[0]):
+            if isclose(stated, abs(figures[0])):
                 draft.confirm("stated_matches")
             else:
                 draft.confirm("stated_close", value=write(figures[0]))
@@ -903,8 +903,10 @@ class Composer:
         year = asked.years[0] if asked.years else self.facts.latest_year
         flow = w.flow(asked.flows[0]) if asked.flows else ""
         country = w.name(asked.countries[0]) if asked.countries else ""
+        growth = self.facts.growth.get((year, asked.flows[0] if asked.flows else "total"))
         kind = "share" if named.intent == "partner" and slots.stated_pct is not None else named.intent
-        draft.gap("stated_is", stated=stated, what=w.text(f"stated_is_{kind}", flow=flow, year=year, country=country))
+        draft.gap("stated_is", stated=stated, what=w.text(f"stated_is_{kind}", flow=flow, year=year, country=country,
+                                                          base=growth.base_year if growth else year - 1))
 
     def _not_a_partner(self, draft: Draft, w: Writer, code: str, text: str) -> None:
         """A country not in the table: said first; then what the brief says about it, the best match first."""
@@ -1640,6 +1642,8 @@ class Composer:
                       pct=change(round(pct, 1)))
             self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
                                   f"{change(round(pct, 1))}")
+            if len(flows) == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
+                self._stated_share(draft, w, reading.slots, [round(pct, 1)], change)
             if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
                 big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
                 ratio = f"{big.value_usd / small.value_usd:.1f}"
@@ -1967,8 +1971,9 @@ def _names_partners(text: str) -> bool:
 
 
 def _is_stated(stated: float, figure: float) -> bool:
-    """Whether a percentage a question states is the brief's `figure`, rounded."""
-    return abs(stated - figure) <= STATED_TOLERANCE * abs(figure) + 0.05
+    """Whether a percentage a question states is the brief's `figure`, rounded; a stated change has no sign ("it fell
+    86.9% from 2019 to 2021")."""
+    return abs(stated - abs(figure)) <= STATED_TOLERANCE * abs(figure) + 0.05
 
 
 def _tolerance(slots: Slots) -> float:
