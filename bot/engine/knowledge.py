@@ -99,6 +99,8 @@ class Words(Strict):
     owner_words: list[Phrase] = []  # from_words that also say whose a thing is ("импорт у КНДР": North Korea's own)
     arrival_words: list[Phrase] = []  # "came": with "from" a country, goods it sends (North Korea's imports)
     to_words: list[Phrase] = []  # "to": the goods go to what follows
+    with_words: list[Phrase] = []  # "with": a country's trade with what follows ("China's trade with Russia")
+    compare_words: list[Phrase] = []  # "compare": two things are compared ("compare Poland exports to Togo")
     places_after: list[Phrase] = []  # "with", "in": a name of a place may follow
     name_particles: list[Phrase] = []  # Korean particles after a name that a flow follows: 와칸다에 수출
     products: list[Phrase] = []  # "which goods": the question asks what is traded

@@ -269,6 +269,9 @@ class Parser:
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
+        # the words between a country's flow and another country: "Poland's exports to Togo", "trade with Russia"
+        self._trades_with = self.to_words | self.from_words | {normalise(fold(w)) for w in vocab.with_words}
+        self._compare = {normalise(fold(w)) for w in vocab.compare_words}
         self.arrival_words = {normalise(fold(w)) for w in vocab.arrival_words}
         self._korean_from = sorted((w for w in self.from_words if _HANGUL.match(w)), key=len, reverse=True)
         self._neighbour_nouns = {normalise(fold(w)) for w in vocab.neighbours if " " not in fold(w)}
@@ -755,6 +758,14 @@ class Parser:
         currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c), ())
         return value, scale, bool(currency), end + len(currency)
 
+    def _between_others(self, words: list[str], i: int) -> bool:
+        """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
+        right before it, and after it (past an article) a word of "to", "from" or "with" and a country."""
+        if not i or words[i - 1] != COUNTRY or SUBJECT_TOKEN in words:
+            return False
+        after = [w for w in words[i + 1:i + 4] if w not in ARTICLES]
+        return len(after) >= 2 and after[0] in self._trades_with and after[1] == COUNTRY
+
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
         if code in self.not_codes or code not in self.places.codes:
@@ -770,6 +781,7 @@ class Parser:
         shift_at = 0  # how many years were named before it
         apposed = False  # a year named after "the year before" is not its object: "a year earlier, in 2022"
         compared = False
+        others_trade = False  # a flow between two other countries: "how much did Poland export to Togo"
         until = False  # a year named as the one a change runs to: "by 2023", "к 2023-му", "2023년까지"
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         n: int | None = None
@@ -846,6 +858,7 @@ class Parser:
                     # total trade" is)
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
+                    others_trade = others_trade or self._between_others(words, i)
                     money = money or word in self.money_words  # 수출액: the value of exports
                     if flow not in flows:
                         flows.append(flow)
@@ -920,6 +933,9 @@ class Parser:
                 out.append(word)  # "3rd"
             i += 1
         asks = self._marks(words) | ({"versus"} if compared else set()) | ({"until"} if until else set())
+        if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
+            # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
+            asks |= {"others_trade"}
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}
