@@ -919,6 +919,7 @@ class Parser:
                 number = int(count.group(1))
                 if i and words[i - 1] in self.place_before and word.isdigit():  # "number 2", "№ 2": a place
                     position = number
+                    places.append(number)  # ("#2 against #3": two)
                     out.append(N)
                 elif (not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2
                         and word.isdigit()):  # (25개국 is a count of countries, whatever counts)
@@ -958,6 +959,8 @@ class Parser:
         ranks: tuple[int, int] | None = None
         if len(places) == 2 and places[0] != places[1]:  # "1위부터 3위까지", "from 2nd to 5th": the places between
             ranks, position = (min(places), max(places)), None
+        elif len(set(places)) > 2:  # "#1, #2 and #3": those places; but beside a gap asked, more than one question
+            ranks, position = (None if {"difference", "ratio"} & asks else (min(places), max(places))), None
         elif len(counts) >= 2 and counts[1][0] == counts[0][0] + 2 and out[counts[0][0] + 1] in self.range_and:
             ranks = (min(counts[0][1], counts[1][1]), max(counts[0][1], counts[1][1]))  # "ranked 11 to 15"
         elif counts:

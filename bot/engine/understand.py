@@ -31,7 +31,7 @@ from bot.engine.parse import (
     normalise,
 )
 from bot.engine.places import PlaceIndex
-from bot.engine.text import any_of, fold, plain_any, script_language
+from bot.engine.text import ARTICLES, any_of, fold, plain_any, script_language
 
 __all__ = ["EXPLAINED", "FALLBACK", "Reading", "Slots", "Understanding"]
 
@@ -256,8 +256,9 @@ class Understanding:
                     " " in left and self._question.search(right) and self._asks_words(left)
                     and self._asks_words(right))):
                 continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
-            if len(before := fold(left).split()) > 1 and normalise(before[-2]) in self.parser.range_words:
-                continue  # "the fall between 2019 and 2021": the two ends of one range
+            if len(before := [w for w in fold(left).split() if w not in ARTICLES]) > 1 and normalise(
+                    before[-2]) in self.parser.range_words:
+                continue  # "the fall between 2019 and 2021", "between the 2nd and 3rd": the two ends of one range
             if self._lists_names(left, right):
                 continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             first = self.read(left, context, language)
