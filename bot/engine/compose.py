@@ -1176,6 +1176,8 @@ class Composer:
             following = [f"{w.name(p.country)} ({w.money(p.value_usd)})" for p in partners[1:3]]
             draft.add(key, country=w.name(first.country), value=w.money(first.value_usd), scope=scope,
                       share=percent(first.share_pct), next=w.join(following))
+            if scope:  # "which African country buys the most, and where does it rank overall?"
+                draft.add("ranking_overall", rank=w.rank(first.rank), count=len(self.facts.partners))
         if n is None or n > 1:
             shown = partners[:min(n or DEFAULT_TOP, count)]
             if n and not scope and not slots.ascending:  # "is Mongolia in the top ten": where it stands, first
