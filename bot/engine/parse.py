@@ -205,6 +205,7 @@ class Parsed:
     subject: bool = False  # the text names North Korea ("tell me about north korea")
     buys: bool = False  # a buying word, the goods not said to come from a place: a country named buys its exports
     sells_to_subject: bool = False  # "what does Togo sell to North Korea": a country named sells it its imports
+    partners: bool = False  # a word for partner countries: "최대 수출국" is the largest export market, not item
     written: dict[str, str] = field(default_factory=dict)  # a word as kept (a Russian stem) -> as written
 
 
@@ -336,7 +337,9 @@ class Parser:
         self.product_nouns = {normalise(fold(w)) for w in vocab.product_nouns}
         self.negations = {normalise(fold(w)) for w in vocab.negations}
         self.counted_things = {fold(w) for w in vocab.counted_things}
-        self._ranging = self.counting - {normalise(fold(w)) for w in vocab.partner_nouns}  # "상위": "상위 10위" is ten
+        self._partner_nouns = {normalise(fold(w)) for w in vocab.partner_nouns}
+        # words of a ranking but the partners themselves: "top", "상위" ("상위 10위" is the top ten)
+        self.ranking_words = self.counting - self._partner_nouns
         self.within = {normalise(fold(w)) for w in vocab.within}
         self.word_before = {fold(w) for w in vocab.word_before}
         self.word_after = {fold(w) for w in vocab.word_after}
@@ -894,7 +897,7 @@ class Parser:
             elif (place := _POSITION.match(word)) is not None or (
                     word.isdigit() and len(word) <= 2 and i + 1 < len(words) and words[i + 1] in _RUSSIAN_ORDINAL):
                 number = int(place.group(1) if place else word)
-                if (out and out[-1] in self._ranging) or (i + 1 < len(words) and words[i + 1] in self.within):
+                if (out and out[-1] in self.ranking_words) or (i + 1 < len(words) and words[i + 1] in self.within):
                     counts.append((len(out), number))  # "상위 10위 (안에)": the top ten; "상대국 5위": the fifth
                 else:
                     places.append(number)
@@ -1013,7 +1016,7 @@ class Parser:
                       stated_pcts=tuple(percents),
                       excluded=tuple(excluded), speakers=speakers)
         return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
-                      sells_to_subject=to_subject)
+                      sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words))
 
     def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
         """`flows` without "total" where it stands right beside another flow: a word, not a third flow ("total

@@ -530,6 +530,11 @@ class Understanding:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
         if best == "ranking" and "products" in slots.asks and not slots.countries and not slots.regions:
             best = "goods"  # "wats nk #1 export item": the goods, not the partner ranked first
+        elif best == "goods" and parsed.partners and "products" not in slots.asks and (
+                "largest" in slots.asks or not self.parser.ranking_words.isdisjoint(parsed.words)):
+            # "북한 최대 수출국 어디야?", "top export market?": the partner ranked first, not the top item (but "what is
+            # it buying from other countries" asks the goods)
+            best = "ranking"
         if (best == "goods" and "products" not in slots.asks and (slots.years or slots.year_shift)
                 and context is not None and context.intent in EXPLAINED):
             # "2023 exports and growth?" - "so what does that imply for 2022 exports?": a figure of that year
