@@ -62,6 +62,7 @@ _PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)"
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 SURE_CLAUSE = 0.8  # a first question and the whole read this surely are two questions, whatever the second reads as
 MAX_PARTS = 6  # sentences of one message read at most
+MAX_UNKNOWN = 32  # characters of a command argument naming nothing known, said back
 LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
 _ASKED = re.compile(r"[?？]")
 _DIGIT = re.compile(r"\d")
@@ -941,6 +942,9 @@ class Understanding:
                 and (near := self.places.fuzzy(fold(rest).strip())) is not None):
             # "/partner ivory cost": a command's argument is a name, misspelt, before it is a word ("ivory")
             slots = self.parser.parse(self.places.name(near[0])).slots
+        elif spec.intent in ("partner", "compare") and rest.strip() and not (_named(slots) or slots.places):
+            # "/partner 123", "/partner ???": a name the bot does not know, said to be none first
+            slots = replace(slots, unknown=(rest.strip()[:MAX_UNKNOWN],))
         if spec.flow is not None:  # a flow the argument names comes first: "/total imports" is imports' total
             slots = replace(slots, flows=slots.flows or (spec.flow,))
         if spec.default is not None and slots.n is None:
