@@ -860,7 +860,7 @@ class Composer:
         first, the brief's beside it. One that is the figure rounded needs no word: the answer gives the figure."""
         if (slots.stated is not None and abs(slots.stated - value) > _tolerance(slots) * value
                 and not _rounded_from(slots.stated, value)):
-            draft.gap("stated_differs", stated=w.money(slots.stated), value=w.money(value))
+            draft.gap("stated_differs", value=w.money(value))
             self._stated_elsewhere(draft, w, Slots(stated=slots.stated), w.money(slots.stated))
         elif slots.stated is not None:  # "trade hit $2.06bn in 2023, right?": yes, the figure
             draft.confirm("stated_matches")
@@ -868,9 +868,10 @@ class Composer:
     def _stated_level(self, draft: Draft, w: Writer, slots: Slots, value: float, growth: Growth | None) -> None:
         """An amount a question states of a flow in a year: its level ("imports rose to $2.5bn?": not quite, $1.97bn),
         or the rise its growth rate gives ("imports rose by $1.1bn?", $1.97bn less $880mn), which is right as said."""
-        if slots.stated is not None and growth is not None:
+        if slots.stated is not None and growth is not None and "fall" not in slots.asks:
             rise = value - value / (1 + growth.change_pct / 100)
             if abs(slots.stated - rise) <= _tolerance(slots) * abs(rise) or _rounded_from(slots.stated, rise):
+                draft.confirm("stated_matches")
                 return
         self._stated(draft, w, slots, value)
 
@@ -882,11 +883,11 @@ class Composer:
         if stated is None or not figures:
             return
         if not any(_is_stated(stated, f) for f in figures):
-            draft.gap("stated_differs", stated=percent(stated), value=write(figures[0]))
+            draft.gap("stated_differs", value=write(figures[0]))
             self._stated_elsewhere(draft, w, Slots(stated_pcts=slots.stated_pcts), percent(stated))
         elif _is_stated(stated, figures[0]):  # the figure of what was asked, as stated: yes; stated otherwise than
             # the brief writes it ("96%", "97%" of 96.7%): close
-            if isclose(stated, abs(figures[0])):
+            if isclose(stated, figures[0]):
                 draft.confirm("stated_matches")
             else:
                 draft.confirm("stated_close", value=write(figures[0]))
@@ -1374,7 +1375,7 @@ class Composer:
             if len(years) * len(flows) == 1:
                 self._stated_level(draft, w, slots, found.value_usd, growth)
                 if growth is not None and "change" in slots.asks:  # "imports grew 122%?": +124%
-                    self._stated_share(draft, w, slots, [growth.change_pct], change)
+                    self._stated_share(draft, w, _signed(slots), [growth.change_pct], change)
             draft.add("volume", flow=w.flow(flow), value=w.money(found.value_usd), year=year)
             draft.headline = draft.headline or w.text("headline_volume", flow=w.flow(flow).capitalize(), year=year,
                                                       value=money(found.value_usd))
@@ -1488,7 +1489,7 @@ class Composer:
                 draft.cite(*(g.source for g in rows.values()))
                 continue
             if len(wanted) == 1 and len(years) == 1:  # "imports grew 72% in 2023?": no, +124%
-                self._stated_share(draft, w, slots, [rows[wanted[0]].change_pct], change)
+                self._stated_share(draft, w, _signed(slots), [rows[wanted[0]].change_pct], change)
                 if (level := self.facts.totals.get((year, wanted[0]))) is not None:  # "124%, to $2.5bn?": no, $1.97bn
                     self._stated_level(draft, w, slots, level.value_usd, rows[wanted[0]])
             for flow in wanted:
@@ -1645,7 +1646,7 @@ class Composer:
             self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
                                   f"{change(round(pct, 1))}")
             if len(flows) == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
-                self._stated_share(draft, w, reading.slots, [round(pct, 1)], change)
+                self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
             if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
                 big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
                 ratio = f"{big.value_usd / small.value_usd:.1f}"
@@ -1978,9 +1979,15 @@ def _names_partners(text: str) -> bool:
 
 
 def _is_stated(stated: float, figure: float) -> bool:
-    """Whether a percentage a question states is the brief's `figure`, rounded; a stated change has no sign ("it fell
-    86.9% from 2019 to 2021")."""
-    return abs(stated - abs(figure)) <= STATED_TOLERANCE * abs(figure) + 0.05
+    """Whether a percentage a question states is the brief's `figure`, rounded."""
+    return abs(stated - figure) <= STATED_TOLERANCE * abs(figure) + 0.05
+
+
+def _signed(slots: Slots) -> Slots:
+    """`slots` with the rates of change they state below zero when a word of a fall states them ("it fell 86.9%")."""
+    if "fall" not in slots.asks:
+        return slots
+    return replace(slots, stated_pcts=tuple(-abs(pct) for pct in slots.stated_pcts))
 
 
 def _tolerance(slots: Slots) -> float:

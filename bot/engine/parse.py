@@ -48,7 +48,8 @@ _ENGLISH = snowballstemmer.stemmer("english")
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
                          r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_NUMBER_SIGN = re.compile(r"\b[Nn]o\.\s*(?=\d)")  # "No. 2 buyer": number 2, not the word "no"
+# "No. 2 buyer", "#2": number 2, not the word "no"; but "top #5" is the top five
+_NUMBER_SIGN = re.compile(r"(?:\bno\.|(?<!top )(?<!топ )(?<!상위 )#)\s*(?=\d)", re.IGNORECASE)
 _YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|го|х)\b")  # Russian 2023-м, 2019-го
 # 2020s, 2023년 (with a particle: 2023년의, and the polite 요 after it: 2022년에는요), 2023г
 # (2019년은, and 2019는 with the particle glued to the digits)
@@ -323,6 +324,7 @@ class Parser:
                                                                   ("back", vocab.refer_back),
                                                                   ("month", vocab.months),
                                                                   ("change", vocab.change_words),
+                                                                  ("fall", vocab.fall_words),
                                                                   *vocab.off_the_books.items())}
         self.share_words = frozenset(phrase[0] for phrase in self.marks["share"] if len(phrase) == 1)  # "share", "доля"
         # "in total", "their total": a sum, where "total" is no flow
@@ -465,8 +467,8 @@ class Parser:
                 text = pattern.sub(name, text)
         if _DIGIT.search(text):
             text = _GLUED_COUNT.sub(r"\1 \2", text)  # "top3", "топ3": a count glued to its word
-            if "o." in text:
-                text = _NUMBER_SIGN.sub("number ", text)
+            if "o." in text or "#" in text:
+                text = _NUMBER_SIGN.sub(" number ", text)
             if not text.isascii():
                 text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
                 text = _PERCENT_PARTICLE.sub("% ", text)  # "0.4%인 나라": a percentage, then its particle
@@ -763,8 +765,12 @@ class Parser:
 
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
-        right before it, and after it (past an article) a word of "to", "from" or "with" and a country."""
+        right before it that is no object of "to", "from" or "with" itself ("exports to Togo, exports to Spain"), and
+        after it (past an article) a word of "to", "from" or "with" and a country."""
         if not i or words[i - 1] != COUNTRY or SUBJECT_TOKEN in words:
+            return False
+        before = [w for w in words[max(i - 3, 0):i - 1] if w not in ARTICLES]
+        if before and before[-1] in self._trades_with:
             return False
         after = [w for w in words[i + 1:i + 4] if w not in ARTICLES]
         return len(after) >= 2 and after[0] in self._trades_with and after[1] == COUNTRY
@@ -861,7 +867,7 @@ class Parser:
                     # total trade" is)
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
-                    others_trade = others_trade or self._between_others(words, i)
+                    others_trade = others_trade or (not others and self._between_others(words, i))
                     money = money or word in self.money_words  # 수출액: the value of exports
                     if flow not in flows:
                         flows.append(flow)

@@ -10,7 +10,6 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _NOT_WORD = re.compile(r"[^\w\s.%]+")
 _LONE_DOT = re.compile(r"(?<![0-9])\.|\.(?![0-9])")
 _SPACES = re.compile(r"\s+")
-_NUMBER_SIGN = re.compile(r"#\s?(?=\d)")  # "#2": number 2, a place in a ranking
 # ASCII punctuation but the decimal point and the percent sign, as spaces: what _NOT_WORD does to ASCII text
 _ASCII_PUNCTUATION = str.maketrans({c: " " for c in (*string.punctuation, *map(chr, range(32)), "\x7f")
                                     if c not in ".%" and not c.isspace()})
@@ -26,8 +25,6 @@ def fold(text: str) -> str:
     """Lower-case `text`, drop accents and punctuation, keep decimals like 6.5 (and 6,5, as 6.5), collapse spaces."""
     if "," in text:
         text = _DECIMAL_COMMA.sub(".", text)
-    if "#" in text:
-        text = _NUMBER_SIGN.sub(" number ", text)
     if text.isascii():  # most text: nothing to normalise or to strip of accents, and no regular expression needed
         text = text.lower()
         if "'" in text or "`" in text:
