@@ -548,8 +548,8 @@ class Understanding:
         if (best == "partner" and parsed.sells_to_subject and len(slots.countries) == 1 and slots.asks <= {"back"}
                 and not (slots.money or slots.dollars or slots.years)
                 and all(t in self.parser.stopwords or t in self._asking for t in self._own_words(parsed.words))):
-            # "what does Russia ship to Pyongyang", "what does Moscow export to North Korea?": what the brief says Russia
-            # supplies (of another country, the answer says the table has no imports by country)
+            # "what does Russia ship to Pyongyang", "what does Moscow export to North Korea?": what the brief says
+            # Russia supplies (of another country, the answer says the table has no imports by country)
             best = "russia_supplies"
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
