@@ -858,8 +858,7 @@ class Composer:
     def _stated(self, draft: Draft, w: Writer, slots: Slots, value: float) -> None:
         """An amount the question states ("were imports $1.79bn in 2023?") that is not the brief's figure: said
         first, the brief's beside it. One that is the figure rounded needs no word: the answer gives the figure."""
-        if (slots.stated is not None and abs(slots.stated - value) > _tolerance(slots) * value
-                and not _rounded_from(slots.stated, value)):
+        if slots.stated is not None and not _states(slots, value):
             draft.gap("stated_differs", value=w.money(value))
             self._stated_elsewhere(draft, w, Slots(stated=slots.stated), w.money(slots.stated))
         elif slots.stated is not None:  # "trade hit $2.06bn in 2023, right?": yes, the figure
@@ -868,11 +867,10 @@ class Composer:
     def _stated_level(self, draft: Draft, w: Writer, slots: Slots, value: float, growth: Growth | None) -> None:
         """An amount a question states of a flow in a year: its level ("imports rose to $2.5bn?": not quite, $1.97bn),
         or the rise its growth rate gives ("imports rose by $1.1bn?", $1.97bn less $880mn), which is right as said."""
-        if slots.stated is not None and growth is not None and "fall" not in slots.asks:
-            rise = value - value / (1 + growth.change_pct / 100)
-            if abs(slots.stated - rise) <= _tolerance(slots) * abs(rise) or _rounded_from(slots.stated, rise):
-                draft.confirm("stated_matches")
-                return
+        if (slots.stated is not None and growth is not None and "fall" not in slots.asks
+                and _states(slots, value - value / (1 + growth.change_pct / 100))):
+            draft.confirm("stated_matches")
+            return
         self._stated(draft, w, slots, value)
 
     def _stated_share(self, draft: Draft, w: Writer, slots: Slots, figures: list[float],
@@ -1988,6 +1986,13 @@ def _signed(slots: Slots) -> Slots:
     if "fall" not in slots.asks:
         return slots
     return replace(slots, stated_pcts=tuple(-abs(pct) for pct in slots.stated_pcts))
+
+
+def _states(slots: Slots, value: float) -> bool:
+    """Whether the amount a question states is `value`: within the tolerance, or `value` rounded to the digits
+    written."""
+    return slots.stated is not None and (abs(slots.stated - value) <= _tolerance(slots) * abs(value)
+                                         or _rounded_from(slots.stated, value))
 
 
 def _tolerance(slots: Slots) -> float:

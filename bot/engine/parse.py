@@ -890,10 +890,10 @@ class Parser:
                             neighbour = self.neighbour_words[word]
                             # the country it is told from: the next one named, or in Korean the one before
                             framing = out.count(COUNTRY) - (1 if after != COUNTRY else 0)
-                    from_subject = from_subject or (word in self.from_words and source == SUBJECT_TOKEN)
-                    # (goods that come from North Korea: "из КНДР", not "у КНДР", which may be its own)
-                    origin = origin or (word in self.from_words and word not in self.owner_words
-                                        and source == SUBJECT_TOKEN)
+                    if word in self.from_words and source == SUBJECT_TOKEN:  # "from North Korea"
+                        from_subject = True
+                        # (goods that come from it: "из КНДР", not "у КНДР", which may be its own)
+                        origin = origin or word not in self.owner_words
                     if word in self.to_words and after == SUBJECT_TOKEN:
                         # "to North Korea", not "в северокорейском экспорте" (in North Korean exports)
                         named_at = words.index(SUBJECT_TOKEN, i)
