@@ -327,6 +327,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("торговля в 2019", "как она изменилась к 2021?"), "изменение -4,71 млрд"),  # to the year named, from 2019
     (("who is second", "how many times smaller is it than china?"), "(35.9 times as much)"),  # the one found
     (("2021년 무역", "2023년까지 얼마나 늘었어?"), "2021년 7억 1,000만 달러($710mn)에서"),
+    (("imports in 2023", "yoy?"), "+124%"),  # "yoy": year on year, the growth
+    (("exports in 2023", "and mainly what stuff?"), "mineral products"),  # the goods
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None
