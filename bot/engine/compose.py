@@ -234,6 +234,15 @@ class Composer:
             # the brief says of routes
             reading = replace(reading, intent="borders", slots=replace(reading.slots, unit=None))
         slots = reading.slots
+        if slots.outside:  # "what do Chinese customs figures show?": the brief's own figures are no one else's
+            reading = replace(reading, slots=replace(slots, outside=()))
+            names = w.join([f"“{name}”" for name in slots.outside])
+            if reading.intent in FIGURE_INTENTS or reading.intent == "overview":
+                draft.gap("outside_source", names=names)
+                self._choice(draft, w, replace(reading, alternatives=()))
+                return reading
+            draft.gap("outside_source_talk", names=names)  # then what the brief does say
+            slots = reading.slots
         if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
             own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)
             if own in self.wording.templates["en"]:

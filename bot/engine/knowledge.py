@@ -104,6 +104,9 @@ class Words(Strict):
     places_after: list[Phrase] = []  # "with", "in": a name of a place may follow
     name_particles: list[Phrase] = []  # Korean particles after a name that a flow follows: 와칸다에 수출
     products: list[Phrase] = []  # "which goods": the question asks what is traded
+    # sources the brief draws nothing from ("the World Bank", "Chinese customs"): said first, never answered for
+    outside_sources: list[Phrase] = []
+    outside_with: list[Phrase] = []  # words beside such a source's name that make a figure its: "according to", "data"
     product_nouns: list[Phrase] = []  # "things": what is traded, beside a flow word
     share_words: list[Phrase] = []  # "share": a part of a whole
     ratio_words: list[Phrase] = []  # "times": a multiple

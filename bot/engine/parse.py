@@ -144,6 +144,7 @@ class Slots:
     stated_pcts: tuple[float, ...] = ()  # the percentages a question states: "Poland takes 9.7%, right?"
     excluded: tuple[str, ...] = ()  # the countries a word of "others" leaves out: China in "non-China exports"
     speakers: tuple[str, ...] = ()  # countries (North Korea too) named before a word of saying ("what did China say")
+    outside: tuple[str, ...] = ()  # sources the brief draws nothing from, by the vocabulary's names ("World Bank")
 
     @property
     def stated_pct(self) -> float | None:
@@ -398,6 +399,16 @@ class Parser:
         self._joined_heads = {phrase[:-1] for phrase in self.joined}  # all but the last word, which may take a particle
         self._joined_starts = {phrase[0] for phrase in self.joined}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
+        # sources the brief draws nothing from, by their first word, longest first, each with its name as written
+        self._outside: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for name in sorted(vocab.outside_sources, key=lambda n: len(fold(n).split()), reverse=True):
+            phrase = tuple(fold(name).split())
+            self._outside.setdefault(phrase[0], []).append((phrase, name))
+        self._outside_with = {tuple(fold(phrase).split()) for phrase in vocab.outside_with}
+        self._outside_with_sizes = sorted({len(phrase) for phrase in self._outside_with}, reverse=True)
+        # a Korean name may take a particle: 세계은행에 (from the World Bank)
+        self._outside_hangul = [entry for entries in self._outside.values() for entry in entries
+                                if _HANGUL.match(entry[0][-1])]
         self._suffix_ends = frozenset(suffix[-1] for suffix in self.suffixes if suffix)
         self.vocabulary: set[str] = (set(self.stopwords) | set(self.flow_words) | self.ascending | set(self.ordinals)
                                      | {SUBJECT_TOKEN})
@@ -504,6 +515,9 @@ class Parser:
                       for run in (_LATIN_RUNS.findall(token) if _LATIN.search(token) and _HANGUL_ANY.search(token)
                                   else (token,))  # (a placeholder such as <amount> stays whole)
                       for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
+        outside: tuple[str, ...] = ()
+        if not self._outside.keys().isdisjoint(tokens) or (self._outside_hangul and not text.isascii()):
+            tokens, outside = self._outside_sources(tokens)
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
         found = self.places.find(tokens, capitalized)
@@ -534,15 +548,47 @@ class Parser:
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
         parsed = self._slots(words, named, owners, numbers, capitalized)
-        if threshold is not None or stated is not None:
+        if threshold is not None or stated is not None or outside:
             parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2] if threshold else None,
-                                                   stated=stated))
+                                                   stated=stated, outside=outside))
         elif "approximate" in parsed.slots.asks:  # "tell me about Togo", "near me": no amount to be near
             parsed = replace(parsed, slots=replace(parsed.slots, asks=parsed.slots.asks - {"approximate"}))
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _outside_sources(self, tokens: list[str]) -> tuple[list[str], tuple[str, ...]]:
+        """`tokens` less the names of sources the brief draws nothing from ("what do Chinese customs figures show",
+        "세계은행에 따르면"), and those names: a name of such a source is no country asked of."""
+        kept: list[str] = []
+        names: list[str] = []
+        i = 0
+        while i < len(tokens):
+            hangul = self._outside_hangul if _HANGUL.match(tokens[i]) else []
+            name = next((name for phrase, name in [*self._outside.get(tokens[i], ()), *hangul]
+                         if self._spells(tokens[i:i + len(phrase)], phrase)), None)
+            if name is None:
+                kept.append(tokens[i])
+                i += 1
+                continue
+            names.append(name)
+            i += len(fold(name).split())
+            # and the words that make a figure the source's: "according to the World Bank", "IMF data", "по данным МВФ"
+            while kept and kept[-1] in ARTICLES:
+                kept.pop()
+            before = next((size for size in self._outside_with_sizes if tuple(kept[-size:]) in self._outside_with), 0)
+            del kept[len(kept) - before:]
+            i += next((size for size in self._outside_with_sizes if tuple(tokens[i:i + size]) in self._outside_with), 0)
+        return kept, tuple(dict.fromkeys(names))
+
+    def _spells(self, tokens: list[str], phrase: tuple[str, ...]) -> bool:
+        """Whether `tokens` are `phrase`, a Korean particle on the last word allowed (세계은행에)."""
+        if len(tokens) != len(phrase) or tokens[:-1] != list(phrase[:-1]):
+            return False
+        last, word = tokens[-1], phrase[-1]
+        return last == word or (_HANGUL.match(word) is not None and last.startswith(word)
+                                and last[len(word):] in self.suffixes)
 
     def _people(self, tokens: list[str], found: list[Match]) -> set[int]:
         """The places in `tokens` of names `found` that are a person's, not a place's, with the words that say so:
