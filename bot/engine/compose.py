@@ -17,7 +17,7 @@ from math import floor, inf, isclose, log10
 
 from bot.engine.answer import Answer, Chart, Draft, Series
 from bot.engine.digest import Digest
-from bot.engine.facts import FactStore, Flow, Growth, Partner, RegionSum, Source, Statement, Total, TradeShare
+from bot.engine.facts import FactStore, Flow, Good, Growth, Partner, RegionSum, Source, Statement, Total, TradeShare
 from bot.engine.figures import (
     BRIEF_PRECISION,
     change,
@@ -33,7 +33,7 @@ from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
-from bot.engine.text import any_of, fold
+from bot.engine.text import alternatives, any_of, fold
 from bot.engine.understand import EXPLAINED, FALLBACK, Reading
 from bot.engine.writing import amount
 
@@ -66,6 +66,8 @@ STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _IDENTIFIED = re.compile(r"\b(?:resolutions?|no\.|number)\s*\d+", re.IGNORECASE)  # "Resolution 1718": a thing by number
 _DIGIT = re.compile(r"\d")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_NEVER = re.compile("(?!)")  # matches nothing
 # a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
 STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
@@ -166,6 +168,11 @@ class Composer:
         # them): for a question of which weapons, the claim that lists most comes first
         kinds = [re.compile(rf"\b{re.escape(kind)}\b", re.IGNORECASE) for kind in knowledge.vocabulary.arms_kinds]
         self._kinds_named = {s.id: n for s in facts.statements if (n := sum(bool(k.search(s.claim)) for k in kinds))}
+        # the words that name each of the goods (a Korean one may take a particle: 석탄은)
+        self._goods_named = {item: re.compile(
+            rf"(?<!\w)(?:{alternatives([p for p in phrases if not _HANGUL.search(p)])})(?!\w)"
+            rf"|{alternatives([p for p in phrases if _HANGUL.search(p)])}", re.IGNORECASE)
+            for item, phrases in knowledge.vocabulary.goods_words.items()}
         # the countries whose people the brief quotes (KR for Yonhap): of any other, "what did it say" is said missing
         self._quoted_countries = frozenset(facts.sources[s].country for statement in facts.statements
                                            for s in (statement.source, statement.reported_by) if s)
@@ -1726,6 +1733,10 @@ class Composer:
             self._offer_partners(draft, w, countries)
         flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
         own = [g for g in self.facts.goods if g.supplier == SUBJECT]
+        if len(flows) == 1 and reading.text:  # "is coal its biggest import?": coal is an export
+            named = [g for g in own if self._goods_named.get(g.item, _NEVER).search(reading.text)]
+            if named and all(g.flow != flows[0] for g in named):
+                draft.gap(f"goods_in_{named[0].flow}", items=w.join([self._good(w, g) for g in named]))
         for flow in flows:
             goods = [g for g in own if g.flow == flow]
             key = f"{flow}.KP"
@@ -1742,6 +1753,13 @@ class Composer:
             draft.gap("goods_no_values")  # "the dollar value of coal exports", "coal's share": that part first
         else:
             draft.add("goods_no_values")
+
+    def _good(self, w: Writer, good: Good) -> str:
+        """The name of one of the goods in the reader's language, with its detail: "mineral products (including
+        coal)"."""
+        key = f"{good.flow}.{good.supplier}.{good.item}"
+        name = self.facts.text("goods", key, w.lang)
+        return f"{name} ({self.facts.text('goods', f'{key}.detail', w.lang)})" if good.detail else name
 
     def _russia(self, draft: Draft, w: Writer, reading: Reading) -> None:
         goods = [g for g in self.facts.goods if g.supplier == "RU"]

@@ -108,6 +108,8 @@ class Words(Strict):
     outside_sources: list[Phrase] = []
     outside_with: list[Phrase] = []  # words beside such a source's name that make a figure its: "according to", "data"
     product_nouns: list[Phrase] = []  # "things": what is traded, beside a flow word
+    # the words that name each of the goods of data/goods.csv, by its item: "coal" is of the mineral products
+    goods_words: dict[str, list[Phrase]] = {}
     share_words: list[Phrase] = []  # "share": a part of a whole
     ratio_words: list[Phrase] = []  # "times": a multiple
     sum_words: list[Phrase] = []  # "combined": a sum
