@@ -1489,6 +1489,11 @@ class Composer:
             self._offer_partners(draft, w, slots.countries)
             self._choice(draft, w, Reading("growth", 1.0, Slots(flows=flows), language=w.lang))
             return
+        if (slots.stated is not None and len(years) == 1 and not any(y == years[0] for y, _ in self.facts.growth)
+                and (years[0], slots.flow or "total") in self.facts.totals):
+            # "did trade fall to $710bn in 2021?": no rate for 2021, but the level stated is checked against its own
+            self._volume(draft, w, replace(reading, intent="volume"))
+            return
         for year in years:
             rows = {f: g for (y, f), g in self.facts.growth.items() if y == year}
             wanted = [f for f in flows if f in rows] if flows else list(rows)
