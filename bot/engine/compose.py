@@ -34,7 +34,7 @@ from bot.engine.parse import NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import alternatives, any_of, fold
-from bot.engine.understand import EXPLAINED, FALLBACK, Reading
+from bot.engine.understand import CLAIM_TOPICS, EXPLAINED, FALLBACK, Reading
 from bot.engine.writing import amount
 
 DEFAULT_TOP = 10
@@ -59,7 +59,6 @@ TALK = frozenset({"sources", FALLBACK, "out_of_scope", "greeting", "help", "arms
                   "goods", "russia_supplies", "overview"})
 _ARTICLE = re.compile(r"^(?:the|an?) ")  # "a KOTRA official" is named as "the KOTRA official"
 VS_YEARS = (2023,)  # the year the brief compares with 2019
-CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})  # intents answered by the brief's claims
 # intents of the partner table that an average, a median or a bound on an amount turns into a statistic of it
 TABLE_STATISTICS = frozenset({"ranking", "partner", "table", "region", "compare", "china_share", FALLBACK})
 STATISTIC_ROWS = 10  # partners listed beyond a bound at most

@@ -44,6 +44,11 @@ SURE_BORROWED = 0.9  # a follow-up read alone as out of scope is of what the que
 GAP = 5.0  # two readings closer than this: answer the best, offer the other as a choice
 DISTINCTIVE_VOTE = 8.0  # a word only one intent's examples use votes for that intent
 MAX_DISTINCTIVE_VOTE = 16.0
+# a name only the examples of the brief's claims use, and no ordinary word ("CRINK", "Lavrov"), votes more: "which
+# countries make up CRINK?" asks of the claim, whatever its other words resemble (the partner ranking)
+CLAIM_NAME_VOTE = 32.0
+# intents answered by the brief's claims, which may be of a year ("how many shells?" - "and in 2025?")
+CLAIM_TOPICS = frozenset({"arms", "relations", "borders", "unofficial"})
 FALLBACK = "fallback"
 OVERVIEW = "overview"
 TABLE_INTENTS = frozenset({"partner", "compare", "ranking", "region"})  # answered from the undated partner table
@@ -72,7 +77,6 @@ _SAYS_NOTHING = frozenset({"greeting", "thanks"})  # a sentence of courtesy, lef
 _NO_PART = frozenset({FALLBACK, OVERVIEW, "help", "out_of_scope"})
 _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_supplies", "goods"})  # answered by claims
 SHORT_FOLLOW_UP = 4  # words of a follow-up that asks only how much of the claims before it ("how much exactly?")
-_DATED_CLAIMS = frozenset({"arms", "relations", "borders", "unofficial"})  # claims of a year: "and in 2025?"
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 # what a follow-up may ask of the claim before it ("is that confirmed?": the claims, the one saying it is not first)
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why", "confirmed"})
@@ -191,6 +195,8 @@ class Understanding:
                              for placeholder in (COUNTRY, REGION)}
         self.distinctive = {token: next(iter(names)) for token, names in self.owners.items()
                             if len(names) == 1 and token not in PLACEHOLDERS and token not in self.parser.stopwords}
+        self._claim_names = frozenset(token for token, name in self.distinctive.items() if name in CLAIM_TOPICS
+                                      and token.isascii() and token not in knowledge.common_words)
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -420,7 +426,7 @@ class Understanding:
                 if follow == "compare" and len(merged.countries) < 2:
                     follow = "partner"
                 before = context.slots
-                if follow in _DATED_CLAIMS:  # "how many shells?" - "and in 2024?": that question, of that year
+                if follow in CLAIM_TOPICS:  # "how many shells?" - "and in 2024?": that question, of that year
                     merged, asked = replace(merged, asks=before.asks | merged.asks), f"{context.text} {asked}"
                 return Reading(follow, 1.0, merged, language=lang, text=asked, follow_up=True,
                                also=before.countries if merged.countries != before.countries else (),
@@ -689,7 +695,7 @@ class Understanding:
                 # the answer found
                 return Reading("partner", 1.0, Slots(countries=context.also[-1:], asks=slots.asks & {"share"}),
                                language=lang, text=asked, follow_up=True)
-            if (context.intent in _DATED_CLAIMS and "amount" in slots.asks and len(parsed.words) <= SHORT_FOLLOW_UP
+            if (context.intent in CLAIM_TOPICS and "amount" in slots.asks and len(parsed.words) <= SHORT_FOLLOW_UP
                     and not slots.dollars and "change" not in slots.asks):  # (not "how much did it fall?", a change)
                 # "how much does it earn from arms?" - "how much exactly?", "how many exactly?": of those claims, which
                 # give no exact sum; not North Korea's trade
@@ -701,7 +707,7 @@ class Understanding:
                 # the brief does not give (said first), not North Korea's total trade
                 return Reading(context.intent, 1.0, replace(context.slots, money=True, asks=context.slots.asks
                                                             | slots.asks), language=lang, text=asked, follow_up=True)
-            if context.intent in _DATED_CLAIMS and "change" in slots.asks and unsure:
+            if context.intent in CLAIM_TOPICS and "change" in slots.asks and unsure:
                 # "how many shells went to Russia?" - "has that slowed down?", "작년엔 얼마나 줄었대?": the claims
                 # of its change, found by the words of change alone (the question before asked how many)
                 return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks - {"amount"}
@@ -767,7 +773,7 @@ class Understanding:
             other = named_year or also_years
             slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
-        if (context.intent in _DATED_CLAIMS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
+        if (context.intent in CLAIM_TOPICS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
                 and (unsure or ranked[0][0] in _NO_PART | {"growth", "change"})):
             # "how many shells were sent?" - "а в 2025-м что поменялось?": the claims of that year
             return Reading(context.intent, 1.0, replace(context.slots, years=slots.years,
@@ -786,7 +792,7 @@ class Understanding:
             # ("북한은 뭐래?" after who claims it: North Korea's words)
             return Reading(context.intent, 1.0, replace(context.slots, asks=asks, speakers=slots.speakers),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
-        if (context.intent in _DATED_CLAIMS and ranked and ranked[0][0] == "sources" and not _named(slots)
+        if (context.intent in CLAIM_TOPICS and ranked and ranked[0][0] == "sources" and not _named(slots)
                 and not slots.flows and not parsed.subject  # (not "а Пхеньян что?": what North Korea says)
                 and "publication" not in slots.asks):  # (nor "when was the article published?": the article's)
             # "how many shells went to Russia?" - "where does that figure come from?", "source?": the claims again, each
@@ -914,7 +920,7 @@ class Understanding:
         # a year asked after a partner ("Togo" - "and in 2019?") is a question about that partner in that year,
         # which the answer says the undated table cannot give, not a question about the year's total
         # ("how many shells were sent?" - "and in 2025?": the claims of that year)
-        dated = TABLE_INTENTS | _DATED_CLAIMS
+        dated = TABLE_INTENTS | CLAIM_TOPICS
         usable = set(spec.slots) | ({"year"} if context.intent in dated else set()) if spec else set()
         return spec is not None and present <= usable
 
@@ -1000,6 +1006,8 @@ class Understanding:
         for token in unique:
             if (owner := self.distinctive.get(token)) is not None:
                 votes[owner] = min(votes.get(owner, 0.0) + DISTINCTIVE_VOTE, MAX_DISTINCTIVE_VOTE)
+        for token in unique & self._claim_names:
+            votes[self.distinctive[token]] = CLAIM_NAME_VOTE
         best = dict(zip([self._intent_names[i] for i in kept.tolist()], totals[kept].tolist(), strict=True))
         for name, vote in votes.items():
             if name in best:
