@@ -329,6 +329,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("2021년 무역", "2023년까지 얼마나 늘었어?"), "2021년 7억 1,000만 달러($710mn)에서"),
     (("imports in 2023", "yoy?"), "+124%"),  # "yoy": year on year, the growth
     (("exports in 2023", "and mainly what stuff?"), "mineral products"),  # the goods
+    (("북한 포탄 러시아에 얼마나 보냈어", "2025년엔 줄었나?"), "절반 넘게 줄었다"),  # that year's claims
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -774,8 +774,9 @@ class Understanding:
             slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
             return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context.intent in CLAIM_TOPICS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
-                and (unsure or ranked[0][0] in _NO_PART | {"growth", "change"})):
-            # "how many shells were sent?" - "а в 2025-м что поменялось?": the claims of that year
+                and (unsure or ranked[0][0] in _NO_PART | _OFFICIAL_FIGURES)):
+            # "how many shells were sent?" - "а в 2025-м что поменялось?", "25년엔 줄었어?": the claims of that year
+            # (no flow named: not a question of trade, whatever its words resemble)
             return Reading(context.intent, 1.0, replace(context.slots, years=slots.years,
                                                         asks=context.slots.asks | slots.asks),
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
