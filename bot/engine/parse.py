@@ -203,6 +203,7 @@ class Parsed:
     words: tuple[str, ...]
     slots: Slots
     placed: frozenset[str] = frozenset()
+    traded: frozenset[str] = frozenset()  # the words right after "to", "from" or "with": a partner may be named there
     capitalized: frozenset[str] = frozenset()
     subject: bool = False  # the text names North Korea ("tell me about north korea")
     buys: bool = False  # a buying word, the goods not said to come from a place: a country named buys its exports
@@ -1067,7 +1068,8 @@ class Parser:
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(percents),
                       excluded=tuple(excluded), speakers=speakers)
-        return Parsed(content, slots, placed, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
+        traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
+        return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words))
 
     def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
@@ -1125,6 +1127,16 @@ class Parser:
         i = 0
         while i < len(words):
             word = words[i]
+            if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
+                code = self.places.codes.get(word.upper())
+                if code is not None and word.upper() not in self.not_codes:
+                    out.append(placeholder(code))
+                    named.append(code)
+                else:
+                    out.append(word)
+                    unknown.append(word)
+                i += 1
+                continue
             if not self._unknown(word):
                 out.append(word)
                 i += 1
@@ -1192,6 +1204,12 @@ class Parser:
             return False
         at = bisect.bisect_left(self._common_cyrillic, word)
         return at < len(self._common_cyrillic) and self._common_cyrillic[at].startswith(word)
+
+    def _short_name(self, word: str) -> bool:
+        """A word too short to mend as a typo that may yet name a place: two or three Latin letters that are no word
+        of the bot's nor one of the most frequent words ("pl", "xq"; not "us", "de", "me")."""
+        return (len(word) in (2, 3) and word.isascii() and word.isalpha() and word not in self.vocabulary
+                and word not in self.places.frequent)
 
     def _unknown(self, word: str) -> bool:
         return ((len(word) >= MIN_FUZZY_LEN or not word.isascii()) and word not in self.vocabulary
