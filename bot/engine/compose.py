@@ -1650,9 +1650,10 @@ class Composer:
                 draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
                 for year in missing:  # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it
                     self._implied(draft, w, year, flow)
-                present = tuple(y for y in years if y not in missing)
+                present = tuple(y for y in asked if y not in missing)
                 if present and not reading.follow_up:  # "2019 and 2018 both": 2019's, at least; but "2021 vs 2023"
-                    # - "what about 2020?" asks 2020's alone, 2023's carried over is no answer to it
+                    # - "what about 2020?" asks 2020's alone, 2023's carried over is no answer to it, and "since 2018"
+                    # asks no year but 2018
                     self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
                                                    language=w.lang))
                 continue
