@@ -66,6 +66,7 @@ _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says 
 _IDENTIFIED = re.compile(r"\b(?:resolutions?|no\.|number)\s*\d+", re.IGNORECASE)  # "Resolution 1718": a thing by number
 _DIGIT = re.compile(r"\d")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_CHANGE_ASKED = frozenset({"change", "fall", "difference", "ratio", "versus", "until"})  # a change asked by its words
 _NEVER = re.compile("(?!)")  # matches nothing
 # a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
@@ -1651,9 +1652,9 @@ class Composer:
                 for year in missing:  # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it
                     self._implied(draft, w, year, flow)
                 present = tuple(y for y in asked if y not in missing)
-                if present and not reading.follow_up:  # "2019 and 2018 both": 2019's, at least; but "2021 vs 2023"
-                    # - "what about 2020?" asks 2020's alone, 2023's carried over is no answer to it, and "since 2018"
-                    # asks no year but 2018
+                if present and not reading.follow_up and not _CHANGE_ASKED & reading.slots.asks:
+                    # "2019 and 2018 both": 2019's, at least; but "the drop from 2019 to 2020" asks no 2019 figure,
+                    # "since 2018" none of 2023, and "2021 vs 2023" - "what about 2020?" none of 2023, carried over
                     self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
                                                    language=w.lang))
                 continue
