@@ -1323,6 +1323,10 @@ class Composer:
         if slots.n and not slots.threshold:
             partners = (partners[::-1] if slots.ascending else partners)[:slots.n]
             scope += w.text("statistic_top", n=slots.n)
+        elif slots.ranks and not slots.threshold:  # "the average of the partners ranked 11 to 15"
+            first, last = slots.ranks
+            partners = [p for p in partners if first <= p.rank <= last]
+            scope += w.text("statistic_ranks", low=first, high=last)
         draft.cite(self.facts.partners[0].source)
         if slots.threshold:
             bounds = slots.threshold

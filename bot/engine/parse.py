@@ -1021,6 +1021,8 @@ class Parser:
             ranks = (min(counts[0][1], counts[1][1]), max(counts[0][1], counts[1][1]))  # "ranked 11 to 15"
         elif counts:
             n = counts[0][1]  # the first count: "top three buyers and each one's share" is the top 3
+        if (ranks or n) and "total" in words and "total" not in flows:  # "total exports of the top five": their sum,
+            asks |= {"sum"}  # the word beside a flow ("total exports") and no total trade
         between = any(w in self.range_words and out[j + 1:j + 2] == [COUNTRY] for j, w in enumerate(out))
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
