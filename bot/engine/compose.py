@@ -420,6 +420,10 @@ class Composer:
             # doubled last year, what were they before?": a change, not the table's one figure (of a partner in it: of
             # Russia, what the brief says; a figure the reader states is checked)
             return replace(reading, intent="growth")
+        if (reading.intent == "table" and (reading.slots.n or reading.slots.ranks) and reading.slots.threshold is None
+                and not reading.slots.countries):
+            # "what do the bottom five partners in the table add up to?": those partners, not the whole table
+            return replace(reading, intent="ranking")
         told = sorted(self.off_the_books & reading.slots.asks)
         if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
                 and not set(reading.slots.countries) & set(self.facts.partner_by_code)):
@@ -1474,8 +1478,9 @@ class Composer:
                          w.text("choice_volume_year", flow=w.flow(flow).capitalize(), year=y))
         self._implied(draft, w, year, flow)
 
-    def _implied(self, draft: Draft, w: Writer, year: int, flow: Flow) -> None:
-        """A year's figure the brief does not state but implies, as the base of a later year's growth (computed)."""
+    def _implied(self, draft: Draft, w: Writer, year: int, flow: Flow) -> Total | None:
+        """A year's figure the brief does not state but implies, as the base of a later year's growth (computed):
+        written, and returned as a row of that year; None when the brief implies none."""
         for (later, f), growth in self.facts.growth.items():
             if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
                 implied = significant(after.value_usd / (1 + growth.change_pct / 100))
@@ -1483,6 +1488,8 @@ class Composer:
                 self._computed(draft, f"{money(after.value_usd)} / (1 + {percent(growth.change_pct)}) "
                                       f"≈ {money(implied)}")
                 draft.cite(growth.source, after.source)
+                return after.model_copy(update={"year": year, "value_usd": implied})
+        return None
 
     def _growth(self, draft: Draft, w: Writer, reading: Reading) -> None:
         slots = reading.slots
@@ -1653,8 +1660,13 @@ class Composer:
                 draft.gap("change_missing", flow=w.flow(flow), years=w.join([str(y) for y in missing or years]),
                           available=w.join([str(y) for y in stated]))
                 draft.cite(*(t.source for (_, f), t in self.facts.totals.items() if f == flow))
-                for year in missing:  # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it
-                    self._implied(draft, w, year, flow)
+                # "2021 to 2023?" - "and 2022?": 2022's, as 2023's growth implies it; and with it the change asked
+                # ("from 2021 to 2022", "2023 against 2022"), computed
+                implied = {year: row for year in missing if (row := self._implied(draft, w, year, flow)) is not None}
+                if len(years) >= 2 and len(implied) == len(missing):
+                    self._changed(draft, w, reading, flow, [self.facts.totals.get((y, flow)) or implied[y]
+                                                            for y in (years[0], years[-1])], len(flows))
+                    continue
                 present = tuple(y for y in asked if y not in missing)
                 if present and not reading.follow_up and not _CHANGE_ASKED & reading.slots.asks:
                     # "2019 and 2018 both": 2019's, at least; but "the drop from 2019 to 2020" asks no 2019 figure,
@@ -1662,32 +1674,38 @@ class Composer:
                     self._volume(draft, w, Reading("volume", 1.0, Slots(years=present, flows=(flow,)),
                                                    language=w.lang))
                 continue
-            start, end = self.facts.totals[(years[0], flow)], self.facts.totals[(years[-1], flow)]
-            pct = (end.value_usd - start.value_usd) / start.value_usd * 100
-            draft.add("change", flow=w.flow(flow), first=years[0], last=years[-1], start=w.money(start.value_usd),
-                      end=w.money(end.value_usd), difference=w.money(end.value_usd - start.value_usd),
-                      pct=change(round(pct, 1)))
-            self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
-                                  f"{change(round(pct, 1))}")
-            if len(flows) == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
-                self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
-            if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
-                big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
-                ratio = f"{big.value_usd / small.value_usd:.1f}"
-                draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
-                self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
-            elif end.value_usd >= start.value_usd:  # "by what factor did trade grow": 2.9 times
-                ratio = f"{end.value_usd / start.value_usd:.1f}"
-                draft.add("change_times", last=years[-1], first=years[0], ratio=ratio)
-                self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {ratio}")
-            elif (given := self.facts.level_vs_base.get((years[-1], flow))) and given.base_year == years[0]:
-                draft.add("change_level", last=years[-1], first=years[0], pct=percent(given.pct_of_base))
-                draft.cite(given.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
-            else:  # "2021 as a percentage of the 2019 level": 13.1%
-                level = percent(round(end.value_usd / start.value_usd * 100, 1))
-                draft.add("change_level", last=years[-1], first=years[0], pct=level)
-                self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
-            draft.cite(start.source, end.source)
+            self._changed(draft, w, reading, flow, [self.facts.totals[(years[0], flow)],
+                                                    self.facts.totals[(years[-1], flow)]], len(flows))
+
+    def _changed(self, draft: Draft, w: Writer, reading: Reading, flow: Flow, ends: list[Total], flows: int) -> None:
+        """The change of `flow` between the two rows `ends` (a year's figure, or one the brief implies), with the
+        ratio or the level it asks for; `flows`: how many flows the question asks of."""
+        start, end = ends
+        pct = (end.value_usd - start.value_usd) / start.value_usd * 100
+        draft.add("change", flow=w.flow(flow), first=start.year, last=end.year, start=w.money(start.value_usd),
+                  end=w.money(end.value_usd), difference=w.money(end.value_usd - start.value_usd),
+                  pct=change(round(pct, 1)))
+        self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
+                              f"{change(round(pct, 1))}")
+        if flows == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
+            self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
+        if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
+            big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
+            ratio = f"{big.value_usd / small.value_usd:.1f}"
+            draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
+            self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
+        elif end.value_usd >= start.value_usd:  # "by what factor did trade grow": 2.9 times
+            ratio = f"{end.value_usd / start.value_usd:.1f}"
+            draft.add("change_times", last=end.year, first=start.year, ratio=ratio)
+            self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {ratio}")
+        elif (given := self.facts.level_vs_base.get((end.year, flow))) and given.base_year == start.year:
+            draft.add("change_level", last=end.year, first=start.year, pct=percent(given.pct_of_base))
+            draft.cite(given.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
+        else:  # "2021 as a percentage of the 2019 level": 13.1%
+            level = percent(round(end.value_usd / start.value_usd * 100, 1))
+            draft.add("change_level", last=end.year, first=start.year, pct=level)
+            self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
+        draft.cite(start.source, end.source)
 
     def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
         stated_years = sorted({year for (year, flow, _) in self.facts.trade_shares if flow == "total"})
