@@ -1036,6 +1036,13 @@ class Composer:
         if not found:
             draft.cite(self.facts.partners[0].source)
             return
+        if missing and len(found) == 1 and {"ratio", "difference"} & asks:
+            # "how many times larger are exports to Russia than to Poland?": no ratio without Russia, and Poland's
+            # figure alone answers nothing asked: offered, not given (but "Belarus vs Belgium" gets Belgium's)
+            self._offer_partners(draft, w, [found[0].country])
+            for code in missing:
+                self._about(draft, w, code, reading.text)
+            return
         if self._table_years(draft, w, reading, [p.country for p in found]):
             return
         if (left_out := reading.slots.rest_of) and all(c in self.facts.partner_by_code for c in left_out):
