@@ -1684,9 +1684,10 @@ class Composer:
             self._changed(draft, w, reading, flow, [self.facts.totals[(years[0], flow)],
                                                     self.facts.totals[(years[-1], flow)]], len(flows))
 
-    def _changed(self, draft: Draft, w: Writer, reading: Reading, flow: Flow, ends: list[Total], flows: int) -> None:
+    def _changed(self, draft: Draft, w: Writer, reading: Reading, flow: Flow, ends: list[Total],
+                 flows_asked: int) -> None:
         """The change of `flow` between the two rows `ends` (a year's figure, or one the brief implies), with the
-        ratio or the level it asks for; `flows`: how many flows the question asks of."""
+        ratio or the level it asks for; `flows_asked`: how many flows the question asks of."""
         start, end = ends
         pct = (end.value_usd - start.value_usd) / start.value_usd * 100
         draft.add("change", flow=w.flow(flow), first=start.year, last=end.year, start=w.money(start.value_usd),
@@ -1694,7 +1695,7 @@ class Composer:
                   pct=change(round(pct, 1)))
         self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
                               f"{change(round(pct, 1))}")
-        if flows == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
+        if flows_asked == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
             self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
         if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
             big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)

@@ -400,7 +400,7 @@ class Parser:
         self._joined_heads = {phrase[:-1] for phrase in self.joined}  # all but the last word, which may take a particle
         self._joined_starts = {phrase[0] for phrase in self.joined}
         self.suffixes = sorted({fold(w) for w in vocab.suffixes}, key=len, reverse=True)
-        # sources the brief draws nothing from, by their first word, longest first, each with its name as written
+        # sources the brief draws nothing from, by their first word, longest first, each with the vocabulary's name
         self._outside: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for name in sorted(vocab.outside_sources, key=lambda n: len(fold(n).split()), reverse=True):
             phrase = tuple(fold(name).split())
@@ -567,14 +567,14 @@ class Parser:
         i = 0
         while i < len(tokens):
             hangul = self._outside_hangul if _HANGUL.match(tokens[i]) else []
-            name = next((name for phrase, name in [*self._outside.get(tokens[i], ()), *hangul]
-                         if self._spells(tokens[i:i + len(phrase)], phrase)), None)
-            if name is None:
+            found = next(((phrase, name) for phrase, name in [*self._outside.get(tokens[i], ()), *hangul]
+                          if self._spells(tokens[i:i + len(phrase)], phrase)), None)
+            if found is None:
                 kept.append(tokens[i])
                 i += 1
                 continue
-            names.append(name)
-            i += len(fold(name).split())
+            names.append(found[1])
+            i += len(found[0])
             # and the words that make a figure the source's: "according to the World Bank", "IMF data", "по данным МВФ"
             while kept and kept[-1] in ARTICLES:
                 kept.pop()
