@@ -33,7 +33,7 @@ from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
-from bot.engine.text import alternatives, any_of, fold
+from bot.engine.text import alternatives, any_of, fold, script_language
 from bot.engine.understand import CLAIM_TOPICS, EXPLAINED, FALLBACK, Reading
 from bot.engine.writing import amount
 
@@ -65,9 +65,7 @@ STATISTIC_ROWS = 10  # partners listed beyond a bound at most
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")  # a statement that names a year says when
 _IDENTIFIED = re.compile(r"\b(?:resolutions?|no\.|number)\s*\d+", re.IGNORECASE)  # "Resolution 1718": a thing by number
 _DIGIT = re.compile(r"\d")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _CHANGE_ASKED = frozenset({"change", "fall", "difference", "ratio", "versus", "until"})  # a change asked by its words
-_NEVER = re.compile("(?!)")  # matches nothing
 # a claim's figure or amount in words: 6.5mn, 96.7%, "hundreds of millions", "dozens of missiles"; no year
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s?(?:mn|bn|%)|\b(?:dozens?|hundreds?|thousands?|millions?|billions?)\b")
 STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief's is the brief's, rounded
@@ -170,8 +168,8 @@ class Composer:
         self._kinds_named = {s.id: n for s in facts.statements if (n := sum(bool(k.search(s.claim)) for k in kinds))}
         # the words that name each of the goods (a Korean one may take a particle: 석탄은)
         self._goods_named = {item: re.compile(
-            rf"(?<!\w)(?:{alternatives([p for p in phrases if not _HANGUL.search(p)])})(?!\w)"
-            rf"|{alternatives([p for p in phrases if _HANGUL.search(p)])}", re.IGNORECASE)
+            rf"(?<!\w)(?:{alternatives([p for p in phrases if script_language(p) != 'ko'])})(?!\w)"
+            rf"|{alternatives([p for p in phrases if script_language(p) == 'ko'])}", re.IGNORECASE)
             for item, phrases in knowledge.vocabulary.goods_words.items()}
         # the countries whose people the brief quotes (KR for Yonhap): of any other, "what did it say" is said missing
         self._quoted_countries = frozenset(facts.sources[s].country for statement in facts.statements
@@ -1770,7 +1768,7 @@ class Composer:
         flows: tuple[Flow, ...] = tuple(f for f in reading.slots.flows if f != "total") or ("exports", "imports")
         own = [g for g in self.facts.goods if g.supplier == SUBJECT]
         if len(flows) == 1 and reading.text:  # "is coal its biggest import?": coal is an export
-            named = [g for g in own if self._goods_named.get(g.item, _NEVER).search(reading.text)]
+            named = [g for g in own if (words := self._goods_named.get(g.item)) and words.search(reading.text)]
             if named and all(g.flow != flows[0] for g in named):
                 draft.gap(f"goods_in_{named[0].flow}", items=w.join([self._good(w, g) for g in named]))
         for flow in flows:

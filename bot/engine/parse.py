@@ -517,7 +517,7 @@ class Parser:
                                   else (token,))  # (a placeholder such as <amount> stays whole)
                       for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
         outside: tuple[str, ...] = ()
-        if not self._outside.keys().isdisjoint(tokens) or (self._outside_hangul and not text.isascii()):
+        if not self._outside.keys().isdisjoint(tokens) or (self._outside_hangul and _HANGUL_ANY.search(text)):
             tokens, outside = self._outside_sources(tokens)
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
@@ -824,9 +824,13 @@ class Parser:
 
     def _code(self, code: str) -> str:
         """The name of the country of an ISO code (PL, POL), or the code itself when it is none."""
-        if code in self.not_codes or code not in self.places.codes:
-            return code
-        return self.places.name(self.places.codes[code])
+        country = self._country_of(code)
+        return code if country is None else self.places.name(country)
+
+    def _country_of(self, code: str) -> str | None:
+        """The country of an ISO code in capitals (PL, POL); None when it is none, or an abbreviation that is far
+        more often a word (knowledge: not_codes)."""
+        return None if code in self.not_codes else self.places.codes.get(code)
 
     def _slots(self, words: list[str], named: list[str | Place], owners: list[str | Place | None],
                numbers: str | None = None, capitalized: frozenset[str] = frozenset()) -> Parsed:
@@ -1130,8 +1134,7 @@ class Parser:
         while i < len(words):
             word = words[i]
             if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
-                code = self.places.codes.get(word.upper())
-                if code is not None and word.upper() not in self.not_codes:
+                if (code := self._country_of(word.upper())) is not None:
                     out.append(placeholder(code))
                     named.append(code)
                 else:
