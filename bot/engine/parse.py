@@ -44,9 +44,12 @@ _OPENING = re.compile(r"(?<=[.!?…]\s)([A-ZА-ЯЁ][\w'-]*)")  # and those, whi
 _CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'$])")  # not US$
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # a flag emoji: two regional indicator letters, 🇰🇷 is KR
 _ENGLISH = snowballstemmer.stemmer("english")
-# years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year)
+# years written short: '23, FY23, 23년(도), в 23-м, 23 г. -> 2023 (two digits need a mark that they are a year); a
+# Russian case ending marks a year only of the years a short year may be (SHORT_YEARS), and not of a place in the
+# table: "на 10-м месте", "с 15-го по 20-е место"
 _SHORT_YEAR = re.compile(r"(?<![\w'])['’](\d{2})\b|\bfy ?(\d{2})\b|"
-                         r"(?<!\d)(\d{2})\s*(?:년도|년|-?(?:му|м|й|го)\b|г\b\.?|году|года|год)", re.IGNORECASE)
+                         r"(?<!\d)(\d{2})\s*(?:년도|년|г\b\.?|году|года|год)|"
+                         r"(?<!\d)(1[5-9]|2\d)\s*-?(?:му|м|й|го)\b(?![^.?!]{0,16}мест)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # "No. 2 buyer", "#2": number 2, not the word "no"; but "top #5" is the top five
 _NUMBER_SIGN = re.compile(r"(?:\bno\.|(?<!top )(?<!топ )(?<!상위 )#)\s*(?=\d)", re.IGNORECASE)
@@ -484,7 +487,7 @@ class Parser:
             if not text.isascii():
                 text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
                 text = _PERCENT_PARTICLE.sub("% ", text)  # "0.4%인 나라": a percentage, then its particle
-            text = _SHORT_YEAR.sub(lambda m: f" 20{m.group(1) or m.group(2) or m.group(3)} ", text)
+            text = _SHORT_YEAR.sub(lambda m: f" 20{next(g for g in m.groups() if g)} ", text)
             text = _YEAR_ENDING.sub(r"\1", text)  # "в 2023-м", "2023-го": the year
         if not text.isascii():
             text = _FLAG.sub(lambda m: " " + self._code("".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in m.group()))
@@ -977,7 +980,12 @@ class Parser:
                 i += 1
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
-                if i and words[i - 1] in self.place_before and word.isdigit():  # "number 2", "№ 2": a place
+                if word.isdigit() and ((i and words[i - 1] in self.place_before) or (
+                        words[i + 1:i + 2] and words[i + 1] in self.place_words
+                        and not (out and out[-1] in self.ranking_words))):
+                    # "number 2", "№ 2", "на 3 месте": a place (but "top 5 spots" is a count)
+                    if counts and counts[-1][0] == len(out) - 2 and out[-1] in self.range_and:
+                        places.append(counts.pop()[1])  # "с 11 по 15 место": the number before is a place too
                     position = number
                     places.append(number)  # ("#2 against #3": two)
                     out.append(N)
