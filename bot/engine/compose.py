@@ -239,6 +239,12 @@ class Composer:
             # the brief says of routes
             reading = replace(reading, intent="borders", slots=replace(reading.slots, unit=None))
         slots = reading.slots
+        if slots.unquoted:  # "what did Kim Jong Un say?": no one the brief quotes, unless it names one who is
+            maker_named = self._makers_named(reading.text, w.lang)
+            unquoted = () if any(map(maker_named, self.facts.statements)) else tuple(
+                name for name in slots.unquoted if not self._reports(name, w.lang))
+            slots = replace(slots, unquoted=(), outside=slots.outside + unquoted)
+            reading = replace(reading, slots=slots)
         if slots.outside:  # "what do Chinese customs figures show?": the brief's own figures are no one else's
             reading = replace(reading, slots=replace(slots, outside=()))
             names = w.join([f"“{name}”" for name in slots.outside])
@@ -631,6 +637,14 @@ class Composer:
         if lang != "en":
             names.append(self.facts.text("source", f"{source_id}.name", lang))
         return [name for name in (_ARTICLE.sub("", fold(n)) for n in names) if name]
+
+    def _reports(self, name: str, lang: str) -> bool:
+        """Whether the brief reports anything from `name`, as a question writes a speaker: a maker, a part of a maker's
+        name ("Reuters" of "Reuters and The New York Times"), or a person it names ("Lavrov")."""
+        said = f" {_ARTICLE.sub('', fold(name))} "
+        return any(said in f" {known} " for source in self.facts.sources for known in self._source_names(source, lang)
+                   ) or any(said in f" {fold(person)} " for statement in self.facts.statements
+                            for person in statement.people)
 
     def _makers_named(self, text: str, lang: str, subject: bool = True,
                       speaking: bool = False) -> Callable[[Statement], bool]:

@@ -10,6 +10,7 @@ into a country.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -148,6 +149,9 @@ class Slots:
     excluded: tuple[str, ...] = ()  # the countries a word of "others" leaves out: China in "non-China exports"
     speakers: tuple[str, ...] = ()  # countries (North Korea too) named before a word of saying ("what did China say")
     outside: tuple[str, ...] = ()  # sources the brief draws nothing from, by the vocabulary's names ("World Bank")
+    # a name written with capitals beside a word of saying ("what did Kim Jong Un say?"): whoever it is, the composer
+    # tells the brief's own speakers from the rest
+    unquoted: tuple[str, ...] = ()
 
     @property
     def stated_pct(self) -> float | None:
@@ -1073,6 +1077,7 @@ class Parser:
                        None) if "said" in asks else None
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
                                        and (owner in countries or owner == SUBJECT))) if said_at is not None else ()
+        unquoted = _speaker(words, capitalized, said_at) if said_at is not None and not speakers else ()
         slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),
                       places=tuple(p for p in named if isinstance(p, Place)),
@@ -1081,7 +1086,7 @@ class Parser:
                       year_shift=shift if not years else 0, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(percents),
-                      excluded=tuple(excluded), speakers=speakers)
+                      excluded=tuple(excluded), speakers=speakers, unquoted=unquoted)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words))
@@ -1329,3 +1334,14 @@ def directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow
 
 def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
     return sorted((tuple(normalise(w) for w in fold(p).split()) for p in listed if fold(p)), key=len, reverse=True)
+
+
+def _speaker(words: list[str], capitalized: frozenset[str], said_at: int) -> tuple[str, ...]:
+    """The name written with capitals right before the word of saying at `said_at` ("what did Kim Jong Un say"), or
+    else right after it ("что сказал Путин"), capitalized again for the reader; none when no such name is there."""
+    for run in (range(said_at - 1, -1, -1), range(said_at + 1, len(words))):
+        name = sorted(itertools.takewhile(lambda j: words[j] in capitalized, run))
+        if name:
+            return (" ".join(words[j].capitalize() for j in name),)
+    return ()
+
