@@ -49,7 +49,9 @@ class Engine:
                             known.frequent_words, frozenset(fold(w) for w in vocabulary.suffixes),
                             frozenset(vocabulary.with_the), tuple(vocabulary.name_languages))
         passages = PassageIndex(facts, places.name, Analyzer().with_synonyms(vocabulary.same_words),
-                                ordinary=known.common_words)
+                                ordinary=known.common_words,
+                                general=frozenset(word for phrase in vocabulary.general_words
+                                                  for word in fold(phrase).split()))
         digest = Digest(facts, known, places)
         understanding = Understanding(known, places)
         return cls(facts, known, understanding, Composer(facts, known, places, passages, digest, understanding.read),

@@ -310,7 +310,7 @@ class Composer:
               and reading.intent in ("table", "volume", FALLBACK)):
             reading = replace(reading, intent="goods")  # "how many dollars did coal bring in": no values by product
         asks_who = "who" in slots.asks  # "who said trade depends on one country": the statement, whatever the intent
-        prose = (self.passages.answers(reading.text, w.lang)
+        prose = (self.passages.answers(reading.text, w.lang, about=reading.intent == "overview")
                  if reading.text and (reading.intent in TALK or asks_who) else [])
         if not prose and "said" in slots.asks and reading.intent in TALK and reading.text:
             # "did Pyongyang admit anything?": what it said

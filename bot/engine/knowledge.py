@@ -107,6 +107,8 @@ class Words(Strict):
     # sources the brief draws nothing from ("the World Bank", "Chinese customs"): said first, never answered for
     outside_sources: list[Phrase] = []
     outside_with: list[Phrase] = []  # words beside such a source's name that make a figure its: "according to", "data"
+    # words that ask of the brief as a whole ("summary", "headline figures"), not of a topic in it ("sanctions")
+    general_words: list[Phrase] = []
     product_nouns: list[Phrase] = []  # "things": what is traded, beside a flow word
     # the words that name each of the goods of data/goods.csv, by its item: "coal" is of the mineral products
     goods_words: dict[str, list[Phrase]] = {}

@@ -192,9 +192,10 @@ class PassageIndex:
 
     def __init__(self, facts: FactStore, country_name: Callable[[str, str], str],
                  analyzer: Analyzer | None = None, k1: float = 1.5, b: float = 0.75,
-                 ordinary: frozenset[str] = frozenset()) -> None:
+                 ordinary: frozenset[str] = frozenset(), general: frozenset[str] = frozenset()) -> None:
         self.analyzer = analyzer or Analyzer()
         self.ordinary = ordinary  # folded words
+        self.general = general  # folded words that ask of the brief as a whole: "summary", "headline", "figures"
         self.statements = facts.statements
         self.languages = facts.languages
         self.weights = {lang: Bm25Weights([self.analyzer.terms(t) for t in passage_texts(facts, country_name, lang)],
@@ -208,23 +209,26 @@ class PassageIndex:
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [Hit(self.statements[doc], score, doc) for doc, score in ranked if score > 0]
 
-    def answers(self, question: str, lang: str, limit: int = 5) -> list[Hit]:
+    def answers(self, question: str, lang: str, limit: int = 5, about: bool = False) -> list[Hit]:
         """Like `search`, but only the statements that answer: those that score at least THRESHOLD, and those that
         share with the question a word only they use that is not an ordinary word (a name: Lavrov, CRINK,
-        Yonhap), however short the question.
+        Yonhap), however short the question; `about` a topic asked by name ("what does the brief say about
+        sanctions?"), an ordinary word too, but no word that asks of the brief as a whole ("headline figures").
         [] means the prose has no answer."""
-        named = self.named(question, lang)
+        named = self.named(question, lang, about=about)
         return [hit for hit in self.search(question, lang, limit)
                 if hit.score >= THRESHOLD or hit.number in named]
 
-    def named(self, question: str, lang: str, figures: bool = False) -> set[int]:
-        """The statements (by number) that `question` names by a word only they use that is not an ordinary word:
-        a name (Lavrov, CRINK, Yonhap) or a figure (6.5mn); with `figures`, by a figure only."""
+    def named(self, question: str, lang: str, figures: bool = False, about: bool = False) -> set[int]:
+        """The statements (by number) that `question` names by a word only they use that is not an ordinary word
+        (`about`: nor a general one): a name (Lavrov, CRINK, Yonhap) or a figure (6.5mn); with `figures`, by a
+        figure only."""
         weights = self.weights.get(lang) or self.weights["en"]
         # a figure with its scale word ("6.5 million" is 6.5mn), a name among the words that are not ordinary
         terms = {term for term in self.analyzer.terms(question) if _FIGURE.fullmatch(term)}
         if not figures:
-            unusual = " ".join(word for word in fold(question).split() if word not in self.ordinary)
+            unusual = " ".join(word for word in fold(question).split()
+                               if word not in (self.general if about else self.ordinary))
             terms |= {term for term in self.analyzer.terms(unusual) if term.isalpha()}
         return {doc for term in terms
                 if 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
