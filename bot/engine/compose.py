@@ -1879,9 +1879,11 @@ class Composer:
         if "said" in asks and silent:  # "what did Beijing say about the arms transfers?": no one of China is quoted
             draft.gap("prose_no_speaker", country=w.join([w.name(code) for code in silent]))
             return True
-        if ("when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements)) or (
+        if ("when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements[:1])) or (
                 "day" in asks and not any(s.dated and s.dated.day for s in statements)):
-            # ("what day exactly did the trains restart?": the brief says January 2022)
+            # ("what day exactly did the trains restart?": the brief says January 2022); the date of the statement
+            # that answers best, not of one beside it ("when did flights resume?": air routes are still controlled,
+            # though freight trains resumed in January 2022)
             draft.gap("prose_no_date")
             return True
         if "identifier" in asks and not any(_IDENTIFIED.search(s.claim) for s in statements):
