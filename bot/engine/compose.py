@@ -1938,6 +1938,8 @@ class Composer:
         facts = self.facts
         if "author" in reading.slots.asks:  # "who wrote this article?": its outlet is known, no author
             draft.gap("sources_no_author")
+        elif "name" in reading.slots.asks:  # "who heads KOTRA?": the brief names its sources' bodies, no one in them
+            draft.gap("sources_no_name")
         kotra, outlet = self._released(draft, w)
         years = sorted({year for (year, _) in facts.totals})
         bases = sorted({(g.year, g.base_year) for g in facts.growth.values()})

@@ -204,6 +204,8 @@ class Words(Strict):
     citation_words: list[Phrase] = []
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     place_words: list[Phrase] = []  # "place", "место": a number in words before one is a place in the table
+    which_words: list[Phrase] = []  # "which": with a body's name and one of person_nouns, the question asks a name
+    person_nouns: list[Phrase] = []  # "official": "which White House official" asks who it was by name
     place_before: list[Phrase] = []  # "number", "номер": a number after one is a place ("number two after China")
     times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking
     time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
