@@ -83,6 +83,8 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
+# a place or a year glued to the Korean words around it (북한수출1위국가어디임, 2023년수출): a word of its own
+_GLUED_PLACE = re.compile(r"(\d+(?:위|등|번째|년도|년))")
 _PERCENT_PARTICLE = re.compile(r"%(?=[\uac00-\ud7a3])")
 _GLUED_COUNT = re.compile(r"(?<![^\W\d_])(top|топ|톱)(\d{1,2})(?!\d)", re.IGNORECASE)
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -524,9 +526,7 @@ class Parser:
                 stated, start, end = said
                 tokens = amounts[:start] + amounts[end:]
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
-            tokens = [self._noun(part) for token in tokens
-                      for run in (_LATIN_RUNS.findall(token) if _LATIN.search(token) and _HANGUL_ANY.search(token)
-                                  else (token,))  # (a placeholder such as <amount> stays whole)
+            tokens = [self._noun(part) for token in tokens for run in _korean_runs(token)
                       for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
         outside: tuple[str, ...] = ()
         if not self._outside.keys().isdisjoint(tokens) or (self._outside_hangul and _HANGUL_ANY.search(text)):
@@ -1368,3 +1368,14 @@ def _speaker(words: list[str], capitalized: frozenset[str], said_at: int) -> tup
             return (" ".join(words[j].capitalize() for j in name),)
     return ()
 
+
+def _korean_runs(token: str) -> list[str]:
+    """A token of a Korean question in the parts typed together: a Latin name and its particle (colombia랑), a
+    place or a year and the words around it (북한수출1위국가어디임: 북한수출, 1위, 국가어디임); any other as it is (a
+    placeholder such as <amount>, and a place or a year with its own particle: 1위는, 2023년의)."""
+    if _LATIN.search(token) and _HANGUL_ANY.search(token):
+        return _LATIN_RUNS.findall(token)
+    if (_HANGUL_ANY.search(token) and _GLUED_PLACE.search(token) is not None and not _YEAR.match(token)
+            and not _POSITION.match(token)):
+        return [part for part in _GLUED_PLACE.split(token) if part]
+    return [token]
