@@ -1612,6 +1612,10 @@ class Composer:
                       pct_lower=lower)
             self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}; "
                                   f"100% - {percent(level.pct_of_base)} = {lower}")
+            if "ratio" in reading.slots.asks:  # "how many times smaller is trade than before Covid?"
+                ratio = f"{base.value_usd / value.value_usd:.1f}"
+                draft.add("change_ratio", big=level.base_year, small=year, ratio=ratio, flow=w.flow(flow))
+                self._computed(draft, f"{money(base.value_usd)} / {money(value.value_usd)} = {ratio}")
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
                        if f == flow and level.base_year < y < year]
             if between:
