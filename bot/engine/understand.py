@@ -414,6 +414,8 @@ class Understanding:
             # "how much did Poland export to Togo", "China's trade with Russia": no trade of North Korea's
             return Reading("out_of_scope", 1.0, slots, language=lang, text=asked)
         if not words and (slots.present() or slots.places):
+            if context is not None and (changed := self._change_from(slots, context, lang, asked)) is not None:
+                return changed  # "trade in 2019" - "and now as a % of that?"
             if context is not None and (of_exports := self._share_of_exports(parsed, context, lang, asked)):
                 return of_exports
             if context is not None and (besides := self._besides_partner(parsed, context, lang, asked)):
@@ -605,7 +607,7 @@ class Understanding:
             # "각각 몇 퍼센트씩 늘었어?" (by how much did each grow), which names no year to compare with
             return Reading("vs2019", 1.0, replace(slots, flows=context.slots.flows), language=lang, text=asked,
                            follow_up=True)
-        also, also_years = context.also, context.also_years
+        also = context.also
         if (context.intent == "volume" and not _named(slots) and not slots.flows
                 and len(context.also_flows) == 1 and len(context.slots.flows) == 1
                 and {"difference", "ratio", "sum"} & slots.asks):
@@ -762,17 +764,8 @@ class Understanding:
             # much would trade have to grow to get back there?": of that level against 2019
             return Reading("vs2019", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks - {"balance"}),
                            language=lang, text=asked, follow_up=True)
-        named_year = [y for y in slots.years if y not in context.slots.years]
-        if (context.intent == "volume" and _named(slots) <= set(named_year)
-                and len(also_years if not named_year else named_year) == 1
-                and ({"ratio", "difference", "share"} & slots.asks
-                     or ("change" in slots.asks and {"since", "until", "amount", "both"} & slots.asks))
-                and len(context.slots.years) == 1):
-            # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
-            # к 23-му?", "how much did it fall from 2019?": the change between the two years
-            other = named_year or also_years
-            slots = replace(context.slots, years=tuple(sorted((*other, *context.slots.years))), asks=slots.asks)
-            return Reading("change", 1.0, slots, language=lang, text=asked, follow_up=True)
+        if (changed := self._change_from(slots, context, lang, asked)) is not None:
+            return changed
         if (context.intent in CLAIM_TOPICS and slots.years and _named(slots) <= set(slots.years) and not slots.flows
                 and (unsure or ranked[0][0] in _NO_PART | _OFFICIAL_FIGURES)):
             # "how many shells were sent?" - "а в 2025-м что поменялось?", "25년엔 줄었어?": the claims of that year
@@ -835,6 +828,26 @@ class Understanding:
         if not (after_china or after_partner):
             return None
         return Reading("partner", 1.0, replace(context.slots, flows=slots.flows, asks=frozenset({"share"})),
+                       language=lang, text=asked, follow_up=True)
+
+    @staticmethod
+    def _change_from(slots: Slots, context: Reading, lang: str, asked: str) -> Reading | None:
+        """After one year's total, a follow-up asking a ratio, a gap or a share against it, or a change since it:
+        the change between that year and the one named, the one asked before it, or the latest; else None."""
+        named_year = [y for y in slots.years if y not in context.slots.years]
+        if not (context.intent == "volume" and _named(slots) <= set(named_year)
+                and (len(context.also_years if not named_year else named_year) == 1
+                     or (slots.latest and not named_year))
+                and ({"ratio", "difference", "share"} & slots.asks
+                     or ("change" in slots.asks and {"since", "until", "amount", "both"} & slots.asks))
+                and len(context.slots.years) == 1):
+            return None
+        # "trade in 2019" - "and in 2021?" - "во сколько раз упала?", "trade in 2021" - "во сколько раз выросла
+        # к 23-му?", "how much did it fall from 2019?": the change between the two years; "and now as a share of
+        # that?": from that year to the latest (which the composer adds), not the one asked before it
+        other = named_year or ([] if slots.latest else context.also_years)
+        return Reading("change", 1.0, replace(context.slots, years=tuple(sorted((*other, *context.slots.years))),
+                                              asks=slots.asks, latest=slots.latest),
                        language=lang, text=asked, follow_up=True)
 
     @staticmethod
