@@ -1646,6 +1646,12 @@ class Composer:
         hits = [h.statement for h in self.passages.search(reading.text, w.lang, limit=len(self.facts.statements))
                 if h.statement.topic == "recovery"] if reading.text else []  # (not `in`: pydantic's == is slow)
         ranked = hits + _besides(recovery, hits)
+        years = reading.slots.years or (self.facts.latest_year,)
+        if {"why", "fall"} <= reading.slots.asks and not any(
+                g.change_pct > 0 for (year, _), g in self.facts.growth.items() if year in years):
+            # "why did trade collapse after 2019?": the borders sealed first (but "why did exports fall 72% in 2023?"
+            # asks of a rise, said first, and of what drove it)
+            ranked = [s for s in self.facts.statements_on(topic="borders") if s.id in self._reasons] + ranked
         # of a question of why, any claim giving a reason may come first: one that says where trade stands matches
         # "why did trade grow" as well as the one that says what drove it
         ranked, _ = self._spoken_first(reading, ranked, len(ranked) if "why" in reading.slots.asks else 1)
