@@ -82,6 +82,7 @@ _MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
+_HELD = re.compile(r"(\w)\1{2,}")  # a letter held down: "hiii", "pleeease", "sooo"
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
 # a place or a year glued to the Korean words around it (북한수출1위국가어디임, 2023년수출): a word of its own
 _GLUED_PLACE = re.compile(r"(\d+(?:위|등|번째|년도|년))")
@@ -1169,6 +1170,9 @@ class Parser:
         i = 0
         while i < len(words):
             word = words[i]
+            if _HELD.search(word) and word not in self.vocabulary:  # "hiii": "hi", "goood": "good"
+                word = next((held for held in (_HELD.sub(r"\1\1", word), _HELD.sub(r"\1", word))
+                             if held in self.vocabulary), word)
             if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
                 if (code := self._country_of(word.upper())) is not None:
                     out.append(placeholder(code))
