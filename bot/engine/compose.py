@@ -457,6 +457,12 @@ class Composer:
                         for (y, _), v in self.facts.level_vs_base.items())):
             # "so trade is at about 38% of 2019?", "is it 50% of 2019 now?": a level against that year, not its total
             return replace(reading, intent="vs2019", slots=replace(reading.slots, years=()))
+        if (reading.intent in ("volume", "vs2019") and (stated_pct := reading.slots.stated_pct) is not None
+                and not reading.slots.countries and set(reading.slots.flows) <= {"total"}
+                and any(_is_stated(stated_pct, v.pct_of_base) and len(other := set(years) - {y}) == 1
+                        and v.base_year not in other for (y, _), v in self.facts.level_vs_base.items())):
+            # "trade was 38% of the 2021 level, right?": the brief's level, but against another year (said first)
+            return replace(reading, intent="vs2019")
         if reading.intent == "table" and reading.slots.regions and not years:
             return replace(reading, intent="region")  # "how many partners in the table are in Africa?": Africa's
         if (reading.intent in ("partner", "compare", "china_share") and reading.slots.regions and reading.slots.others
@@ -1600,7 +1606,12 @@ class Composer:
             value, base = self.facts.totals.get((year, flow)), self.facts.totals.get((level.base_year, flow))
             if value is None or base is None:
                 continue
-            self._stated_share(draft, w, reading.slots, [level.pct_of_base], percent)  # "about 38% of 2019?"
+            if other := [y for y in reading.slots.years if y not in (year, level.base_year)]:
+                # "38% of the 2021 level, right?": the brief's figure is of 2019's
+                draft.gap("vs2019_other_base", pct=percent(level.pct_of_base), base_year=level.base_year,
+                          years=w.join([str(y) for y in other]))
+            else:
+                self._stated_share(draft, w, reading.slots, [level.pct_of_base], percent)  # "about 38% of 2019?"
             if "mismatch" in reading.slots.asks:  # "does the 38.2% square with $2.06bn against $5.42bn?": checked
                 self._level_checked(draft, w, value.value_usd, base.value_usd, level.pct_of_base)
             draft.add("vs2019", year=year, value=w.money(value.value_usd), pct=percent(level.pct_of_base),
