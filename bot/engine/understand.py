@@ -285,6 +285,14 @@ class Understanding:
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
                 rest = self._clauses(right, second, first, language)  # "X, Y and Z"
                 return first, *(rest or (replace(second, text=right),))
+            if (whole.intent == FALLBACK and not _answerable(first)
+                    and not _named(first.slots) and not first.slots.asks and not self._premise.match(left)
+                    and _answerable(second) and not second.follow_up and second.confidence >= CLAUSE_THRESHOLD
+                    and _named(second.slots) == _named(whole.slots)):
+                # "I'm writing a paper on sanctions and I was wondering what imports came to in 2023": a clause that
+                # asks nothing and states no condition, then the question, which the whole read with it is not
+                # understood as (but "what did the official say about it, and who carried it?" asks twice)
+                return (replace(second, text=right),)
             if (beside is None and first.intent != whole.intent and _answerable(first) and not second.follow_up
                     and min(first.confidence, whole.confidence) >= SURE_CLAUSE
                     and _named(first.slots) <= _named(whole.slots)):
