@@ -617,10 +617,12 @@ class Understanding:
                            follow_up=True)
         also = context.also
         if (context.intent == "volume" and not _named(slots) and not slots.flows
-                and len(context.also_flows) == 1 and len(context.slots.flows) == 1
-                and {"difference", "ratio", "sum"} & slots.asks):
-            # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?": the two flows of that year
-            slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows), asks=slots.asks)
+                and len(context.also_flows) + len(context.slots.flows) == 2
+                and {"difference", "ratio", "sum", "more", "less"} & slots.asks):
+            # "imports in 2023?" - "and exports?" - "차이는?", "во сколько раз больше?", "which is bigger?": the two
+            # flows of that year (which is bigger by how many times)
+            slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows),
+                            asks=slots.asks | ({"ratio"} if {"more", "less"} & slots.asks else set()))
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (not context.slots.countries and len(also) == 2 and not _named(slots)
                 and ({"sum", "ratio", "versus", "difference"} & slots.asks and not slots.flows
