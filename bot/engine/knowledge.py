@@ -205,6 +205,7 @@ class Words(Strict):
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     place_words: list[Phrase] = []  # "place", "место": a number in words before one is a place in the table
     which_words: list[Phrase] = []  # "which": with a body's name and one of person_nouns, the question asks a name
+    whom_words: list[Phrase] = []  # "who": with one of person_nouns a few words after, the question asks a name
     person_nouns: list[Phrase] = []  # "official": "which White House official" asks who it was by name
     place_before: list[Phrase] = []  # "number", "номер": a number after one is a place ("number two after China")
     times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking

@@ -261,8 +261,9 @@ class Parser:
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
-        self.which_words, self.person_nouns = ({normalise(fold(w)) for w in listed}
-                                               for listed in (vocab.which_words, vocab.person_nouns))
+        self.which_words, self.whom_words, self.person_nouns = (
+            {normalise(fold(w)) for w in listed}
+            for listed in (vocab.which_words, vocab.whom_words, vocab.person_nouns))
         self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
         self.idioms = {phrase for phrase in _phrases(vocab.idioms) if len(phrase) > 1}
@@ -429,7 +430,8 @@ class Parser:
         self.vocabulary |= set(self.neighbour_words) | self.money_words
         # a Korean person asked for takes a particle (대표는): known, so that it is taken off; the English ones are no
         # words to mend a typo into ("exprts" is not "experts")
-        self.vocabulary |= {word for word in self.person_nouns | self.which_words if not word.isascii()}
+        self.vocabulary |= {word for word in self.person_nouns | self.which_words | self.whom_words
+                            if not word.isascii()}
         # "who said" and "shells" mark kinds of question, but their words are no vocabulary of trade: "intel estimate"
         # stays strange, and "missile" is still read as the examples' "missiles"
         self.vocabulary |= {w for name, phrases in self.marks.items()
@@ -1129,10 +1131,17 @@ class Parser:
     def _whose_person(self, words: list[str], capitalized: frozenset[str]) -> bool:
         """Whether `words` ask for a person by the body they belong to, named between a word of "which" and the
         person ("which White House official", "which North Korean official"), or after whom a word of "which"
-        follows ("코트라 사장 누구야?"): a question of a name."""
+        follows ("코트라 사장 누구야?"), or who a person is ("who was the official?"): a question of a name."""
         for j, word in enumerate(words):
             if word in self.person_nouns and words[j + 1:j + 2] and words[j + 1] in self.which_words:
                 return True  # "코트라 사장 누구야?": the person, then who it is
+            if word in self.whom_words:
+                # "who was the official?", "who's the kotra official they quoted": any few words between, and the
+                # person last or before a word of saying (not "who are the official sources")
+                k = next((k for k in range(j + 1, min(len(words), j + 5)) if words[k] in self.person_nouns), None)
+                if k is not None and (k + 1 == len(words) or words[k + 1] in self.stopwords
+                                      or "said" in self._marks(words[k + 1:k + 2])):
+                    return True
             if word in self.which_words:
                 k = j + 1
                 while k < min(len(words), j + 4) and (words[k] in PLACEHOLDERS or words[k] == SUBJECT_TOKEN
