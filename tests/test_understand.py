@@ -332,6 +332,10 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("북한 포탄 러시아에 얼마나 보냈어", "2025년엔 줄었나?"), "절반 넘게 줄었다"),  # that year's claims
     (("trade in 2021", "and in 2019?", "what percent of that is it now?"), "only 38.2% of its 2019 level"),
     (("exports in 2023", "and imports?", "which one is larger?"), "imports were 14.1 times its exports"),
+    (("how many shells did North Korea send?", "what was the name of the intelligence officer?"),
+     "The brief names no one for this"),  # a detail of the claim before, which the brief does not give
+    (("what did the White House say?", "кто именно там это заявил?"), "Имен в обзоре нет"),
+    (("what did analysts say about the arms trade?", "are they named anywhere?"), "The brief names no one"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -79,7 +79,7 @@ _CLAIMS = frozenset({"arms", "relations", "borders", "unofficial", "russia_suppl
 SHORT_FOLLOW_UP = 4  # words of a follow-up that asks only how much of the claims before it ("how much exactly?")
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 # what a follow-up may ask of the claim before it ("is that confirmed?": the claims, the one saying it is not first)
-_OF_A_CLAIM = frozenset({"who", "said", "when", "why", "confirmed"})
+_OF_A_CLAIM = frozenset({"who", "said", "when", "why", "confirmed", "name", "day", "identifier"})
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the brief's claims on the recovery explain
 # figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
