@@ -336,6 +336,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
      "The brief names no one for this"),  # a detail of the claim before, which the brief does not give
     (("what did the White House say?", "кто именно там это заявил?"), "Имен в обзоре нет"),
     (("what did analysts say about the arms trade?", "are they named anywhere?"), "The brief names no one"),
+    (("when did freight trains to China restart?", "through which crossing?"), "On borders and logistics"),
+    (("США в чём обвиняют КНДР?", "а что это нарушает?"), "Совета Безопасности ООН"),  # more of the claim
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

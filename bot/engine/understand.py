@@ -814,6 +814,12 @@ class Understanding:
             # and one read alone as a question of nothing in particular ("what rank is that" is no question of
             # sources) when a word only the borrowed reading's examples use says so ("rank")
             return borrowed
+        if (context.intent in CLAIM_TOPICS and unsure and not _named(slots) and not slots.flows
+                and not self.off_the_books & slots.asks - {context.intent}):  # (not "зачем Лавров приезжал?")
+            # "и что это нарушает?", "а через какой переход?" after a claim: more of that topic, the statements
+            # searched with both questions' words (not the figures of a country the claim named)
+            return Reading(context.intent, 1.0, replace(context.slots, asks=slots.asks), language=lang,
+                           text=f"{context.text} {asked}", follow_up=True)
         return None
 
     @staticmethod
@@ -922,6 +928,9 @@ class Understanding:
             return None
         if "products" in slots.asks and slots.money and best[0] != "goods":  # "how much money does the coal bring
             return None  # in?" after China: the value of goods, which no partner's figure answers
+        if (context.intent in CLAIM_TOPICS and best[0] not in CLAIM_TOPICS and not slots.flows
+                and not {"amount", "share"} & slots.asks):
+            return None  # "а через какой переход?" after the freight trains to China: no question of China's figures
         return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
 
     def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
