@@ -977,7 +977,9 @@ class Parser:
                 out.append(N)
                 i += 0 if place else 1
             elif numbers == "year" and word.isdigit():
-                years.append(int(word))
+                number = int(word)  # "/total 23": 2023, a year written short; "/total 9999" stays as asked
+                years.append(2000 + number if len(word) == 2 and SHORT_YEARS[0] <= number <= SHORT_YEARS[1]
+                             else number)
                 out.append(YEAR)
             elif (year := _YEAR.match(word)) is not None:
                 years.append(int(year.group(1)))
