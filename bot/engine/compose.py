@@ -1415,14 +1415,14 @@ class Composer:
         self._flow_ratios(draft, w, reading)
         # a year of two related ("2023 imports as a percentage of 2019's") missing: the other's level was not asked
         related = _CHANGE_ASKED | ({"share"} if len(flows) == 1 else set())
-        unrelated = len(years) == 1 or related.isdisjoint(slots.asks) or all(
+        levels_asked = len(years) == 1 or related.isdisjoint(slots.asks) or all(
             (year, flow) in self.facts.totals for year, flow in product(years, flows))
         for year, flow in product(years, flows):
             found = self.facts.totals.get((year, flow))
             if found is None:
                 self._missing_year(draft, w, year, flow)
                 continue
-            if not unrelated:
+            if not levels_asked:
                 continue
             growth = self.facts.growth.get((year, flow))
             if len(years) * len(flows) == 1:
