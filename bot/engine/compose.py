@@ -216,7 +216,7 @@ class Composer:
                 and slots.threshold is None and slots.unit is None  # ("2,06 млрд — это сколько в тенге?": no figure)
                 and (named := self._figure_named(reading)) is not None
                 and (not slots.n or self._count_at(named) == slots.n)  # "which two partners are tied at 0.7%?"
-                and (named.intent in ("statistic", "partner")
+                and (named.intent in ("statistic", "partner") or "meaning" in slots.asks
                      or (reading.intent in NOT_UNDERSTOOD and not slots.present())
                      or (reading.intent == FALLBACK and "why" in slots.asks
                          and set(named.slots.flows) >= set(slots.flows)))):

@@ -142,6 +142,7 @@ class Words(Strict):
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when
     versus_words: list[Phrase] = []  # "more than", "compared to": after a partner, another one named is compared
     mismatch_words: list[Phrase] = []  # "how does that add up": with the table, its total against the exports
+    meaning_words: list[Phrase] = []  # "what does $710mn refer to": with a figure stated, the question of that figure
     table_words: list[Phrase] = []  # "the table", "таблица": the brief's partner table
     region_words: list[Phrase] = []  # "which region", "continent": of a country named, where UN M49 places it
     recovery_words: list[Phrase] = []  # "back to", "вернулась": a year's level against an earlier one

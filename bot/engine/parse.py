@@ -319,6 +319,7 @@ class Parser:
                                                                   ("publication", vocab.publication_words),
                                                                   ("among", vocab.among_words),
                                                                   ("mismatch", vocab.mismatch_words),
+                                                                  ("meaning", vocab.meaning_words),
                                                                   ("table", vocab.table_words),
                                                                   ("region", vocab.region_words),
                                                                   ("neighbours", vocab.neighbours),
