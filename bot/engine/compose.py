@@ -1286,6 +1286,13 @@ class Composer:
         codes = reading.slots.regions
         if self._table_years(draft, w, reading, []):
             return
+        if codes and reading.slots.flows and all(f == "imports" for f in reading.slots.flows):
+            # "imports from the EU": none by country, so none by region; its exports offered
+            draft.gap("partner_no_imports")
+            for code in codes:
+                self._choice(draft, w, Reading("region", 1.0, Slots(regions=(code,), flows=("exports",)),
+                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
+            return
         self._largest_in_region(draft, w, reading)  # "is Benin the largest buyer in Africa?": no, Togo is
         if not codes:
             draft.add("region_breakdown")
