@@ -615,6 +615,10 @@ class Understanding:
             # "각각 몇 퍼센트씩 늘었어?" (by how much did each grow), which names no year to compare with
             return Reading("vs2019", 1.0, replace(slots, flows=context.slots.flows), language=lang, text=asked,
                            follow_up=True)
+        if (context.intent == "region" and context.slots.regions and not _named(slots) and not slots.flows
+                and ranked and ranked[0][0] == "table" and slots.asks <= {"amount"}):
+            # "West African partners" - "how many countries is that?": the region's count, not the whole table's
+            return replace(context, text=asked, follow_up=True, language=lang)
         also = context.also
         if (context.intent == "volume" and not _named(slots) and not slots.flows
                 and len(context.also_flows) + len(context.slots.flows) == 2
@@ -918,7 +922,8 @@ class Understanding:
             return None
         slots = parsed.slots
         merged = slots.merged_into(before)
-        if merged.countries and not slots.countries:  # "South Africa?" - "how much do they buy?": its purchases
+        if (merged.countries or merged.regions) and not (slots.countries or slots.regions):
+            # "South Africa?" - "how much do they buy?", "African partners?" - "which of them buys least?": theirs
             merged = replace(merged, flows=tuple(directed(list(merged.flows), parsed.buys, parsed.sells_to_subject)))
         if merged.neighbour and len(merged.countries) == 1:  # "India" - "who's right above and below it?"
             return Reading("partner", 1.0, merged, language=lang, text=asked, follow_up=True)
