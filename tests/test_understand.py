@@ -339,6 +339,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("when did freight trains to China restart?", "through which crossing?"), "On borders and logistics"),
     (("США в чём обвиняют КНДР?", "а что это нарушает?"), "Совета Безопасности ООН"),  # more of the claim
     (("partners in Southern Europe", "how many is that?"), "Southern Europe: 2 partners"),  # the region's count
+    (("exports to Africa", "which countries are those?"), "Africa: 7 partners"),  # and its partners
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None
