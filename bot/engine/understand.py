@@ -615,10 +615,12 @@ class Understanding:
             # "각각 몇 퍼센트씩 늘었어?" (by how much did each grow), which names no year to compare with
             return Reading("vs2019", 1.0, replace(slots, flows=context.slots.flows), language=lang, text=asked,
                            follow_up=True)
-        if (context.intent == "region" and context.slots.regions and not slots.present() and not slots.places
+        some = (context.intent == "region" and bool(context.slots.regions)) or (
+            context.intent == "ranking" and bool(context.slots.others or context.slots.ranks))
+        if (some and not slots.present() and not slots.places
                 and ranked and ranked[0][0] in ("table", "ranking") and slots.asks <= {"amount"}):
-            # "West African partners" - "how many countries is that?", "which countries are those?": the region's
-            # count and partners, not the whole table's
+            # "West African partners" - "how many countries is that?", "which countries are those?"; "partners ranked
+            # 3 to 6" - "which countries are those?": the count and partners of those, not the whole table's
             return replace(context, text=asked, follow_up=True, language=lang)
         also = context.also
         if (context.intent == "volume" and not _named(slots) and not slots.flows
