@@ -1631,9 +1631,7 @@ class Composer:
             self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}; "
                                   f"100% - {percent(level.pct_of_base)} = {lower}")
             if "ratio" in reading.slots.asks:  # "how many times smaller is trade than before Covid?"
-                ratio = f"{base.value_usd / value.value_usd:.1f}"
-                draft.add("change_ratio", big=level.base_year, small=year, ratio=ratio, flow=w.flow(flow))
-                self._computed(draft, f"{money(base.value_usd)} / {money(value.value_usd)} = {ratio}")
+                self._times(draft, w, flow, base, value)
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
                        if f == flow and level.base_year < y < year]
             if between:
@@ -1744,10 +1742,7 @@ class Composer:
         if flows_asked == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
             self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
         if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
-            big, small = (start, end) if start.value_usd >= end.value_usd else (end, start)
-            ratio = f"{big.value_usd / small.value_usd:.1f}"
-            draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
-            self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
+            self._times(draft, w, flow, start, end)
         elif end.value_usd >= start.value_usd:  # "by what factor did trade grow": 2.9 times
             ratio = f"{end.value_usd / start.value_usd:.1f}"
             draft.add("change_times", last=end.year, first=start.year, ratio=ratio)
@@ -1760,6 +1755,13 @@ class Composer:
             draft.add("change_level", last=end.year, first=start.year, pct=level)
             self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
         draft.cite(start.source, end.source)
+
+    def _times(self, draft: Draft, w: Writer, flow: Flow, first: Total, second: Total) -> None:
+        """The larger of two years' rows of `flow` as a multiple of the smaller (computed)."""
+        big, small = (first, second) if first.value_usd >= second.value_usd else (second, first)
+        ratio = f"{big.value_usd / small.value_usd:.1f}"
+        draft.add("change_ratio", big=big.year, small=small.year, ratio=ratio, flow=w.flow(flow))
+        self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
 
     def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
         stated_years = sorted({year for (year, flow, _) in self.facts.trade_shares if flow == "total"})

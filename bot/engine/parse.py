@@ -1182,7 +1182,7 @@ class Parser:
         i = 0
         while i < len(words):
             word = words[i]
-            if _HELD.search(word) and word not in self.vocabulary:  # "hiii": "hi", "goood": "good"
+            if word not in self.vocabulary and _HELD.search(word):  # "hiii": "hi", "goood": "good"
                 word = next((held for held in (_HELD.sub(r"\1\1", word), _HELD.sub(r"\1", word))
                              if held in self.vocabulary), word)
             if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
