@@ -282,6 +282,7 @@ class Parser:
         self.ascending = {normalise(fold(w)) for w in vocab.ascending if " " not in fold(w)}
         self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
+        self.selling = {normalise(fold(w)) for w in vocab.selling}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
@@ -934,6 +935,9 @@ class Parser:
                     # total trade" is)
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
+                    # "what does Poland sell (them)?": the country sells; but not "кндр в индию продала", sold to it
+                    to_subject = to_subject or (word in self.selling and i > 0 and words[i - 1] == COUNTRY
+                                                and (i < 2 or words[i - 2] not in self._trades_with))
                     others_trade = others_trade or (not others and self._between_others(words, i))
                     money = money or word in self.money_words  # 수출액: the value of exports
                     if flow not in flows:
