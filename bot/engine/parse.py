@@ -65,6 +65,7 @@ _INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)[은는이가을를도만]?)?
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|등|번째|е|й|ое|ий|ый)"
                        r"(?:[은는이가을를의도와과]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠|랑|이랑|하고)?"
                        r"(?:(?<=[가-힣])요)?$")
+_EXACT = frozenset({"exact"})  # the marks of a word such as "exactly", "именно", which a "which ..." may hold
 _RUSSIAN_ORDINAL = frozenset({"е", "й", "ое", "ий", "ый", "го", "ом", "м"})  # 4-е, written "4 е" once folded
 _DECIMAL = re.compile(r"^\d[\d.]*%?$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
@@ -1027,10 +1028,10 @@ class Parser:
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}
-        if "name" not in asks and self._whose_person(words, capitalized):
-            asks |= {"name"}
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
+        if self._whose_person(words, capitalized):
+            asks = asks - {"identifier"} | {"name"}  # "какие именно аналитики?": a person's name, not a resolution's
         if "neighbours" in asks and any(w in self._neighbour_nouns and out[j + 1:j + 2] == [COUNTRY]
                                         for j, w in enumerate(out)):
             asks -= {"neighbours"}  # "and its neighbour Benin?": Benin, a neighbour on the map, not in the table
@@ -1137,8 +1138,9 @@ class Parser:
 
     def _whose_person(self, words: list[str], capitalized: frozenset[str]) -> bool:
         """Whether `words` ask for a person by the body they belong to, named between a word of "which" and the
-        person ("which White House official", "which North Korean official"), or after whom a word of "which"
-        follows ("코트라 사장 누구야?"), or who a person is ("who was the official?"): a question of a name."""
+        person ("which White House official", "which North Korean official"), or by a "which" and the person alone
+        ("which analysts?", "какие именно аналитики?"), or after whom a word of "which" follows ("코트라 사장 누구야?"),
+        or who a person is ("who was the official?"): a question of a name."""
         for j, word in enumerate(words):
             if word in self.person_nouns and words[j + 1:j + 2] and words[j + 1] in self.which_words:
                 return True  # "코트라 사장 누구야?": the person, then who it is
@@ -1152,10 +1154,12 @@ class Parser:
             if word in self.which_words:
                 k = j + 1
                 while k < min(len(words), j + 4) and (words[k] in PLACEHOLDERS or words[k] == SUBJECT_TOKEN
-                                                      or words[k] in capitalized):
+                                                      or words[k] in capitalized
+                                                      or self._marks(words[k:k + 1]) == _EXACT):
                     k += 1
-                if j + 1 < k < len(words) and words[k] in self.person_nouns:
-                    return True
+                if k < len(words) and words[k] in self.person_nouns and (
+                        j + 1 < k or all(w in self.stopwords for w in words[k + 1:])):
+                    return True  # "which White House official", "какие именно аналитики?", "which analysts?"
         return False
 
     def _marks(self, words: list[str]) -> frozenset[str]:
