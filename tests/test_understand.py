@@ -343,6 +343,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("partners ranked 3 to 6", "which countries are those?"), "ranked 3rd to 6th"),  # those of a ranking too
     (("togo's share", "and what does togo sell to them?"), "no imports by country"),  # Togo sells: its imports
     (("how much are the arms deals worth?", "а какие именно аналитики?"), "Имен в обзоре нет"),  # which, a person
+    (("china's share of all trade", "and the rest, china aside?"), "the rest, 3.3%"),  # of all trade still
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -461,10 +461,10 @@ class Understanding:
         if context is not None and (followed := self._in_conversation(parsed, tokens, ranked, context, lang,
                                                                      asked)) is not None:
             return followed
-        if slots.others and _beside_china(parsed):
+        if slots.others and _beside_china(parsed, of_trade=context is not None and context.intent == "china_share"):
             # "who else does North Korea trade with besides China?", "중국이랑 러시아 말고 또 어디랑 무역해?": the rest
             # of its trade, which the brief names, not China's own figure or the export table's
-            return Reading("china_share", 1.0, slots, language=lang, text=asked)
+            return Reading("china_share", 1.0, replace(slots, flows=("total",)), language=lang, text=asked)
         topic = next(iter(sorted(self.off_the_books & slots.asks)), None)
         if topic == "borders" and slots.flows:  # "how much did they trade in 2020 when the borders shut": a figure
             topic = None
@@ -1119,12 +1119,14 @@ def _named(slots: Slots) -> set[object]:
             *([slots.unit] if slots.unit else [])}
 
 
-def _beside_china(parsed: Parsed) -> bool:
+def _beside_china(parsed: Parsed, of_trade: bool = False) -> bool:
     """Whether a question of China beside others or after them asks of North Korea's trade as a whole, which the
     brief says is China's but for a rest it names: total trade, nothing bought, no year, place, region, count or rank,
-    and not the partner table ("the partner table's total excluding China" is the table's)."""
+    and not the partner table ("the partner table's total excluding China" is the table's). With `of_trade` (after
+    China's share of trade), a question naming no flow asks of total trade too ("so the others, without China?")."""
     slots = parsed.slots
-    return ("CN" in slots.countries and slots.flows == ("total",) and not parsed.buys and "table" not in slots.asks
+    return ("CN" in slots.countries and (slots.flows == ("total",) or (of_trade and not slots.flows))
+            and not parsed.buys and "table" not in slots.asks
             and not (slots.years or slots.places or slots.regions or slots.n or slots.position))
 
 
