@@ -138,6 +138,7 @@ class Words(Strict):
     city_in: list[Phrase] = []  # "in": the country a city named like a country is in follows
     person_after: list[Phrase] = []
     person_opening: list[Phrase] = []
+    person_greeting: list[Phrase] = []  # "hi", "hey": before a name that opens a message ("hi, Chad here")
     idioms: list[Phrase] = []  # "think tank": words that together ask nothing of what each alone would (a weapon)
     mean_words: list[Phrase] = []  # "average": a mean over partners
     when_words: list[Phrase] = []  # "when", "on what date": the answer must say when

@@ -273,6 +273,7 @@ class Parser:
             for listed in (vocab.person_before, vocab.person_after, vocab.person_opening))
         # their lengths, longest first: a few slices of the question to look up, not one per phrase
         self._person_sizes = sorted({len(p) for p in self.person_before | self.person_after}, reverse=True)
+        self.person_greeting = {fold(w) for w in vocab.person_greeting}
         self.city_before, self.city_after = ({tuple(fold(p).split()) for p in listed if fold(p)}
                                              for listed in (vocab.city_before, vocab.city_after))
         self._city_sizes = sorted({len(p) for p in self.city_before | self.city_after}, reverse=True)
@@ -612,14 +613,15 @@ class Parser:
     def _people(self, tokens: list[str], found: list[Match]) -> set[int]:
         """The places in `tokens` of names `found` that are a person's, not a place's, with the words that say so:
         after "my friend" or "I'm" ("my classmate Jordan", "I'm Polish"), before "from my class", or opening the
-        message before "here" ("Chad here 👋 what does NK import")."""
+        message, perhaps after a greeting, before "here" ("Chad here 👋 what does NK import", "hi, Jordan here")."""
         people: set[int] = set()
         for match in found:
             start, end = match.start, match.end
             before = next((size for size in self._person_sizes
                            if size <= start and tuple(tokens[start - size:start]) in self.person_before), 0)
             after = next((size for size in self._person_sizes if tuple(tokens[end:end + size]) in self.person_after), 0)
-            if start == 0 and end + 1 < len(tokens) and tuple(tokens[end:end + 1]) in self.person_opening:
+            if (end + 1 < len(tokens) and tuple(tokens[end:end + 1]) in self.person_opening
+                    and all(token in self.person_greeting for token in tokens[:start])):
                 after = 1
             if before or after:
                 people.update(range(start - before, end + after))
