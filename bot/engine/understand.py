@@ -270,6 +270,8 @@ class Understanding:
                 continue  # "the shares of Poland, Togo and Suriname": names in a list, whatever asks around them
             first = self.read(left, context, language)
             second = self.read(right, first, language)
+            if len(first.slots.countries) >= 2 and not _named(second.slots) and {"more", "less"} & second.slots.asks:
+                continue  # "Slovakia vs Slovenia, which one buys more?": which of those two, one question
             if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
                 # "which is the biggest export market and how much does it buy?": one question of that partner
                 return (replace(second, text=text, follow_up=False),)
