@@ -275,6 +275,10 @@ class Understanding:
             if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
                 # "which is the biggest export market and how much does it buy?": one question of that partner
                 return (replace(second, text=text, follow_up=False),)
+            if (first.intent == second.intent == "ranking" and first.slots.ascending != second.slots.ascending
+                    and not first.slots.countries and not second.slots.countries):
+                # "the smallest partner and which is the biggest?", "who buys the most and who the least?": both ends
+                return first, replace(second, text=right, follow_up=False)
             if (first.intent in ("partner", "compare") and second.intent in (first.intent, "china_share")
                     and second.follow_up and second.slots.countries == first.slots.countries and second.slots.years
                     and not first.slots.years):
