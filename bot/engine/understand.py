@@ -411,6 +411,9 @@ class Understanding:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
             return self._cited(text, context, language) or reading
+        if reading.intent == "sources":  # "what growth did KOTRA report?": a figure, cited
+            cited = self._cited(text, context, language)
+            return cited if cited is not None and cited.intent in _SCALED else reading
         if reading.intent in _UNCITED:
             return reading
         return replace(reading, slots=replace(reading.slots, asks=reading.slots.asks | {"source"}))
