@@ -500,10 +500,11 @@ class Composer:
         # a growth rate asked for one year, which the brief does not state for that year ("exports growth in 2022")
         unstated = (reading.intent == "growth" and len(years) == 1
                     and not any((years[0], flow) in self.facts.growth for flow in flows))
-        if (unstated and reading.slots.stated_pct is not None
-                and any(abs(g.change_pct - reading.slots.stated_pct) < 0.5 and g.base_year == years[0]
-                        for (y, f), g in self.facts.growth.items() if f in flows)):
-            # "back out 2022 exports from the 72% increase": the level the next year's growth implies
+        if unstated and any(g.base_year == years[0] and (
+                abs(g.change_pct - reading.slots.stated_pct) < 0.5 if reading.slots.stated_pct is not None
+                else "level" in reading.slots.asks) for (y, f), g in self.facts.growth.items() if f in flows):
+            # "back out 2022 exports from the 72% increase", "2022년 수출액을 증가율로 역산하면?": the level the next
+            # year's growth implies
             return replace(reading, intent="volume")
         if ("change" in reading.slots.asks and len(reading.slots.flows) >= 2 and not reading.slots.countries
                 and "balance" not in reading.slots.asks and reading.intent in ("balance", "volume", "chart_trend",
