@@ -239,10 +239,8 @@ class Composer:
             # the brief says of routes
             reading = replace(reading, intent="borders", slots=replace(reading.slots, unit=None))
         slots = reading.slots
-        if slots.unquoted:  # "what did Kim Jong Un say?": no one the brief quotes, unless it names one who is
-            maker_named = self._makers_named(reading.text, w.lang)
-            unquoted = () if any(map(maker_named, self.facts.statements)) else tuple(
-                name for name in slots.unquoted if not self._reports(name, w.lang))
+        if slots.unquoted:  # "what did Kim Jong Un say (about KOTRA's figures)?": no one the brief quotes
+            unquoted = tuple(name for name in slots.unquoted if not self._reports(name, w.lang))
             slots = replace(slots, unquoted=(), outside=slots.outside + unquoted)
             reading = replace(reading, slots=slots)
         if slots.outside:  # "what do Chinese customs figures show?": the brief's own figures are no one else's
