@@ -1930,9 +1930,9 @@ class Composer:
             draft.gap("prose_no_exact")  # "how many missiles exactly?": its claims say "dozens", "millions of rounds"
             return True
         years = reading.slots.years
-        if "amount" in asks and years and not any(str(y) in s.claim or str(y) == (s.date or "")[:4]
-                                                  for s in statements[:PASSAGES_SHOWN] for y in years):
-            # "how many shells did it send in 2024": no claim of the brief counts that year's
+        if years and not any(str(y) in s.claim or str(y) == (s.date or "")[:4]
+                             for s in statements[:PASSAGES_SHOWN] for y in years):
+            # "how many shells did it send in 2024", "KOTRA 2025년 자료도 있어?": no claim of the brief is of that year
             draft.gap("prose_no_year", years=w.join([str(y) for y in years]))
             return True
         return False
@@ -1969,8 +1969,10 @@ class Composer:
             draft.gap("sources_no_author")
         elif "name" in reading.slots.asks:  # "who heads KOTRA?": the brief names its sources' bodies, no one in them
             draft.gap("sources_no_name")
-        kotra, outlet = self._released(draft, w)
         years = sorted({year for (year, _) in facts.totals})
+        if missing := [year for year in reading.slots.years if year not in years]:  # "did KOTRA publish 2024 data?"
+            draft.gap("sources_no_year", years=w.join([str(y) for y in missing]), have=w.join([str(y) for y in years]))
+        kotra, outlet = self._released(draft, w)
         bases = sorted({(g.year, g.base_year) for g in facts.growth.values()})
         if years and bases:
             draft.add("sources_years", years=w.join([str(y) for y in years]), latest=bases[-1][0], base=bases[-1][1])
