@@ -1105,7 +1105,7 @@ class Parser:
                       unit=unit, others=others, money=money, asks=asks, position=position,
                       year_shift=shift if not years else 0, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
-                      stated_pcts=tuple(percents),
+                      stated_pcts=tuple(dict.fromkeys(percents)),  # (one figure said twice is one)
                       excluded=tuple(excluded), speakers=speakers, unquoted=unquoted)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
