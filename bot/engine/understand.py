@@ -590,6 +590,9 @@ class Understanding:
             # "which African country buys most?" - "and the smallest?": the smallest of Africa
             return Reading(best, min(score, 100.0) / 100, replace(slots, regions=context.slots.regions),
                            language=lang, text=asked, follow_up=True)
+        if best in _SCALED and "day" in slots.asks:
+            # "KOTRA가 2023년 무역 통계를 공개한 날짜?": a figure has no date but that of its release, given beside it
+            slots = replace(slots, asks=slots.asks | {"source"})
         close = tuple((name, s / 100) for name, s in ranked[1:3] if score - s < GAP and s >= ABSOLUTE_THRESHOLD)
         return Reading(best, min(score, 100.0) / 100, slots, close, lang, text=asked)
 
