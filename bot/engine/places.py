@@ -324,7 +324,10 @@ class PlaceIndex:
         """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is
         never a misspelt country ("span" is not Spain); a Russian word written with a capital may be shorter."""
         if _HANGUL_TOKEN.match(phrase.replace(" ", "")):  # a misspelt name with its particles: 폴랜드로, 스패인이랑
-            keys = [jamo(stem) for stem in self._korean_stems(phrase) if stem not in self.common]
+            stems = self._korean_stems(phrase)
+            if not self.common.isdisjoint(stems):  # 통계가 is 통계 (statistics) and a particle, not 통가 (Tonga)
+                return None
+            keys = [jamo(stem) for stem in stems]
             # a short name only as it sounds (베넹: 베냉); a longer one also with a letter wrong
             found = [self._nearest(key, self._jamo) if len(key) >= MIN_JAMO else
                      (self._jamo[key], 100.0) if key in self._jamo else None for key in keys]
