@@ -249,6 +249,7 @@ class Parser:
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b(?!\$)"): places.name(code)  # not US$
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.not_codes = frozenset(vocab.not_codes)
+        self.ordinary_names = {name: frozenset(before) for name, before in vocab.ordinary_names.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
         # a Korean noun made a verb with 하다 is the noun: 수입하는 (importing), 제공해 (provide) are 수입, 제공
@@ -540,21 +541,21 @@ class Parser:
             tokens, outside = self._outside_sources(tokens)
         marked: list[str | None] = list(tokens)
         named: list[str | Place] = []
-        found = self.places.find(tokens, capitalized)
+        found = self._find(tokens, capitalized)
         if not text.isascii() and (names := self._names_not_words(tokens, capitalized, found, text)):
             capitalized |= names
-            found = self.places.find(tokens, capitalized)
+            found = self._find(tokens, capitalized)
         if found and (dropped := self._people(tokens, found) | self._towns(found) | self._idiomatic(tokens, found)):
             # "im polish", "Poland, Maine", "I need to polish my report"
             tokens = [token for i, token in enumerate(tokens) if i not in dropped]
             marked = list(tokens)
-            found = self.places.find(tokens, capitalized)
+            found = self._find(tokens, capitalized)
         if found and (cities := self._cities(tokens, found))[0]:  # "the city of Armenia in Colombia": a city
             named_cities, containers = cities
             if containers:  # the country it is in is no country asked of (it comes after the city: no index moves)
                 tokens = [token for i, token in enumerate(tokens) if i not in containers]
                 marked = list(tokens)
-                found = self.places.find(tokens, capitalized)
+                found = self._find(tokens, capitalized)
             found = [replace(m, found=named_cities[m.start]) if m.start in named_cities else m for m in found]
         owner: dict[int, str | Place] = {}  # place in `marked` -> what its placeholder stands for
         for match in found:
@@ -577,6 +578,16 @@ class Parser:
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _find(self, tokens: list[str], capitalized: frozenset[str]) -> list[Match]:
+        """The places `tokens` name (PlaceIndex.find), less those that are ordinary words where they stand
+        (운송 수단으로: by a means of transport, not Sudan)."""
+        found = self.places.find(tokens, capitalized)
+        if not self.ordinary_names or not found:
+            return found
+        return [match for match in found if not (match.end - match.start == 1 and any(
+            tokens[match.start].startswith(name) and (not before or (match.start and tokens[match.start - 1] in before))
+            for name, before in self.ordinary_names.items()))]
 
     def _outside_sources(self, tokens: list[str]) -> tuple[list[str], tuple[str, ...]]:
         """`tokens` less the names of sources the brief draws nothing from ("what do Chinese customs figures show",
