@@ -302,7 +302,8 @@ class Composer:
                 if code not in self.facts.partner_by_code:
                     draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
         if (slots.countries and "products" in slots.asks and not slots.money and slots.stated is None
-                and reading.intent in ("partner", "compare", "goods")):
+                and (reading.intent in ("partner", "compare", "goods") or (reading.intent == "ranking"
+                                                                           and not slots.others))):
             reading = replace(reading, intent="goods")  # "which products does Poland buy": goods, not by partner
         elif ("products" in slots.asks and slots.money and not slots.countries and slots.stated is None
               and reading.intent in ("table", "volume", FALLBACK)):
