@@ -1356,7 +1356,7 @@ class Composer:
         if scoped is None:
             return
         partners, scope = scoped
-        if slots.n and not slots.threshold:
+        if slots.n and slots.n < len(partners) and not slots.threshold:  # (not "the median of all 25")
             partners = (partners[::-1] if slots.ascending else partners)[:slots.n]
             scope += w.text("statistic_top", n=slots.n)
         elif slots.ranks and not slots.threshold:  # "the average of the partners ranked 11 to 15"

@@ -1023,7 +1023,8 @@ class Parser:
                     places.append(number)  # ("#2 against #3": two)
                     out.append(N)
                 elif (not counting and SHORT_YEARS[0] <= number <= SHORT_YEARS[1] and len(count.group(1)) == 2
-                        and word.isdigit()):  # (25개국 is a count of countries, whatever counts)
+                        and word.isdigit() and not (out and out[-1] == N)):  # (25개국 is a count of countries,
+                    # whatever counts; "all 25" is a count after a count)
                     years.append(2000 + number)  # "imports 23": a year written short, not the top 23
                     out.append(YEAR)
                 else:
