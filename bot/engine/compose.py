@@ -815,6 +815,12 @@ class Composer:
             # "since Poland is the biggest partner, ...", but not "is Poland one of the biggest?": its rank says it
             draft.gap("not_largest", country=w.name(listed[0]), first=w.name(first.country),
                       value=w.money(first.value_usd), share=percent(first.share_pct))
+        last = self.facts.partners[-1]
+        if (slots.ascending and len(listed) == 1 and listed[0] != last.country and not {"than", "among"} & slots.asks
+                and slots.position is None and not slots.neighbour and not slots.regions and not slots.n):
+            # "Is Brunei the smallest partner in the table?": no, and which is
+            draft.gap("not_smallest", country=w.name(listed[0]), last=w.name(last.country),
+                      value=w.money(last.value_usd), share=percent(last.share_pct))
         if slots.neighbour and len(listed) == 1:  # "who is just above India"
             self._neighbour(draft, w, reading, self.facts.partner_by_code[listed[0]])
             return
