@@ -800,6 +800,13 @@ class Composer:
                 self._total_share(draft, w, first.country, draft.gap)
         if listed and "why" in slots.asks:  # "why is Togo so high?": the table has figures, no reasons, said first
             draft.gap("partner_no_reason", countries=w.join([w.name(c) for c in listed]))
+            if (slots.asks <= {"why", "back"} and not (slots.years or slots.money or slots.stated_pcts)
+                    and slots.stated is None and "CN" not in listed):
+                # and when that is all it asks, the figures the reader knows already are behind a button, not the
+                # answer (but "why did Poland's exports fall in 2023?", "Spain buys $28mn, why?" are checked)
+                for code in listed:
+                    self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
+                return
         if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
             draft.gap("partner_no_imports")
             for code in listed:
