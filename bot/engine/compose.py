@@ -565,9 +565,11 @@ class Composer:
         if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
                 and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
-        if (reading.intent in ("partner", "china_share") and slots.others and "largest" in slots.asks
+        if (reading.intent in ("partner", "china_share") and slots.others
+                and ("largest" in slots.asks or 0 < (slots.n or 0) < len(self.facts.partners))
                 and slots.position is None and not slots.ascending):
-            return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))  # "biggest but China"
+            # "biggest but China", "중국을 제외한 상위 3개국": the largest of the rest
+            return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
                                                                              "balance", FALLBACK):
             return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners

@@ -60,7 +60,7 @@ _YEAR_ENDING = re.compile(r"(?<!\d)((?:19|20)\d\d)-(?:ому|ом|му|м|й|г�
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:s|(?:년도?)?(?:꺼|거|것)?(?:의|에|은|는|이|가|도|부터|까지|보다|와|과"
                    r"|에서|엔|이랑|랑|하고|대비|에는|에도|에서는|부터는|까지는|엔가)?요?|г|гг)?$")
 # 5, 5개국, 5개국은: Korean counts countries with 개국, and a particle may follow
-_INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)[은는이가을를도만]?)?$")
+_INT = re.compile(r"^(\d{1,3})(?:(?:개국|개|곳)(?:[은는이가을를도만의]|에서)?)?$")
 # 4th, 4위, 4번째 (with a Korean particle glued on, and the polite 요 after it: 2위는요), 4-е: a place in a ranking
 _POSITION = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|위|등|번째|е|й|ое|ий|ый)"
                        r"(?:[은는이가을를의도와과]|로|으로|부터|까지|에서|야|이야|예요|이에요|냐|이냐|지|죠|랑|이랑|하고)?"
