@@ -165,6 +165,7 @@ class Understanding:
         self._translit = frozenset(fold(w) for w in knowledge.vocabulary.translit_words)
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
+        self._exact = {normalise(w) for p in knowledge.vocabulary.exact_words for w in fold(p).split()}  # "exactly"
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
@@ -712,10 +713,11 @@ class Understanding:
             return Reading("ranking", 1.0, Slots(ranks=(first, first + slots.n - 1), flows=before.flows),
                            language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
-            # the words beside those of asking ("how much", "what") and of dollars: none in "how much?", "in percent?"
+            # the words beside those of asking ("how much", "what"), of dollars and of exactness: none in "how much?",
+            # "in percent?", "how much exactly?"
             rest = [t for t in parsed.words if t not in self._asking and t not in self.parser.dollar_words
                     and t not in self.parser.money_words and t not in self.parser.percent_signs
-                    and t not in self.parser.share_words]
+                    and t not in self.parser.share_words and t not in self._exact]
             shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
@@ -726,6 +728,10 @@ class Understanding:
                 # the answer found
                 return Reading("partner", 1.0, Slots(countries=context.also[-1:], asks=slots.asks & {"share"}),
                                language=lang, text=asked, follow_up=True)
+            if not rest and "amount" in slots.asks and context.intent in _SCALED:
+                # "Togo's share?" - "how much?": the figure again (not North Korea's total trade, which "how much?"
+                # alone reads as)
+                return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
             if (context.intent in CLAIM_TOPICS and "amount" in slots.asks and len(parsed.words) <= SHORT_FOLLOW_UP
                     and not slots.dollars and "change" not in slots.asks):  # (not "how much did it fall?", a change)
                 # "how much does it earn from arms?" - "how much exactly?", "how many exactly?": of those claims, which
