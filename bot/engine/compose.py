@@ -516,6 +516,11 @@ class Composer:
                                      or (reading.intent == "volume" and "change" in reading.slots.asks)):
             # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
             return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
+        if (reading.intent == "volume" and len(years) == 1 and "versus" in reading.slots.asks
+                and not reading.slots.countries and reading.slots.stated is None
+                and any(v.base_year == years[0] for v in self.facts.level_vs_base.values())):
+            # "сравни торговлю с 2019 годом": today's level against that year's, which the brief states
+            return replace(reading, intent="vs2019")
         if (reading.intent == "volume" and "change" in reading.slots.asks and "level" not in reading.slots.asks
                 and len(years) == 1 and not reading.slots.countries and reading.slots.stated is None
                 and not reading.slots.stated_pcts
