@@ -19,6 +19,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")  # 1,79 and 6,5, as Russian writes them; not 845,000
 _SHORT_I = "\ue000"  # й kept through the stripping of accents (a character of Unicode's private use area)
 _YO = str.maketrans({"е": "[её]", "ё": "[её]"})
+# Ukrainian and Belarusian letters as Russian writes their sounds: "Іспанію", "Індія" typed by a Ukrainian speaker
+_UKRAINIAN = str.maketrans({"і": "и", "ґ": "г", "є": "е"})
 
 
 def fold(text: str) -> str:
@@ -38,7 +40,7 @@ def fold(text: str) -> str:
     # Russian й is a letter of its own, not и with an accent: its endings (-ой, -ей, -ий) are what Snowball stems
     decomposed = unicodedata.normalize("NFKD", text.replace("й", _SHORT_I))
     text = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-    text = text.replace(_SHORT_I, "й")
+    text = text.replace(_SHORT_I, "й").translate(_UKRAINIAN)  # (ї is і once its diaeresis is gone)
     text = _NOT_WORD.sub(" ", text.replace("'", ""))
     text = _LONE_DOT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
