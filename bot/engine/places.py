@@ -260,20 +260,17 @@ class PlaceIndex:
                 return Match(i, i + size, code)
             place = self.places.get(phrase)
             # one word names the place when it is well known or written as a name, and is no frequent word after an
-            # article ("the West" is no Cameroon province)
+            # article ("the West" is no Cameroon province); but a longer name by its stems comes first ("Северный
+            # Корея", North Korea with the wrong ending, is no town Severny)
             if place is not None and (size > 1 or (
                     (place.known or self._means_it(phrase, capitalized, place=True))
                     and not (i and tokens[i - 1] in ARTICLES and phrase in self.frequent))):
-                return Match(i, i + size, place)
+                longer = self._stemmed(tokens, i, capitalized) if size == 1 and _CYRILLIC.search(phrase) else None
+                return longer if longer is not None and longer.end - longer.start > 1 else Match(i, i + size, place)
         if _CYRILLIC.search(tokens[i]):
+            if (stemmed := self._stemmed(tokens, i, capitalized)) is not None:
+                return stemmed
             stem = _RUSSIAN.stemWord(tokens[i])
-            for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
-                stems = " ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size])
-                found = self.country_stems.get(stems) or self.place_stems.get(stems)
-                # a stem is not a name: a city found by its stem alone counts only as any city does in lower case,
-                # however well known ("рост" is growth, not Rostov)
-                if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
-                    return Match(i, i + size, found)
             # Snowball takes one ending off at a time: 'вьетнам' is 'вьетн', but 'вьетнамом' only 'вьетнам'; only a
             # word written as a name is taken that far ('грузовое' is freight, not Грузия)
             again = _RUSSIAN.stemWord(stem)  # written as a name, a stem may be shorter: 'Ираном' is 'иран', 'ира'
@@ -287,6 +284,18 @@ class PlaceIndex:
                         return Match(i, i + 1, self.names[name])
                     if not self._korean_word(tokens[i], len(name)):  # 코로나 (corona) is no Coro (Venezuela) + 나
                         return Match(i, i + 1, self.places[name])
+        return None
+
+    def _stemmed(self, tokens: list[str], i: int, capitalized: frozenset[str]) -> Match | None:
+        """The country or place whose name's stems the Russian words from `i` on are, longest first."""
+        stem = _RUSSIAN.stemWord(tokens[i])
+        for size in range(min(self.longest_stem.get(stem, 0), len(tokens) - i), 0, -1):
+            stems = " ".join(_RUSSIAN.stemWord(t) for t in tokens[i:i + size])
+            found = self.country_stems.get(stems) or self.place_stems.get(stems)
+            # a stem is not a name: a city found by its stem alone counts only as any city does in lower case,
+            # however well known ("рост" is growth, not Rostov)
+            if found is not None and (size > 1 or self._means_it(tokens[i], capitalized, isinstance(found, Place))):
+                return Match(i, i + size, found)
         return None
 
     def _particled(self, ending: str) -> bool:
