@@ -528,6 +528,10 @@ class Understanding:
             # "China is 89.8% in the table but 96.7% somewhere else: which is it?": the partner, whose answer gives
             # each share of what it is (of exports, of all trade)
             return Reading("partner", 1.0, slots, language=lang, text=asked)
+        if (slots.position and len(slots.countries) == 1 and not (slots.places or slots.years or slots.regions)
+                and vague and not self.off_the_books & slots.asks):
+            # "Poland is the second-largest buyer of North Korean goods. OK?": a place in the table claimed, checked
+            return Reading("partner", 1.0, slots, language=lang, text=asked)
         if slots.stated is not None and (slots.flows or slots.countries) and not slots.places and vague:
             # "товарооборот перевалил за два миллиарда?": an amount stated of what is named, to be checked
             return Reading(self._slot_only_intent(slots), 1.0, slots, language=lang, text=asked)
