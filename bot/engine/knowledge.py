@@ -213,6 +213,8 @@ class Words(Strict):
     place_before: list[Phrase] = []  # "number", "номер": a number after one is a place ("number two after China")
     times: list[Phrase] = []  # "summer": after one, "last" is a time, not the bottom of a ranking
     time_units: list[Phrase] = []  # "min", "минут": a number before one is how long, not a count ("filing in 10 min")
+    # "para", "абзац": a number after one is the part of a text it is in, not a count ("para 1 of our draft")
+    text_parts: list[Phrase] = []
     # words after which a country's name that is also one of the language's most frequent words is that word, not the
     # name: "Того же года" is "of that same year"; "Того вроде второй?" asks about Togo
     word_before: list[Phrase] = []

@@ -261,6 +261,7 @@ class Parser:
         self.partitive = {normalise(fold(w)) for w in vocab.partitive}
         self.list_and = {normalise(fold(w)) for w in vocab.clause_and if " " not in w.strip()}  # "and", "и"
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
+        self.text_parts = {normalise(fold(w)) for w in vocab.text_parts}
         self.times = {normalise(fold(w)) for w in vocab.times}
         self.place_words = {normalise(fold(w)) for w in vocab.place_words}
         self.which_words, self.whom_words, self.person_nouns = (
@@ -1011,6 +1012,8 @@ class Parser:
             elif _INT.match(word) is not None and words[i + 1:i + 2] and words[i + 1] in self.time_units:
                 out.append(NUMBER)  # "filing in 10 min": how long, no count
                 i += 1
+            elif _INT.match(word) is not None and i and words[i - 1] in self.text_parts:
+                out.append(NUMBER)  # "para 1 of our draft", "абзац 2": where in a text, no count
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
                 if word.isdigit() and ((i and words[i - 1] in self.place_before) or (
