@@ -404,9 +404,10 @@ class Understanding:
             # "which African country buys most?" (Togo) - "and Burkina Faso?" - "those two together?": so does the
             # country the answer before found
             reading = replace(reading, also=context.also[-1:])
-        elif (context is not None and reading.follow_up and context.also and not context.slots.countries
-              and not reading.slots.countries and not reading.also):
-            # "which African country buys most?" (Togo) - "and the smallest?": Togo stays in play beside what is found
+        elif (context is not None and (reading.follow_up or reading.slots.position and context.slots.position)
+              and context.also and not context.slots.countries and not reading.slots.countries and not reading.also):
+            # "which African country buys most?" (Togo) - "and the smallest?", "who is no. 2?" - "and no. 3?": the one
+            # found before stays in play beside what is found
             reading = replace(reading, also=context.also)
         if self._citation_key.search(text.lower()) is None or self._citation.search(text) is None:
             return reading
