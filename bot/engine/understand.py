@@ -663,9 +663,10 @@ class Understanding:
         if (len(context.slots.countries) == 1 and len(also) == 1
                 and not (_named(slots) - set(also)) and slots.countries in ((), also)
                 and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
-                     or ("difference" in slots.asks and (slots.countries == also or "back" in slots.asks)))):
+                     or ("difference" in slots.asks and (slots.countries == also or "back" in slots.asks
+                                                        or len(self._own_words(parsed.words)) <= 1)))):
             # "Poland?" - "and Togo?" - "together?", "둘이 합치면?", "compare them", "which of the two buys more",
-            # "на сколько больше у Польши?", "а разница между ними?": the two asked in turn
+            # "на сколько больше у Польши?", "а разница между ними?", "разница?": the two asked in turn
             bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
