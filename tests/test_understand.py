@@ -348,6 +348,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("exports to spain", "and the rank of it in the table?"), "it ranks 6th"),  # "of it": the country before
     (("which partner is number 2?", "and number 3?", "together?"), "Together they took $16.3mn"),  # both found
     (("Бенин?", "а Гамбия?", "разница?"), "Бенин: 768 тыс. долл."),  # the two asked in turn
+    (("когда Лавров приезжал в КНДР?", "что за пакт такой?"), "о безопасности между КНДР и Россией"),  # the pact
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -835,7 +835,8 @@ class Understanding:
                            language=lang, text=f"{context.text} {asked}", follow_up=True)
         if (context.intent in CLAIM_TOPICS and ranked and ranked[0][0] == "sources" and not _named(slots)
                 and not slots.flows and not parsed.subject  # (not "а Пхеньян что?": what North Korea says)
-                and "publication" not in slots.asks):  # (nor "when was the article published?": the article's)
+                and "publication" not in slots.asks  # (nor "when was the article published?": the article's)
+                and self.off_the_books.isdisjoint(slots.asks)):  # (nor "что за пакт?": a question of the topic)
             # "how many shells went to Russia?" - "where does that figure come from?", "source?": the claims again, each
             # with who made it, not where the trade figures come from
             return replace(context, follow_up=True)
