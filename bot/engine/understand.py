@@ -80,6 +80,7 @@ SHORT_FOLLOW_UP = 4  # words of a follow-up that asks only how much of the claim
 _UNCITED = _NO_PART | _CLAIMS | {"sources"}  # no trade figures: "when was it published" asks of the claim itself
 # what a follow-up may ask of the claim before it ("is that confirmed?": the claims, the one saying it is not first)
 _OF_A_CLAIM = frozenset({"who", "said", "when", "why", "confirmed", "name", "day", "identifier"})
+_CHARTS = frozenset({"chart_trend", "chart_partners"})  # intents that draw
 _OFFICIAL_FIGURES = frozenset({"volume", "growth", "change", "vs2019", "balance"})
 EXPLAINED = frozenset({"volume", "growth", "change", "vs2019"})  # figures the brief's claims on the recovery explain
 # figures a follow-up may ask the size of ("is that a lot?"): their answers give a share, a rank or a level to judge by
@@ -194,6 +195,7 @@ class Understanding:
         # an example that names a place ("exports to <region>") cannot be the reading of a question that names none
         self._needs_place = {placeholder: np.array([placeholder in text.split() for text in self.example_text])
                              for placeholder in (COUNTRY, REGION)}
+        self._chart_words = frozenset(token for token, names in self.owners.items() if names <= _CHARTS)
         self.distinctive = {token: next(iter(names)) for token, names in self.owners.items()
                             if len(names) == 1 and token not in PLACEHOLDERS and token not in self.parser.stopwords}
         self._claim_names = frozenset(token for token, name in self.distinctive.items() if name in CLAIM_TOPICS
@@ -562,6 +564,9 @@ class Understanding:
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
                            tuple((name, score / 100) for name, score in ranked[:3]), lang, text=asked)
         best, score = ranked[0]
+        if best in _CHARTS and self._chart_words.isdisjoint(tokens) and len(ranked) > 1:
+            # "수출과 수입 금액을 각각 알려주세요": no word only charts use, so no chart, but the next reading
+            best, score = next(((n, s) for n, s in ranked if n not in _CHARTS), (best, score))
         if best == "table_year" and slots.ascending:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
