@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import product
@@ -814,11 +814,7 @@ class Composer:
                 for code in listed:
                     self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,)), language=w.lang))
                 return
-        if listed and slots.flows and all(f == "imports" for f in slots.flows):  # imports from X: the brief has none
-            draft.gap("partner_no_imports")
-            for code in listed:
-                self._choice(draft, w, Reading("partner", 1.0, Slots(countries=(code,), flows=("exports",)),
-                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
+        if self._imports_missing(draft, w, "partner", listed, slots.flows):  # imports from X: the brief has none
             return
         if not listed or self._table_years(draft, w, reading, listed):
             return
@@ -1306,12 +1302,7 @@ class Composer:
         codes = reading.slots.regions
         if self._table_years(draft, w, reading, []):
             return
-        if codes and reading.slots.flows and all(f == "imports" for f in reading.slots.flows):
-            # "imports from the EU": none by country, so none by region; its exports offered
-            draft.gap("partner_no_imports")
-            for code in codes:
-                self._choice(draft, w, Reading("region", 1.0, Slots(regions=(code,), flows=("exports",)),
-                                               language=w.lang), w.text("choice_exports_to", country=w.name(code)))
+        if self._imports_missing(draft, w, "region", codes, reading.slots.flows):  # "imports from the EU"
             return
         self._largest_in_region(draft, w, reading)  # "is Benin the largest buyer in Africa?": no, Togo is
         if not codes:
@@ -1775,6 +1766,19 @@ class Composer:
             draft.add("change_level", last=end.year, first=start.year, pct=level)
             self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
         draft.cite(start.source, end.source)
+
+    def _imports_missing(self, draft: Draft, w: Writer, intent: str, codes: Sequence[str],
+                         flows: tuple[Flow, ...]) -> bool:
+        """Imports asked from partners or regions (`intent` "partner" or "region"), which the brief has from no
+        country, so from no region: said first, and each one's exports offered (True); else nothing (False)."""
+        if not (codes and flows and all(f == "imports" for f in flows)):
+            return False
+        draft.gap("partner_no_imports")
+        for code in codes:
+            named = Slots(regions=(code,)) if intent == "region" else Slots(countries=(code,))
+            self._choice(draft, w, Reading(intent, 1.0, replace(named, flows=("exports",)), language=w.lang),
+                         w.text("choice_exports_to", country=w.name(code)))
+        return True
 
     def _times(self, draft: Draft, w: Writer, flow: Flow, first: Total, second: Total) -> None:
         """The larger of two years' rows of `flow` as a multiple of the smaller (computed)."""
