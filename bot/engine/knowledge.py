@@ -96,6 +96,8 @@ class Words(Strict):
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     selling: list[Phrase] = []  # flow words that, after a country, say it sells (see vocabulary.yaml)
+    giving: list[Phrase] = []  # words of giving goods, and of getting them: they tell who gives (vocabulary.yaml)
+    getting: list[Phrase] = []
     from_words: list[Phrase] = []  # "from": the goods come from what follows
     owner_words: list[Phrase] = []  # from_words that also say whose a thing is ("импорт у КНДР": North Korea's own)
     arrival_words: list[Phrase] = []  # "came": with "from" a country, goods it sends (North Korea's imports)

@@ -219,6 +219,9 @@ class Parsed:
     subject: bool = False  # the text names North Korea ("tell me about north korea")
     buys: bool = False  # a buying word, the goods not said to come from a place: a country named buys its exports
     sells_to_subject: bool = False  # "what does Togo sell to North Korea": a country named sells it its imports
+    # which of North Korea (SUBJECT_TOKEN) and a country named (COUNTRY) gives to the other, where a word says:
+    # "what does North Korea supply to Russia", "what does Russia send North Korea"
+    giver: str | None = None
     partners: bool = False  # a word for partner countries: "최대 수출국" is the largest export market, not item
     written: dict[str, str] = field(default_factory=dict)  # a word as kept (a Russian stem) -> as written
 
@@ -287,6 +290,8 @@ class Parser:
         self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.selling = {normalise(fold(w)) for w in vocab.selling}
+        self.giving = {normalise(fold(w)) for w in vocab.giving}
+        self.getting = {normalise(fold(w)) for w in vocab.getting}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
@@ -1124,7 +1129,21 @@ class Parser:
                       excluded=tuple(excluded), speakers=speakers, unquoted=unquoted)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
-                      sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words))
+                      sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words),
+                      # (of what a speaker said: "what did the US say North Korea sent to Russia")
+                      giver=self._giver(words[said_at + 1 if said_at is not None else 0:])
+                      if COUNTRY in words and SUBJECT_TOKEN in words else None)
+
+    def _giver(self, words: list[str]) -> str | None:
+        """Which of North Korea and a country named gives, where a word of giving or getting says: the first named
+        before a giving word ("what does North Korea supply to Russia"), the other one before a getting word ("what does
+        Russia get from North Korea"); None where no such word follows either."""
+        for i, word in enumerate(words):
+            if word in self.giving or word in self.getting:
+                first = next((w for w in words[:i] if w in (SUBJECT_TOKEN, COUNTRY)), None)
+                if first is not None:
+                    return first if word in self.giving else COUNTRY if first == SUBJECT_TOKEN else SUBJECT_TOKEN
+        return None
 
     def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
         """`flows` without "total" where it stands right beside another flow: a word, not a third flow ("total

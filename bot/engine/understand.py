@@ -22,6 +22,7 @@ from bot.engine.parse import (
     PLACE,
     PLACEHOLDERS,
     REGION,
+    SUBJECT_TOKEN,
     YEAR,
     Parsed,
     Parser,
@@ -559,6 +560,10 @@ class Understanding:
                 and not (lang == "en" and self._mostly_unknown(parsed.words, slots))):
             # "유럽 국가는 어디어디 들어가 있어요?": a region named, and its partners the likeliest question
             return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if vague and slots.countries == ("RU",) and parsed.giver == COUNTRY and not (slots.places or slots.years):
+            # "How many dollars' worth of goods does Russia send North Korea each year?": what it supplies, the words
+            # spread thin
+            return Reading("russia_supplies", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or (lang == "en" and self._mostly_unknown(parsed.words,
                                                                                                        slots)):
             return Reading(FALLBACK, (ranked[0][1] if ranked else 0.0) / 100, slots,
@@ -593,6 +598,11 @@ class Understanding:
             # "what does Russia ship to Pyongyang", "what does Moscow export to North Korea?": what the brief says
             # Russia supplies (of another country, the answer says the table has no imports by country)
             best = "russia_supplies"
+        if (best in ("russia_supplies", "partner", "compare") and "RU" in slots.countries
+                and parsed.giver == SUBJECT_TOKEN and not (slots.flows or slots.years)):
+            # "what does North Korea supply to Russia", "미국 주장으론 북한이 러시아에 뭐 보냈다는 거야": its shipments
+            # there, which the brief has as claims
+            best = "arms"
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
