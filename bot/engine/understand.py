@@ -67,6 +67,8 @@ _PREAMBLE_END = re.compile(rf"{_SENTENCE_END.pattern}|(?<=\w{{3}}:)\s+(?=\S)"
                            r"|(?:(?<=\w\.\.\.)|(?<=\w…))\s+(?=\S)")
 CLAUSE_THRESHOLD = 0.6  # each of two questions joined by "and" read at least this surely
 SURE_CLAUSE = 0.8  # a first question and the whole read this surely are two questions, whatever the second reads as
+FRAMING_WORDS = 3  # a phrase of time before a comma this short frames the question ("During the pandemic, ..."); a
+# longer one may state something to check ("Since freight trains came back in 2020, ...")
 MAX_PARTS = 6  # sentences of one message read at most
 MAX_UNKNOWN = 32  # characters of a command argument naming nothing known, said back
 LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
@@ -157,6 +159,7 @@ class Understanding:
         # slots.asks) make a question of totals about it
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
         self._premise = any_of(knowledge.vocabulary.premise_words)
+        self._framing = any_of(knowledge.vocabulary.framing_words)
         self._citation = any_of(knowledge.vocabulary.citation_words)
         # the longest word of each, one of which any match contains: most questions are passed over by this alone
         self._citation_key = plain_any([max(p.split(), key=len) for p in knowledge.vocabulary.citation_words])
@@ -264,9 +267,12 @@ class Understanding:
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
             if not left or not right or (joint.group().startswith(",") and not (
-                    " " in left and self._question.search(right) and self._asks_words(left)
-                    and self._asks_words(right))):
-                continue  # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question
+                    " " in left and self._question.search(right)
+                    and not (self._framing.match(left) and len(left.split(",")[0].split()) <= FRAMING_WORDS)
+                    and self._asks_words(left) and self._asks_words(right))):
+                # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question, as a short
+                # phrase of time does ("Before Covid, in 2019, how much did China buy?")
+                continue
             if len(before := [w for w in fold(left).split() if w not in ARTICLES]) > 1 and normalise(
                     before[-2]) in self.parser.range_words:
                 continue  # "the fall between 2019 and 2021", "between the 2nd and 3rd": the two ends of one range
