@@ -36,6 +36,7 @@ RECENT = 16  # parses kept: one message's clauses are parsed more than once (see
 ALL = 999  # the count of "all partners": more than any table has
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
+_BEING = frozenset({"is", "are", "was", "were"})  # English verbs of being, folded
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
@@ -850,13 +851,14 @@ class Parser:
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
         right before it that is no object of "to", "from" or "with" itself ("exports to Togo, exports to Spain"), and
-        after it (past an article) a word of "to", "from" or "with" and a country."""
+        after it (past an article or "is") a word of "to", "from" or "with" and a country."""
         if not i or words[i - 1] != COUNTRY or SUBJECT_TOKEN in words:
             return False
         before = [w for w in words[max(i - 3, 0):i - 1] if w not in ARTICLES]
         if before and before[-1] in self._trades_with:
             return False
-        after = [w for w in words[i + 1:i + 4] if w not in ARTICLES]
+        # (past an article, and a verb of being: "South Korea's trade is with China")
+        after = [w for w in words[i + 1:i + 5] if w not in ARTICLES and w not in _BEING]
         return len(after) >= 2 and after[0] in self._trades_with and after[1] == COUNTRY
 
     def _code(self, code: str) -> str:
