@@ -994,17 +994,18 @@ class Understanding:
         return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
 
     def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
-        """A question that names a country but is mostly words the bot does not know is about something else
-        ("spanish omelette recipe", "polish my essay"): half or more of its words unknown. Names the bot does
-        not know are not counted: they are said to be unknown in the answer. (English only: Korean and Russian
-        words carry endings the vocabulary does not list.)"""
+        """A question that names a country or a count but is mostly words the bot does not know is about something
+        else ("spanish omelette recipe", "polish my essay", "three coffees"): half or more of its words unknown.
+        Names the bot does not know are not counted: they are said to be unknown in the answer. (English only: Korean
+        and Russian words carry endings the vocabulary does not list.)"""
         # a word of a named country's own name, misspelt, is no stranger ("burkina fasso")
         names = [w for code in slots.countries for w in fold(self.places.name(code)).split()]
         words = tuple(w for w in words if len(w) > 1)  # "HK #s": a stray letter is no word
         unknown = [w for w in words if w not in PLACEHOLDERS and w not in self.parser.vocabulary
                    and w not in slots.unknown and not w[0].isdigit()
                    and not process.extractOne(w, names, scorer=fuzz.ratio, score_cutoff=80)]
-        return bool(slots.countries or slots.regions) and len(words) >= 2 and 2 * len(unknown) >= len(words)
+        return (bool(slots.countries or slots.regions or slots.n is not None) and len(words) >= 2
+                and 2 * len(unknown) >= len(words))
 
     def _continues(self, context: Reading, slots: Slots) -> bool:
         """A question of slots alone continues the previous one when that intent uses them all."""
