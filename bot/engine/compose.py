@@ -576,8 +576,9 @@ class Composer:
             # "biggest but China", "중국을 제외한 상위 3개국": the largest of the rest
             return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))
         if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
-                                                                             "balance", FALLBACK):
-            return replace(reading, intent="goods")  # "which goods dominate its imports": goods, not partners
+                                                                             "growth", "balance", FALLBACK):
+            # "which goods dominate its imports", "grain imports": goods, not partners or a flow's total
+            return replace(reading, intent="goods")
         if ("products" in slots.asks and countries and reading.intent in ("partner", "china_share")
                 and not slots.others and len(countries) == 1):
             return replace(reading, intent="goods")  # "how many dollars of coal went to China": goods by partner

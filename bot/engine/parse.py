@@ -306,7 +306,9 @@ class Parser:
         self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
                                 | {normalise(fold(w)): 1 for w in vocab.below}
                                 | {normalise(fold(w)): NEXT for w in vocab.next_words})
-        self.marks = {name: _phrases(listed) for name, listed in (("products", vocab.products),
+        # (each of the goods the brief names asks of its goods: "grain imports", "wheat imports in 2023")
+        goods = [phrase for phrases in vocab.goods_words.values() for phrase in phrases]
+        self.marks = {name: _phrases(listed) for name, listed in (("products", [*vocab.products, *goods]),
                                                                   ("share", vocab.share_words),
                                                                   ("ratio", vocab.ratio_words),
                                                                   ("sum", vocab.sum_words),
