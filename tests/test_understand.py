@@ -350,6 +350,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Бенин?", "а Гамбия?", "разница?"), "Бенин: 768 тыс. долл."),  # the two asked in turn
     (("когда Лавров приезжал в КНДР?", "что за пакт такой?"), "о безопасности между КНДР и Россией"),  # the pact
     (("Poland share", "exports only?"), "Poland bought $9.7mn"),  # "only" a flow: of the partner still
+    (("imports in 2023", "where's that from"), "The trade figures are from KOTRA"),  # that figure's source
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None
