@@ -560,6 +560,9 @@ class Composer:
         if reading.intent == "vs2019" and years and not set(years) <= {2019, *VS_YEARS}:
             if two_stated and not reading.slots.stated_pcts:
                 return replace(reading, intent="change")  # "2021 vs 2019 %": the two years compared
+            base = (min(bases), *years)  # "/compare2019 2021": that year against 2019, if the brief states both
+            if len(years) == 1 and all((year, flow) in self.facts.totals for year in base for flow in flows):
+                return replace(reading, intent="change", slots=replace(reading.slots, years=base))
             return replace(reading, intent="volume")
         shares = {code for (_, flow, code) in self.facts.trade_shares if flow == "total"}
         countries = set(reading.slots.countries)
