@@ -351,6 +351,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("когда Лавров приезжал в КНДР?", "что за пакт такой?"), "о безопасности между КНДР и Россией"),  # the pact
     (("Poland share", "exports only?"), "Poland bought $9.7mn"),  # "only" a flow: of the partner still
     (("imports in 2023", "where's that from"), "The trade figures are from KOTRA"),  # that figure's source
+    (("exports to spain", "and to poland?", "who is third?", "add these three up"),
+     "Together they took $19.1mn"),  # the last three asked of or found
+    (("Испания?", "а Польша?", "кто на третьем месте?", "сложи эти три страны"), "19,1 млн"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

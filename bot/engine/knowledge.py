@@ -162,6 +162,7 @@ class Words(Strict):
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     until_words: list[Phrase] = []  # "by", "к": right before a year, the year a change runs to ("change by 2023")
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
+    those_words: list[Phrase] = []  # "those", "этих": with a count, the countries asked about before
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # "about", "roughly": an amount the question states is near enough within APPROXIMATE (compose.py), not 1.5%
     approximate_words: list[Phrase] = []

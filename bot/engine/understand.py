@@ -70,6 +70,7 @@ SURE_CLAUSE = 0.8  # a first question and the whole read this surely are two que
 FRAMING_WORDS = 3  # a phrase of time before a comma this short frames the question ("During the pandemic, ..."); a
 # longer one may state something to check ("Since freight trains came back in 2020, ...")
 MAX_PARTS = 6  # sentences of one message read at most
+MAX_MENTIONED = 6  # countries of earlier questions and answers kept for "those three"
 MAX_UNKNOWN = 32  # characters of a command argument naming nothing known, said back
 LONG_MESSAGE = 80  # characters: a message this long may open with a preamble ("Готовлю слайды: ...")
 _ASKED = re.compile(r"[?？]")
@@ -115,6 +116,9 @@ class Reading:
     also: tuple[str, ...] = ()
     also_years: tuple[int, ...] = ()  # and years so replaced ("trade in 2019" - "and in 2021?": 2019)
     also_flows: tuple[Flow, ...] = ()  # and flows ("imports in 2023?" - "and exports?": imports)
+    # the countries asked of or found before, in turn, the latest last: "Poland?" - "and Togo?" - "who is 4th?" -
+    # "add those three up"
+    mentioned: tuple[str, ...] = ()
 
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
@@ -160,6 +164,7 @@ class Understanding:
         self.off_the_books = frozenset(knowledge.vocabulary.off_the_books)
         self._premise = any_of(knowledge.vocabulary.premise_words)
         self._framing = any_of(knowledge.vocabulary.framing_words)
+        self._those = {normalise(fold(w)) for w in knowledge.vocabulary.those_words}
         self._citation = any_of(knowledge.vocabulary.citation_words)
         # the longest word of each, one of which any match contains: most questions are passed over by this alone
         self._citation_key = plain_any([max(p.split(), key=len) for p in knowledge.vocabulary.citation_words])
@@ -418,6 +423,8 @@ class Understanding:
             # "which African country buys most?" (Togo) - "and the smallest?", "who is no. 2?" - "and no. 3?": the one
             # found before stays in play beside what is found
             reading = replace(reading, also=context.also)
+        if context is not None:
+            reading = replace(reading, mentioned=_in_turn(context))
         if self._citation_key.search(text.lower()) is None or self._citation.search(text) is None:
             return reading
         if reading.intent == FALLBACK:  # the words of citing cloud the question: read without them
@@ -691,6 +698,14 @@ class Understanding:
             bought = parsed.buys and slots.flows == ("imports",)  # the two buy: North Korea's exports to them
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
+            return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
+        earlier = _in_turn(context)
+        if (slots.n is not None and 2 <= slots.n <= len(earlier) and not _named(slots)
+                and {"sum", "versus", "difference", "ratio", "both"} & slots.asks
+                and set(slots.flows) <= {"exports", "total"} and not self._those.isdisjoint(parsed.words)):
+            # "Poland?" - "and Togo?" - "who is 4th?" (Suriname) - "add those three up", "сложи экспорт этих трёх
+            # стран": the last countries asked of or found, so many
+            slots = replace(slots, countries=earlier[-slots.n:], n=None, flows=())
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context.intent == "partner" and "share" in context.slots.asks and context.slots.countries and slots.flows
                 and not _named(slots) and not slots.asks
@@ -1170,6 +1185,13 @@ def _named(slots: Slots) -> set[object]:
     """The things a sentence names: countries, regions, places, years, names the bot does not know, units."""
     return {*slots.countries, *slots.regions, *slots.places, *slots.years, *slots.unknown,
             *([slots.unit] if slots.unit else [])}
+
+
+def _in_turn(context: Reading) -> tuple[str, ...]:
+    """The countries asked of or found up to and including `context`, each where it was last in play, the latest
+    last (at most MAX_MENTIONED)."""
+    seen = [c for c in (*context.mentioned, *context.also, *context.slots.countries) if is_country(c)]
+    return tuple(reversed(dict.fromkeys(reversed(seen))))[-MAX_MENTIONED:]
 
 
 def _beside_china(parsed: Parsed, of_trade: bool = False) -> bool:
