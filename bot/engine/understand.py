@@ -683,12 +683,12 @@ class Understanding:
             slots = replace(context.slots, flows=(*context.also_flows, *context.slots.flows),
                             asks=slots.asks | ({"ratio"} if {"more", "less"} & slots.asks else set()))
             return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
-        if (not context.slots.countries and len(also) == 2 and not _named(slots)
+        if (not context.slots.countries and len(also) == 2 and not _named(slots) and slots.n in (None, 2)
                 and ({"sum", "ratio", "versus", "difference"} & slots.asks and not slots.flows
                      or "both" in slots.asks)):
             # "the largest African buyer?" - "and the smallest?" - "difference between them?": the two answers found
             return Reading("compare", 1.0, replace(slots, countries=also), language=lang, text=asked, follow_up=True)
-        if (len(context.slots.countries) == 1 and len(also) == 1
+        if (len(context.slots.countries) == 1 and len(also) == 1 and slots.n in (None, 2)  # (not "top 3 combined")
                 and not (_named(slots) - set(also)) and slots.countries in ((), also)
                 and ({"sum", "ratio", "versus"} & slots.asks and not slots.flows or "both" in slots.asks
                      or ("difference" in slots.asks and (slots.countries == also or "back" in slots.asks
