@@ -355,6 +355,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
      "Together they took $19.1mn"),  # the last three asked of or found
     (("Испания?", "а Польша?", "кто на третьем месте?", "сложи эти три страны"), "19,1 млн"),
     (("Poland?", "Spain?", "Togo?", "top 3 together?"), "top 3 export partners"),  # a count of its own: no "those"
+    (("EU members by size, largest first", "now add up their export values"),
+     "Together they took $13.2mn"),  # the partners listed, their exports
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

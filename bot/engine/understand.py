@@ -835,10 +835,11 @@ class Understanding:
                   and len(parsed.words) <= SHORT_FOLLOW_UP and context.intent == "region")
         if (context.intent in ("region", "ranking", "statistic") and ("sum" in slots.asks or in_all)
                 and slots.asks <= {"sum", "back", "amount"} and not _named(slots)
-                and (not slots.flows or in_all or (parsed.buys and slots.flows == ("imports",)))):
-            # "African partners?" - "그거 다 더하면?", "add them up", "сколько это вместе?", "а сколько всего?", "а
-            # сколько в сумме они закупают?" (what they buy: North Korea's exports to them): the partners the answer
-            # listed, added up
+                and (not slots.flows or in_all or slots.flows == ("exports",)
+                     or (parsed.buys and slots.flows == ("imports",)))):
+            # "African partners?" - "그거 다 더하면?", "add them up", "add their exports up", "сколько это вместе?", "а
+            # сколько всего?", "а сколько в сумме они закупают?" (what they buy: North Korea's exports to them): the
+            # partners the answer listed, added up
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
         if (context.intent == "vs2019" and not _named(slots) and set(slots.flows) <= {"total"}
