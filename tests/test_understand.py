@@ -357,6 +357,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Poland?", "Spain?", "Togo?", "top 3 together?"), "top 3 export partners"),  # a count of its own: no "those"
     (("EU members by size, largest first", "now add up their export values"),
      "Together they took $13.2mn"),  # the partners listed, their exports
+    (("Spain?", "Togo?", "combined?", "what share of the exports is that?"), "Together they took $9.4mn, 2.4%"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -760,6 +760,13 @@ class Understanding:
             first = (before.ranks[1] if before.ranks else before.position or before.n or 1) + 1
             return Reading("ranking", 1.0, Slots(ranks=(first, first + slots.n - 1), flows=before.flows),
                            language=lang, text=asked, follow_up=True)
+        if (context.intent in ("compare", "ranking", "region", "statistic") and "sum" in context.slots.asks
+                and "share" in slots.asks and not _named(slots) and set(slots.flows) <= {"exports", "total"}
+                and all(t in self._asking or t in _FLOW_NAMES or t in self.parser.share_words
+                        for t in self._own_words(parsed.words))):
+            # "Poland?" - "Togo?" - "together?" - "what share of exports is that?": the sum's share, which its answer
+            # gives
+            return replace(context, text=asked, follow_up=True, language=lang)
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what"), of dollars and of exactness: none in "how much?",
             # "in percent?", "how much exactly?"
