@@ -573,6 +573,11 @@ class Composer:
         if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
                 and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
+        if {"mean", "median"} & slots.asks and (reading.intent == "ranking" or (
+                reading.intent in ("partner", "china_share") and slots.others and slots.n)):
+            # "mean export value across all 25 partners", "median of the 24 partners other than China": of them, not
+            # a list of them
+            return replace(reading, intent="statistic")
         if (reading.intent in ("partner", "china_share") and slots.others
                 and ("largest" in slots.asks or 0 < (slots.n or 0) < len(self.facts.partners))
                 and slots.position is None and not slots.ascending):
