@@ -828,7 +828,8 @@ class Composer:
         if not listed or self._table_years(draft, w, reading, listed):
             return
         first = self.facts.partners[0]
-        if (not self._largest_in_region(draft, w, reading) and "largest" in slots.asks and len(listed) == 1
+        in_region = self._largest_in_region(draft, w, reading)
+        if (not in_region and "largest" in slots.asks and len(listed) == 1
                 and listed[0] != first.country and not slots.ascending and slots.position is None
                 and not slots.neighbour and "among" not in slots.asks):
             # "since Poland is the biggest partner, ...", but not "is Poland one of the biggest?": its rank says it
@@ -872,6 +873,8 @@ class Composer:
             self._stated(draft, w, slots, self.facts.partner_by_code[listed[0]].value_usd)
         for code in listed:
             self._one_partner(draft, w, code)
+            if not in_region and len(listed) == 1:
+                self._rank_in_region(draft, w, code, slots.regions)
             if "region" in slots.asks and code in self.facts.regions_of:  # "which region is Suriname in"
                 draft.add("partner_region", country=w.name(code),
                           regions=" / ".join(w.name(r) for r in self.facts.regions_of[code]))
@@ -1305,6 +1308,17 @@ class Composer:
             draft.gap("not_largest_in", country=w.name(slots.countries[0]), region=region,
                       first=w.name(first.country), value=w.money(first.value_usd), share=percent(first.share_pct))
         return True
+
+    def _rank_in_region(self, draft: Draft, w: Writer, code: str, regions: tuple[str, ...]) -> None:
+        """Where the partner `code` ranks among those of the one region named, if it is one of them ("where does South
+        Africa come among the African buyers?")."""
+        group = self.facts.region_sums.get(regions[0]) if len(regions) == 1 else None
+        members = sorted(group.members, key=lambda p: p.rank) if group is not None else []
+        place = next((i for i, p in enumerate(members, 1) if p.country == code), None)
+        if place is not None:
+            draft.add("rank_in_region", region=w.name(regions[0], bare=True), country=w.name(code),
+                      place=w.rank(place), count=len(members))
+            draft.cite(*self.facts.region_sources)
 
     def _region(self, draft: Draft, w: Writer, reading: Reading) -> None:
         sums = self.facts.region_sums
