@@ -1420,7 +1420,9 @@ class Composer:
                           share=percent(p.share_pct), rank=p.rank)
             if len(partners) > STATISTIC_ROWS:
                 draft.add("statistic_rest", count=len(partners) - STATISTIC_ROWS)
-        if len(partners) >= 2 and "sum" in slots.asks:  # "which two are tied at 0.7%?" - "sum them"
+        if len(partners) >= 2 and ("sum" in slots.asks or (  # "which two are tied at 0.7%?" - "sum them"
+                "share" in slots.asks and slots.threshold and not {"mean", "median"} & slots.asks)):
+            # ("what share do the partners under $1mn take?": theirs together)
             self._together(draft, w, partners)
         if partners and "mean" in slots.asks:
             self._mean(draft, w, partners, scope)

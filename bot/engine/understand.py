@@ -516,6 +516,9 @@ class Understanding:
                 and not slots.regions):
             # "how many times bigger is 2023 than 2021?": the change between the two years
             return Reading("change", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if slots.threshold and parsed.partners and parsed.buys and "imports" in slots.flows:
+            # "what share of exports do the partners buying over $2mn take?": partners buy North Korea's exports
+            slots = replace(slots, flows=("exports",))
         if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
