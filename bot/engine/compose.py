@@ -573,6 +573,12 @@ class Composer:
         if (reading.intent == "china_share" and slots.others and (_names_partners(reading.text) or "sum" in slots.asks)
                 and "total" not in slots.flows):
             return replace(reading, intent="partner")  # "all the partners except China": the table's rest
+        if (reading.intent == "ranking" and "largest" in slots.asks and slots.ascending and not countries
+                and not (slots.regions or slots.others or slots.n or slots.position)
+                and {"versus", "ratio", "difference", "than"} & slots.asks):
+            # "biggest partner versus smallest: how many times bigger?": the two ends of the table, compared
+            ends = (self.facts.partners[0].country, self.facts.partners[-1].country)
+            return replace(reading, intent="compare", slots=replace(slots, countries=ends, ascending=False))
         if {"mean", "median"} & slots.asks and (reading.intent == "ranking" or (
                 reading.intent in ("partner", "china_share") and slots.others and slots.n)):
             # "mean export value across all 25 partners", "median of the 24 partners other than China": of them, not
