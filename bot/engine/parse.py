@@ -403,9 +403,6 @@ class Parser:
         korean_scales = alternatives([w for w in self.scales if _HANGUL.match(w)]) or "(?!)"
         korean_currency = alternatives([" ".join(c) for c in self.currency if _HANGUL.match("".join(c))]) or "(?!)"
         self._glued_amount = re.compile(rf"(?<=\d)({korean_scales})(?=\d|{korean_currency})")
-        # and its currency typed with a particle ("54억 불에서"): the currency apart from the particle
-        ends = "".join(sorted({w[-1] for w in self.scales if _HANGUL.match(w)}))
-        self._glued_currency = re.compile(rf"(?<=[\d{ends}] )({korean_currency})(?=[\uac00-\ud7a3])")
         # "two billion", "сто сорок миллионов", "четыре с лишним миллиона": a number in words before a scale
         self.numerals = {fold(word): value for word, value in vocab.numerals.items()}
         # a number in words needs a scale after it: most questions are passed over by this quick search alone
@@ -445,6 +442,7 @@ class Parser:
                                      | {SUBJECT_TOKEN})
         self.vocabulary |= self.buying | self.from_words | self.to_words | self.counting | self.follow_up
         self.vocabulary |= set(self.neighbour_words) | self.money_words
+        self.vocabulary |= {c[0] for c in self.currency if len(c) == 1}  # "54억 불에서": the currency, its particle off
         # a Korean person asked for takes a particle (대표는): known, so that it is taken off; the English ones are no
         # words to mend a typo into ("exprts" is not "experts")
         self.vocabulary |= {word for word in self.person_nouns | self.which_words | self.whom_words
@@ -517,7 +515,6 @@ class Parser:
                 text = _NUMBER_SIGN.sub(" number ", text)
             if not text.isascii():
                 text = self._glued_amount.sub(r"\1 ", text)  # "1억5천만달러": 1억 5천만 달러
-                text = self._glued_currency.sub(r"\1 ", text)  # "54억 불에서": 54억 불 에서
                 text = _PERCENT_PARTICLE.sub("% ", text)  # "0.4%인 나라": a percentage, then its particle
             text = _SHORT_YEAR.sub(lambda m: f" 20{next(g for g in m.groups() if g)} ", text)
             text = _YEAR_ENDING.sub(r"\1", text)  # "в 2023-м", "2023-го": the year
