@@ -358,6 +358,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("EU members by size, largest first", "now add up their export values"),
      "Together they took $13.2mn"),  # the partners listed, their exports
     (("Spain?", "Togo?", "combined?", "what share of the exports is that?"), "Together they took $9.4mn, 2.4%"),
+    (("import growth in 2023?", "in dollars?"), "about $1.09bn more than in 2022"),  # the rate's dollars
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

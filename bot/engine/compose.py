@@ -1608,7 +1608,7 @@ class Composer:
                 draft.add("growth", year=year, flow=w.flow(flow), change=change(g.change_pct), base_year=g.base_year,
                           value=w.money(value.value_usd) if value else "-")
                 draft.cite(g.source)
-                if value is not None and slots.money:
+                if value is not None and (slots.money or slots.dollars):  # "by how many dollars?"
                     self._growth_amount(draft, w, value, g)
             if len(wanted) == 2:  # "which grew faster, imports or exports": said, not left to the reader
                 fast, slow = sorted(wanted, key=lambda f: -rows[f].change_pct)

@@ -778,8 +778,10 @@ class Understanding:
                     and t not in self.parser.share_words and t not in self._exact]
             shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
             if shown and not rest and context.intent in _SCALED:
-                # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both
-                return Reading(context.intent, 1.0, context.slots, language=lang, text=asked, follow_up=True)
+                # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both (and a
+                # growth's in dollars: "how much did trade grow?" - "in dollars?")
+                shown_in = replace(context.slots, dollars=context.slots.dollars or slots.dollars)
+                return Reading(context.intent, 1.0, shown_in, language=lang, text=asked, follow_up=True)
             if (not rest and context.also and context.intent in _SCALED | {"ranking"}
                     and (not shown or context.intent == "ranking")):
                 # "who buys most after China?" - "how much?", "and the third one?" - "what share is that?": the one
