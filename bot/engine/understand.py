@@ -770,6 +770,11 @@ class Understanding:
             # "Poland?" - "Togo?" - "together?" - "what share of exports is that?": the sum's share, which its answer
             # gives
             return replace(context, text=asked, follow_up=True, language=lang)
+        if (context.intent == "change" and (slots.dollars or slots.money) and not _named(slots) and not slots.flows
+                and slots.asks <= {"change", "fall", "amount", "more", "less"}):
+            # "2021년 저점에서 2023년까지 몇 % 늘었나요?" - "달러로는 얼마나 늘었죠?": the same change, whose answer
+            # gives it in dollars too
+            return Reading("change", 1.0, context.slots, language=lang, text=asked, follow_up=True)
         if not _named(slots) and not slots.flows:
             # the words beside those of asking ("how much", "what"), of dollars and of exactness: none in "how much?",
             # "in percent?", "how much exactly?"
