@@ -41,7 +41,8 @@ _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
 # the city Верный); the first word of a message is left out where it is read (Parser.parse)
-_CAPITALIZED = re.compile(r"(?<![\w'])(?<![.!?…]\s)([A-ZА-ЯЁ][\w'-]*)")
+# a word with a capital, but the English "I", whose capital says nothing ("can I say exports rose 72%?")
+_CAPITALIZED = re.compile(r"(?<![\w'])(?<![.!?…]\s)(?!I\b)([A-ZА-ЯЁ][\w'-]*)")
 _OPENING = re.compile(r"(?<=[.!?…]\s)([A-ZА-ЯЁ][\w'-]*)")  # and those, which may still be a name ("Спасибо. Того?")
 _CODE = re.compile(r"(?<![\w'])[A-Z]{2,3}(?![\w'$])")  # not US$
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")  # a flag emoji: two regional indicator letters, 🇰🇷 is KR
