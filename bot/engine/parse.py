@@ -950,7 +950,9 @@ class Parser:
                 if (percent := _PERCENT.match(word + sign)) is not None:
                     percents.append(float(percent.group(1)))
             if not word[0].isdigit():  # most words: no number to read
-                if word in self.ordinals:
+                if word in self.ordinals and i and words[i - 1] in self.numerals:
+                    out.append(word)  # "less than a tenth", "two-fifths": a fraction, no place
+                elif word in self.ordinals:
                     position = self.ordinals[word]
                     places.append(position)  # "между вторым и третьим": two places
                     ascending = ascending or word in self.ascending  # "предпоследний": second from the end
