@@ -59,6 +59,8 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
+# and a quotation that ends one, before a sentence that asks whether it is right ("Draft: '...'. Correct?")
+_QUOTED_END = re.compile(rf"{_SENTENCE_END.pattern}|(?:(?<=\w['\"’”»]\.)|(?<=\w\.['\"’”»]))\s+(?=\S)")
 # and, in a message not understood whole, a colon after words that say what the reader is doing ("Готовлю слайды:
 # нужен объём импорта за 2023"), Korean 는데 or 인데(요), which end a clause of background ("강의 슬라이드에 넣으려는데
 # ...", "발표 준비 중인데요 ..."), or an ellipsis after a word ("научрук замучил... короче, ...")
@@ -176,6 +178,8 @@ class Understanding:
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._exact = {normalise(w) for p in knowledge.vocabulary.exact_words for w in fold(p).split()}  # "exactly"
+        self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
+        self._measures = {normalise(w) for p in knowledge.vocabulary.measure_words for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
@@ -237,6 +241,9 @@ class Understanding:
         eksport v Polshu") is read in Cyrillic, and answered in Russian."""
         if text.isascii() and not self._translit.isdisjoint(fold(text).split()):
             text = cyrtranslit.to_cyrillic(text, "ru")
+        if len(said := _sentences(text, _QUOTED_END)) > 1 and self._only_checks(said[-1]):
+            # "'imports were up 142% in 2023'. Is the percentage right?": what is said before, checked
+            return self.read_all(" ".join(said[:-1]), context, language)
         whole = self.read(text, context, language)
         if _COMMAND.match(text.strip()):
             return (whole,)
@@ -328,6 +335,16 @@ class Understanding:
         before, after = self.parser.parse(left).words, self.parser.parse(right).words
         return bool(before) and bool(after) and (before[-1] == after[0] in (COUNTRY, YEAR)
                                                  or before[-1] in _FLOW_NAMES and after[0] in _FLOW_NAMES)
+
+    def _only_checks(self, text: str) -> bool:
+        """Whether `text` asks only whether something said before it is right, naming and stating nothing ("Is the
+        percentage right?", "Is the rank right?", "맞나요?")."""
+        parsed = self.parser.parse(text)
+        slots = parsed.slots
+        return (not (_named(slots) or slots.stated is not None or slots.stated_pcts)
+                and any(w in self._checking for w in parsed.words) and all(
+                    w in self.parser.stopwords or w in self._asking or w in self._checking or w in self._measures
+                    for w in parsed.words))
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
