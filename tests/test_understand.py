@@ -121,6 +121,13 @@ def test_close_readings_offer_choices(engine: Engine) -> None:
         assert engine.answer_choice(choice.data) is not None
 
 
+@pytest.mark.parametrize(("text", "offered"), [("how much was sold to spine?", "Spain"), ("톡고 수출 얼마야?", "토고")])
+def test_a_word_near_a_name_where_a_partner_is_named_offers_that_partner(engine: Engine, text: str,
+                                                                            offered: str) -> None:
+    answer = engine.answer(text)
+    assert any(offered in choice.label for choice in answer.choices), [choice.label for choice in answer.choices]
+
+
 def test_choice_round_trip(engine: Engine) -> None:
     reading = Reading("partner", 1.0, Slots(countries=("PL",)))
     answer = engine.answer_choice(reading.encode())

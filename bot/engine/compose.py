@@ -275,6 +275,9 @@ class Composer:
             if slots.unknown:
                 draft.gap("unknown_name", names=w.join([f"“{name}”" for name in slots.unknown]),
                           count=len(self.facts.partners))
+                # and the partner a name is near, offered ("exports to surname": Suriname?)
+                self._offer_partners(draft, w, [near[0] for name in slots.unknown
+                                                if (near := self.places.fuzzy(fold(name), ordinary=True))])
             if not slots.countries and not slots.regions:  # nothing left the brief has figures for
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return reading

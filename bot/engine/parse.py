@@ -1270,7 +1270,7 @@ class Parser:
                 out.append(self.flow_words.get(known[0], known[0]))
             else:
                 out.append(word)
-                if self._looks_like_a_name(word, parsed):
+                if self._looks_like_a_name(word, parsed, words[i + 1] if i + 1 < len(words) else ""):
                     unknown.append(self._particle_less(parsed.written.get(word, word)))
             i += 1
         if unknown:
@@ -1289,16 +1289,21 @@ class Parser:
                        slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),
                        subject=parsed.subject or SUBJECT_TOKEN in out)
 
-    def _looks_like_a_name(self, word: str, parsed: Parsed) -> bool:
+    def _looks_like_a_name(self, word: str, parsed: Parsed, following: str) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no
-        ordinary word ("exports to Xland"; not "exports, wow")."""
+        ordinary word ("exports to Xland"; not "exports, wow"); or an ordinary word where a partner is named, near a
+        country's name ("exports to surname"), which is not answered as if nothing were named there."""
         written = parsed.written.get(word, word)
         if _CYRILLIC.search(word):  # Russian writes names with a capital: "с доковидным 2019-м" names nothing
             return word.isalpha() and len(word) >= 3 and not self._ordinary(word) and written in parsed.capitalized
-        if _HANGUL.match(word):  # Korean has no capitals: a name is known by the particle and the flow after it
-            return word in parsed.placed and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name)
-        return (word.isalpha() and len(word) >= 3 and not self._ordinary(word)
-                and (word in parsed.placed or word in parsed.capitalized))
+        if _HANGUL.match(word):  # Korean has no capitals: a name is known by the particle and the flow after it, or
+            # the flow right after it and a country's name near it ("톡고 수출")
+            return ((word in parsed.placed or (following in ("exports", "imports")
+                                               and self.places.fuzzy(word, ordinary=True) is not None))
+                    and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name))
+        return word.isalpha() and len(word) >= 3 and (
+            (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized))
+            or (word in parsed.traded and self.places.fuzzy(word, ordinary=True) is not None))
 
     def _particle_less(self, word: str) -> str:
         """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""

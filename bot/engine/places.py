@@ -329,19 +329,21 @@ class PlaceIndex:
         best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff)
         return (known[best[0]], best[1]) if best else None
 
-    def fuzzy(self, phrase: str, capitalised: bool = False) -> tuple[str, float] | None:
+    def fuzzy(self, phrase: str, capitalised: bool = False, ordinary: bool = False) -> tuple[str, float] | None:
         """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is
-        never a misspelt country ("span" is not Spain); a Russian word written with a capital may be shorter."""
+        never a misspelt country ("span" is not Spain), unless `ordinary` asks which one it is near ("surname":
+        Suriname, to offer); a Russian word written with a capital may be shorter."""
         if _HANGUL_TOKEN.match(phrase.replace(" ", "")):  # a misspelt name with its particles: 폴랜드로, 스패인이랑
             stems = self._korean_stems(phrase)
             if not self.common.isdisjoint(stems):  # 통계가 is 통계 (statistics) and a particle, not 통가 (Tonga)
                 return None
             keys = [jamo(stem) for stem in stems]
             # a short name only as it sounds (베넹: 베냉); a longer one also with a letter wrong
-            found = [self._nearest(key, self._jamo) if len(key) >= MIN_JAMO else
+            # (a name only offered may be a letter shorter: 톡고, Togo?)
+            found = [self._nearest(key, self._jamo) if len(key) >= MIN_JAMO - (1 if ordinary else 0) else
                      (self._jamo[key], 100.0) if key in self._jamo else None for key in keys]
             return max((f for f in found if f), key=lambda f: f[1], default=None)
-        if len(phrase) < 4 or phrase in self.common:
+        if len(phrase) < 4 or (phrase in self.common and not ordinary):
             return None
         if _CYRILLIC.search(phrase):  # a short stem is too near too many words: торг (trade) is not Того
             stem = russian_stem(phrase)
