@@ -2061,8 +2061,11 @@ class Composer:
 
     def _out_of_scope(self, draft: Draft, w: Writer, reading: Reading) -> None:
         codes = reading.slots.countries
-        if "others_trade" in reading.slots.asks and len(codes) >= 2:  # "how much did Poland export to Togo"
-            draft.gap("others_trade", first=w.name(codes[0]), second=w.name(codes[1]))
+        if "others_trade" in reading.slots.asks and codes:  # "how much did Poland export to Togo"
+            if len(codes) == 1:  # "China's total trade with the world"
+                draft.gap("own_trade", country=w.name(codes[0]))
+            else:
+                draft.gap("others_trade", first=w.name(codes[0]), second=w.name(codes[1]))
             self._offer_partners(draft, w, codes)  # North Korea's exports to each, as buttons
             return
         draft.gap("out_of_scope")

@@ -94,6 +94,8 @@ class Words(Strict):
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
+    others_after: list[Phrase] = []  # and after the country they leave out ("China aside")
+    own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     selling: list[Phrase] = []  # flow words that, after a country, say it sells (see vocabulary.yaml)
     giving: list[Phrase] = []  # words of giving goods, and of getting them: they tell who gives (vocabulary.yaml)

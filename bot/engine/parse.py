@@ -286,6 +286,7 @@ class Parser:
         self._city_sizes = sorted({len(p) for p in self.city_before | self.city_after}, reverse=True)
         self.city_in = {fold(w) for w in vocab.city_in}
         self.other_phrases = _phrases(vocab.others)
+        self.other_after_phrases = _phrases(vocab.others_after)  # "China aside": the country before is left out
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
         self.ascending = {normalise(fold(w)) for w in vocab.ascending if " " not in fold(w)}
@@ -344,6 +345,7 @@ class Parser:
                                                                   ("identifier", vocab.identifier_words),
                                                                   ("author", vocab.author_words),
                                                                   ("kinds", vocab.kinds_words),
+                                                                  ("own_trade", vocab.own_trade_words),
                                                                   ("level", vocab.level_words),
                                                                   ("onward", vocab.onward_words),
                                                                   ("than", vocab.than_words),
@@ -453,6 +455,7 @@ class Parser:
         self.vocabulary |= {w for name, phrases in self.marks.items()
                             if name != "who" and name not in vocab.off_the_books for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.after_phrases, self.other_phrases,
+                        self.other_after_phrases,
                         self.ascending_phrases,
                         list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), list(self.year_phrases), self.money_phrases):
@@ -463,7 +466,8 @@ class Parser:
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
         for kind, table in (("shift", dict.fromkeys(self.before_phrases, -1) | dict.fromkeys(self.after_phrases, 1)),
                             ("latest", dict.fromkeys(self.latest_phrases, True)),
-                            ("others", dict.fromkeys(self.other_phrases, True)),
+                            ("others", dict.fromkeys(self.other_phrases, True)
+                             | dict.fromkeys(self.other_after_phrases, "before")),
                             ("ascending", dict.fromkeys(self.ascending_phrases, True)), ("unit", self.unit_phrases),
                             ("n", self.numbers), ("year", self.year_phrases),
                             ("money", dict.fromkeys(self.money_phrases, True)),
@@ -914,7 +918,7 @@ class Parser:
                         pass
                     elif kind == "others":
                         others = True
-                        excluded.extend(self._left_out(words, owners, i, size))
+                        excluded.extend(self._left_out(words, owners, i, size, before=value == "before"))
                     elif kind == "ascending":
                         ascending = True
                     elif kind == "money":
@@ -1055,6 +1059,10 @@ class Parser:
         if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
             # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
             asks |= {"others_trade"}
+        if "own_trade" in asks:  # "China's total trade with the world": that country's own, if North Korea is not named
+            asks -= {"own_trade"}
+            if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
+                asks |= {"others_trade"}
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}
@@ -1167,11 +1175,12 @@ class Parser:
             return [flow for flow in flows if flow != "total"]
         return flows
 
-    def _left_out(self, words: list[str], owners: list[str | Place | None], i: int, size: int) -> list[str]:
+    def _left_out(self, words: list[str], owners: list[str | Place | None], i: int, size: int,
+                  before: bool = False) -> list[str]:
         """The countries the word of "others" at words[i:i + size] leaves out: those right after it (past an
-        article), joined by "and" ("excluding China and Poland"), or, in Korean, the one right before it (중국을
-        제외한)."""
-        if _HANGUL_ANY.search(words[i]):
+        article), joined by "and" ("excluding China and Poland"), or, in Korean and where it says so (`before`), the
+        one right before it (중국을 제외한, "China aside")."""
+        if before or _HANGUL_ANY.search(words[i]):
             return [owners[i - 1]] if i and words[i - 1] == COUNTRY else []  # type: ignore[list-item]
         j = i + size + (i + size < len(words) and words[i + size] in ARTICLES)
         out = []

@@ -462,8 +462,9 @@ class Understanding:
         slots = parsed.slots
         words = self._own_words(parsed.words)
         asked = text.strip()
-        if "others_trade" in slots.asks and len(slots.countries) >= 2:
-            # "how much did Poland export to Togo", "China's trade with Russia": no trade of North Korea's
+        if "others_trade" in slots.asks and slots.countries:
+            # "how much did Poland export to Togo", "China's trade with Russia", "China's trade with the world": no
+            # trade of North Korea's
             return Reading("out_of_scope", 1.0, slots, language=lang, text=asked)
         if not words and (slots.present() or slots.places):
             if context is not None and (changed := self._change_from(slots, context, lang, asked)) is not None:
