@@ -294,6 +294,12 @@ class Understanding:
             second = self.read(right, first, language)
             if len(first.slots.countries) >= 2 and not _named(second.slots) and {"more", "less"} & second.slots.asks:
                 continue  # "Slovakia vs Slovenia, which one buys more?": which of those two, one question
+            if (first.intent in _SCALED | {"ranking"} and first.confidence >= whole.confidence
+                    and not (_named(second.slots) or second.slots.flows)
+                    and second.slots.n is None and second.slots.asks == {"amount"}
+                    and (own := self._own_words(self.parser.parse(right).words))
+                    and all(t in self._asking for t in own)):
+                return (replace(first, text=text),)  # "who is the biggest buyer, and how much?": its figure is given
             if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
                 # "which is the biggest export market and how much does it buy?": one question of that partner
                 return (replace(second, text=text, follow_up=False),)
