@@ -643,6 +643,8 @@ class Understanding:
             # "what does North Korea supply to Russia", "미국 주장으론 북한이 러시아에 뭐 보냈다는 거야": its shipments
             # there, which the brief has as claims
             best = "arms"
+        elif slots.countries == ("RU",) and parsed.giver == COUNTRY and best == "arms":
+            best = "russia_supplies"  # "What is Russia supplying to Pyongyang?": what it gives North Korea
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
