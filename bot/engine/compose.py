@@ -592,9 +592,11 @@ class Composer:
                 and slots.position is None and not slots.ascending):
             # "biggest but China", "중국을 제외한 상위 3개국": the largest of the rest
             return replace(reading, intent="ranking", slots=replace(slots, n=slots.n or 1))
-        if "products" in slots.asks and not countries and reading.intent in ("ranking", "china_share", "volume",
-                                                                             "growth", "balance", FALLBACK):
-            # "which goods dominate its imports", "grain imports": goods, not partners or a flow's total
+        if "products" in slots.asks and not countries and (reading.intent in (
+                "ranking", "china_share", "volume", "growth", "balance", FALLBACK) or (
+                reading.intent == "region" and not slots.regions)):
+            # "which goods dominate its imports", "grain imports", "which categories dominate": goods, not partners or a
+            # flow's total
             return replace(reading, intent="goods")
         if ("products" in slots.asks and countries and reading.intent in ("partner", "china_share")
                 and not slots.others and len(countries) == 1):
