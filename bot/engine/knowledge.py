@@ -102,6 +102,7 @@ class Words(Strict):
     getting: list[Phrase] = []
     from_words: list[Phrase] = []  # "from": the goods come from what follows
     owner_words: list[Phrase] = []  # from_words that also say whose a thing is ("импорт у КНДР": North Korea's own)
+    made_goods: list[Phrase] = []  # after North Korea's name, its goods (see vocabulary.yaml)
     arrival_words: list[Phrase] = []  # "came": with "from" a country, goods it sends (North Korea's imports)
     to_words: list[Phrase] = []  # "to": the goods go to what follows
     with_words: list[Phrase] = []  # "with": a country's trade with what follows ("China's trade with Russia")

@@ -303,6 +303,7 @@ class Parser:
         self._trades_with = self.to_words | self.from_words | {normalise(fold(w)) for w in vocab.with_words}
         self._compare = {normalise(fold(w)) for w in vocab.compare_words}
         self.arrival_words = {normalise(fold(w)) for w in vocab.arrival_words}
+        self.made_goods = {normalise(fold(w)) for w in vocab.made_goods}
         self._korean_from = sorted((w for w in self.from_words if _HANGUL.match(w)), key=len, reverse=True)
         self._neighbour_nouns = {normalise(fold(w)) for w in vocab.neighbours if " " not in fold(w)}
         self.neighbour_words = ({normalise(fold(w)): -1 for w in vocab.above}
@@ -1076,7 +1077,12 @@ class Parser:
         flows = self._total_as_word(words, flows, asks)
         if not flows and from_place and any(word in self.arrival_words for word in words):
             flows = ["imports"]  # "how much of that came from China": what comes from a country is an import
-        buys = (bought and not from_place) or from_subject
+        # "who imported more North Korean goods", "북한 제품을 더 많이 산 나라": its goods, bought by the countries
+        # named
+        made = any(w == SUBJECT_TOKEN and nxt in self.made_goods for w, nxt in zip(words, words[1:], strict=False))
+        if made and named and {"more", "less", "largest", "amount", "versus", "ratio"} & asks:
+            asks -= {"products"}
+        buys = (bought and not from_place) or from_subject or made
         if named or origin:  # ("imports from North Korea": whoever's they are, its exports)
             flows = directed(flows, buys, to_subject)
         # the subject is in nearly every question and says nothing about the intent
