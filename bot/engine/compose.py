@@ -1108,13 +1108,15 @@ class Composer:
         if reading.slots.others:  # "what share goes outside China and Poland": all the others together
             self._all_but(draft, w, [p.country for p in found])
             return
-        self._claim_checked(draft, w, reading, found, missing)
+        grouped = self._sums_claimed(draft, w, reading, found, missing)
+        if not grouped:
+            self._claim_checked(draft, w, reading, found, missing)
         draft.add("compare_intro")
         for partner in found:
             draft.add("compare_row", country=w.name(partner.country, bare=True), value=w.money(partner.value_usd),
                       share=percent(partner.share_pct), rank=partner.rank)
             draft.cite(partner.source)
-        if len(found) >= 2:
+        if len(found) >= 2 and not grouped:
             self._partner_sums(draft, w, found, "share" in reading.slots.asks)
             if "mean" in reading.slots.asks:  # "the average of Poland, Togo and Suriname"
                 self._mean(draft, w, found, "")
@@ -1140,6 +1142,29 @@ class Composer:
         more = subject.value_usd > other.value_usd
         draft.add("compare_check_more" if more else "compare_check_less",
                   verdict=w.text("verdict_true" if more == ("more" in asks) else "verdict_false"), **named)
+
+    def _sums_claimed(self, draft: Draft, w: Writer, reading: Reading, found: list[Partner],
+                      missing: list[str]) -> bool:
+        """Of a claim that some partners together take more (or less) than others ("Togo and Suriname together bought
+        more than Poland", "Suriname bought more than Indonesia and Spain combined"), whether it holds, with each
+        side's sum, said first (computed); False when the question makes no such claim."""
+        slots = reading.slots
+        if (slots.than_at is None or missing or ("more" in slots.asks) == ("less" in slots.asks)
+                or {"difference", "ratio"} & slots.asks):
+            return False
+        order = {code: i for i, code in enumerate(slots.countries)}
+        ranked = sorted(found, key=lambda p: order.get(p.country, len(order)))
+        sides = ranked[:slots.than_at], ranked[slots.than_at:]
+        sums = [self.facts.partner_sum([p.country for p in side])[0] for side in sides]
+        names = [w.join([w.name(p.country) for p in side]) if len(side) == 1 else
+                 w.text("group_together", names=w.join([w.name(p.country) for p in side])) for side in sides]
+        more = sums[0] > sums[1]
+        draft.add("compare_check_sums", verdict=w.text("verdict_true" if more == ("more" in slots.asks) else
+                                                       "verdict_false"),
+                  first=names[0], first_value=w.money(sums[0]), second=names[1], second_value=w.money(sums[1]))
+        self._computed(draft, "; ".join(" + ".join(money(p.value_usd) for p in side) + f" = {money(total)}"
+                                        for side, total in zip(sides, sums, strict=True) if len(side) > 1))
+        return True
 
     def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         """What the partners `found` took together, in dollars and as a share of exports, computed."""

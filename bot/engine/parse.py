@@ -158,6 +158,9 @@ class Slots:
     # a name written with capitals beside a word of saying ("what did Kim Jong Un say?"): whoever it is, the composer
     # tells the brief's own speakers from the rest
     unquoted: tuple[str, ...] = ()
+    # of more than two countries with a word of "than", how many are named before it: "Togo and Suriname together
+    # bought more than Poland" sets two against one
+    than_at: int | None = None
 
     @property
     def stated_pct(self) -> float | None:
@@ -1135,6 +1138,8 @@ class Parser:
                                                           and "than" in self._marks(words[j - 2:j - 1])))), None)
             if than in countries:
                 countries.append(countries.pop(countries.index(than)))
+        than_at = next((words[:j].count(COUNTRY) for j in range(len(words)) if "than" in self._marks(words[j:j + 1])),
+                       None) if len(countries) > 2 and "than" in asks else None
         said_at = next((j for j, word in enumerate(words) if "said" in self._marks(words[j:j + 1])),
                        None) if "said" in asks else None
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
@@ -1148,7 +1153,8 @@ class Parser:
                       year_shift=shift if not years else 0, neighbour=neighbour, ranks=ranks, between=between,
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(dict.fromkeys(percents)),  # (one figure said twice is one)
-                      excluded=tuple(excluded), speakers=speakers, unquoted=unquoted)
+                      excluded=tuple(excluded), speakers=speakers, unquoted=unquoted,
+                      than_at=than_at if than_at and than_at < len(countries) else None)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words),
