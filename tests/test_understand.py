@@ -368,6 +368,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("import growth in 2023?", "in dollars?"), "about $1.09bn more than in 2022"),  # the rate's dollars
     (("2021년부터 2023년까지 무역은 몇 % 늘었어?", "달러로는 얼마나 늘었지?"),
      "13억 5,000만 달러"),  # that change, in dollars
+    (("top 3", "where did that come from?"), "The trade figures are from KOTRA"),  # a list's source
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -363,12 +363,15 @@ class Understanding:
     def _cited(self, text: str, context: Reading | None, language: str) -> Reading | None:
         """A question of a figure that also asks its source and date ("2023 imports, with the source and the
         publication date"), which the words of citing cloud: the figure's reading, asking them too; or None."""
-        main = self._read(self._citation.sub(" ", text), context, language)
+        rest = self._citation.sub(" ", text)
+        main = self._read(rest, context, language)
         if main.intent in _UNCITED or main.confidence < ABSOLUTE_THRESHOLD / 100:  # as sure as any question
             if context is not None and context.intent in _SCALED and not _named(main.slots) and not main.slots.flows:
                 # "total trade in 2023?" - "who put out those numbers, and when?": the figure before, cited
                 return replace(context, slots=replace(context.slots, asks=context.slots.asks | {"source"}),
                                text=text, follow_up=True)
+            if not self.parser.parse(rest).words:  # "where's that from?" after a list, or alone: the sources
+                return Reading("sources", 1.0, language=main.language, text=text)
             return None
         return replace(main, slots=replace(main.slots, asks=main.slots.asks | {"source"}), text=text)
 
