@@ -369,6 +369,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("2021년부터 2023년까지 무역은 몇 % 늘었어?", "달러로는 얼마나 늘었지?"),
      "13억 5,000만 달러"),  # that change, in dollars
     (("top 3", "where did that come from?"), "The trade figures are from KOTRA"),  # a list's source
+    (("top 3 Latin American buyers", "who's 2nd?"), "Trinidad and Tobago"),  # second of that region
+    (("крупнейший покупатель в Латинской Америке и Карибском бассейне?", "а на втором месте?"),
+     "Тринидад и Тобаго"),  # one region, named in Russian
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -658,8 +658,10 @@ class Understanding:
             slots = replace(slots, countries=context.slots.countries)
         if (best == "ranking" and context is not None and context.intent in ("ranking", "region")
                 and context.slots.regions and not (slots.countries or slots.regions or slots.places)
-                and (fold(text).split() or [""])[0] in self.parser.joining):  # opening with "and", "и", "그리고"
-            # "which African country buys most?" - "and the smallest?": the smallest of Africa
+                and ((fold(text).split() or [""])[0] in self.parser.joining  # opening with "and", "и", "그리고"
+                     or (slots.position is not None and len(parsed.words) <= SHORT_FOLLOW_UP))):
+            # "which African country buys most?" - "and the smallest?": the smallest of Africa; "а на втором месте?":
+            # its second
             return Reading(best, min(score, 100.0) / 100, replace(slots, regions=context.slots.regions),
                            language=lang, text=asked, follow_up=True)
         if best in _SCALED and "day" in slots.asks:
