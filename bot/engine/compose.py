@@ -1292,7 +1292,7 @@ class Composer:
                 for code in slots.countries:
                     if (member := self.facts.partner_by_code.get(code)) is not None:
                         draft.add("ranking_within" if member.rank <= n else "ranking_outside", n=n, count=count,
-                                  country=w.name(code), rank=w.rank(member.rank))
+                                  country=w.name(code), rank=w.rank(member.rank), value=w.money(member.value_usd))
             key = "ranking_bottom" if slots.ascending else "ranking_top"
             draft.add(key, n=len(shown), scope=scope)
             if not self._rows(draft, w, shown, slots) and len(shown) < count and not scope:
