@@ -1702,6 +1702,9 @@ class Composer:
                       pct_lower=lower)
             self._computed(draft, f"{money(value.value_usd)} - {money(base.value_usd)} = {money(difference)}; "
                                   f"100% - {percent(level.pct_of_base)} = {lower}")
+            if (growth := self.facts.growth.get((year, flow))) is not None:  # "is trade recovering?": it grew, too
+                draft.aside("vs2019_growth", change=change(growth.change_pct), base_year=growth.base_year)
+                draft.cite(growth.source)
             if "ratio" in reading.slots.asks:  # "how many times smaller is trade than before Covid?"
                 self._times(draft, w, flow, base, value)
             between = [(y, t.value_usd) for (y, f), t in sorted(self.facts.totals.items())
