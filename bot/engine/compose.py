@@ -612,6 +612,9 @@ class Composer:
                                                                         ranks=(low + 1, high - 1)))
         if reading.intent == FALLBACK and slots.regions and not countries and "sum" in slots.asks:
             return replace(reading, intent="region")  # "EU countries in the list, how much all together"
+        if (reading.intent == "ranking" and slots.regions and not countries and "amount" in slots.asks
+                and "largest" not in slots.asks and not (slots.ascending or slots.n or slots.position or slots.ranks)):
+            return replace(reading, intent="region")  # "how many EU countries are on the list?": the region's count
         if "balance" in slots.asks and not countries and reading.intent in ("volume", "growth", "change", FALLBACK):
             return replace(reading, intent="balance")  # "23년 무역적자 얼마냐", "дефицит торговли в 2023 году"
         if (reading.intent in ("ranking", "statistic") and (slots.n or 0) >= len(table) and "sum" in slots.asks
