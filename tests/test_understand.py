@@ -372,6 +372,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("top 3 Latin American buyers", "who's 2nd?"), "Trinidad and Tobago"),  # second of that region
     (("крупнейший покупатель в Латинской Америке и Карибском бассейне?", "а на втором месте?"),
      "Тринидад и Тобаго"),  # one region, named in Russian
+    (("how far did trade fall from 2019 to 2021?", "and how much has it grown by 2023?"), "+190.1%"),  # 2021 to 2023
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

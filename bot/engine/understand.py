@@ -974,6 +974,14 @@ class Understanding:
         """After one year's total, a follow-up asking a ratio, a gap or a share against it, or a change since it:
         the change between that year and the one named, the one asked before it, or the latest; else None."""
         named_year = [y for y in slots.years if y not in context.slots.years]
+        if (context.intent == "change" and len(context.slots.years) == 2 and len(named_year) == 1
+                and _named(slots) <= set(named_year) and "change" in slots.asks):
+            # "by what percent did it fall from 2019 to 2021?" - "and by what percent has it grown back by 2023?":
+            # from the nearer end of that change to the year named
+            year = named_year[0]
+            end = max(context.slots.years) if year > max(context.slots.years) else min(context.slots.years)
+            return Reading("change", 1.0, replace(context.slots, years=tuple(sorted((end, year))), asks=slots.asks),
+                           language=lang, text=asked, follow_up=True)
         if not (context.intent == "volume" and _named(slots) <= set(named_year)
                 and (len(context.also_years if not named_year else named_year) == 1
                      or (slots.latest and not named_year))
