@@ -121,7 +121,8 @@ def test_close_readings_offer_choices(engine: Engine) -> None:
         assert engine.answer_choice(choice.data) is not None
 
 
-@pytest.mark.parametrize(("text", "offered"), [("how much was sold to spine?", "Spain"), ("톡고 수출 얼마야?", "토고")])
+@pytest.mark.parametrize(("text", "offered"), [("how much was sold to surname?", "Suriname"),
+                                               ("톡고 수출 얼마야?", "토고")])
 def test_a_word_near_a_name_where_a_partner_is_named_offers_that_partner(engine: Engine, text: str,
                                                                             offered: str) -> None:
     answer = engine.answer(text)
@@ -373,6 +374,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("крупнейший покупатель в Латинской Америке и Карибском бассейне?", "а на втором месте?"),
      "Тринидад и Тобаго"),  # one region, named in Russian
     (("how far did trade fall from 2019 to 2021?", "and how much has it grown by 2023?"), "+190.1%"),  # 2021 to 2023
+    (("Togo?", "Suriname?", "without China, who is the largest?", "add those three up"),
+     "Together they took $20.4mn"),  # China left out is not in play
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -276,8 +276,8 @@ class Composer:
                 draft.gap("unknown_name", names=w.join([f"“{name}”" for name in slots.unknown]),
                           count=len(self.facts.partners))
                 # and the partner a name is near, offered ("exports to surname": Suriname?)
-                self._offer_partners(draft, w, [near[0] for name in slots.unknown
-                                                if (near := self.places.fuzzy(fold(name), ordinary=True))])
+                near = [code for name in slots.unknown if (code := self.places.near(fold(name)))]
+                self._offer_partners(draft, w, near)
             if not slots.countries and not slots.regions:  # nothing left the brief has figures for
                 self._choice(draft, w, Reading("ranking", 1.0, language=w.lang))
                 return reading
@@ -1161,9 +1161,8 @@ class Composer:
         sums = [self.facts.partner_sum([p.country for p in side])[0] for side in sides]
         names = [w.join([w.name(p.country) for p in side]) if len(side) == 1 else
                  w.text("group_together", names=w.join([w.name(p.country) for p in side])) for side in sides]
-        more = sums[0] > sums[1]
-        draft.add("compare_check_sums", verdict=w.text("verdict_true" if more == ("more" in slots.asks) else
-                                                       "verdict_false"),
+        holds = sums[0] > sums[1] if "more" in slots.asks else sums[0] < sums[1]  # (equal sums: neither holds)
+        draft.add("compare_check_sums", verdict=w.text("verdict_true" if holds else "verdict_false"),
                   first=names[0], first_value=w.money(sums[0]), second=names[1], second_value=w.money(sums[1]))
         self._computed(draft, "; ".join(" + ".join(money(p.value_usd) for p in side) + f" = {money(total)}"
                                         for side, total in zip(sides, sums, strict=True) if len(side) > 1))

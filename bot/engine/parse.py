@@ -600,11 +600,12 @@ class Parser:
 
     def _find(self, tokens: list[str], capitalized: frozenset[str]) -> list[Match]:
         """The places `tokens` name (PlaceIndex.find), less those that are ordinary words where they stand
-        (운송 수단으로: by a means of transport, not Sudan)."""
+        (운송 수단으로: by a means of transport, not Sudan), written without a capital ("a coffee togo", not "Togo")."""
         found = self.places.find(tokens, capitalized)
         if not self.ordinary_names or not found:
             return found
-        return [match for match in found if not (match.end - match.start == 1 and any(
+        return [match for match in found if not (match.end - match.start == 1 and tokens[match.start] not in capitalized
+                                                 and any(
             tokens[match.start].startswith(name) and (not before or (match.start and tokens[match.start - 1] in before))
             for name, before in self.ordinary_names.items()))]
 
@@ -1082,7 +1083,8 @@ class Parser:
             flows = ["imports"]  # "how much of that came from China": what comes from a country is an import
         # "who imported more North Korean goods", "북한 제품을 더 많이 산 나라": its goods, bought by the countries
         # named
-        made = any(w == SUBJECT_TOKEN and nxt in self.made_goods for w, nxt in zip(words, words[1:], strict=False))
+        made = any(w == SUBJECT_TOKEN and nxt in self.made_goods and after not in self.flow_words
+                   for w, nxt, after in zip(words, words[1:], [*words[2:], ""], strict=False))
         if made and named and {"more", "less", "largest", "amount", "versus", "ratio"} & asks:
             asks -= {"products"}
         buys = (bought and not from_place) or from_subject or made
@@ -1163,14 +1165,16 @@ class Parser:
                       if COUNTRY in words and SUBJECT_TOKEN in words else None)
 
     def _giver(self, words: list[str]) -> str | None:
-        """Which of North Korea and a country named gives, where a word of giving or getting says: the first named
-        before a giving word ("what does North Korea supply to Russia"), the other one before a getting word ("what does
-        Russia get from North Korea"); None where no such word follows either."""
+        """Which of North Korea and a country named gives, where a word of giving or getting says: the one named last
+        before a giving word ("what does North Korea supply to Russia"), the other one before a getting word ("how many
+        North Korean shells did Russia receive"), or in Korean, whose verb comes after both, the one named first
+        (북한이 러시아에 보냈다); None where no such word follows either."""
         for i, word in enumerate(words):
             if word in self.giving or word in self.getting:
-                first = next((w for w in words[:i] if w in (SUBJECT_TOKEN, COUNTRY)), None)
-                if first is not None:
-                    return first if word in self.giving else COUNTRY if first == SUBJECT_TOKEN else SUBJECT_TOKEN
+                named = [w for w in words[:i] if w in (SUBJECT_TOKEN, COUNTRY)]
+                if named:
+                    nearest = named[0] if _HANGUL_ANY.search(word) else named[-1]
+                    return nearest if word in self.giving else COUNTRY if nearest == SUBJECT_TOKEN else SUBJECT_TOKEN
         return None
 
     def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
@@ -1192,8 +1196,10 @@ class Parser:
         """The countries the word of "others" at words[i:i + size] leaves out: those right after it (past an
         article), joined by "and" ("excluding China and Poland"), or, in Korean and where it says so (`before`), the
         one right before it (중국을 제외한, "China aside")."""
-        if before or _HANGUL_ANY.search(words[i]):
-            return [owners[i - 1]] if i and words[i - 1] == COUNTRY else []  # type: ignore[list-item]
+        if (before or _HANGUL_ANY.search(words[i])) and i and words[i - 1] == COUNTRY:
+            return [owners[i - 1]]  # type: ignore[list-item]
+        if _HANGUL_ANY.search(words[i]):
+            return []
         j = i + size + (i + size < len(words) and words[i + size] in ARTICLES)
         out = []
         while j < len(words) and words[j] == COUNTRY:
@@ -1319,12 +1325,12 @@ class Parser:
             return word.isalpha() and len(word) >= 3 and not self._ordinary(word) and written in parsed.capitalized
         if _HANGUL.match(word):  # Korean has no capitals: a name is known by the particle and the flow after it, or
             # the flow right after it and a country's name near it ("톡고 수출")
-            return ((word in parsed.placed or (following in ("exports", "imports")
-                                               and self.places.fuzzy(word, ordinary=True) is not None))
+            near = following in ("exports", "imports") and self.places.near(word) is not None
+            return ((word in parsed.placed or near)
                     and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name))
         return word.isalpha() and len(word) >= 3 and (
             (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized))
-            or (word in parsed.traded and self.places.fuzzy(word, ordinary=True) is not None))
+            or (word in parsed.traded and self.places.near(word) is not None))
 
     def _particle_less(self, word: str) -> str:
         """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""

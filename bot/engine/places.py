@@ -39,6 +39,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RUSSIAN = snowballstemmer.stemmer("russian")
 MIN_RUSSIAN_FUZZY = 5  # letters of a Russian stem that may be a misspelt country
 RUSSIAN_CUTOFF = 85  # how near a Russian stem must be to a country's
+NEAR_SCORE = 90  # an ordinary word this near a country's name is offered as that country (liberal is 86 to Liberia)
 MIN_JAMO = 6  # letters (jamo) of a Korean word that may be a misspelt country: 스패인 has 7
 MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
 
@@ -328,6 +329,13 @@ class PlaceIndex:
         """The code of the name in `known` (spelling key -> code) nearest to `key`, if near enough."""
         best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff)
         return (known[best[0]], best[1]) if best else None
+
+    def near(self, word: str) -> str | None:
+        """The country an ordinary word, where a partner is named, is near enough to be offered ("exports to surname":
+        Suriname?), or None."""
+        found = self.fuzzy(word, ordinary=True)  # (a Korean one is already held to a near sound: 톡고, Togo?)
+        return found[0] if found is not None and len(found[0]) == 2 and (
+            found[1] >= NEAR_SCORE or _HANGUL_TOKEN.match(word) is not None) else None
 
     def fuzzy(self, phrase: str, capitalised: bool = False, ordinary: bool = False) -> tuple[str, float] | None:
         """The country a misspelt `phrase` most likely names, with its score, or None. An ordinary word is

@@ -24,6 +24,7 @@ from bot.engine.parse import (
     REGION,
     SUBJECT_TOKEN,
     YEAR,
+    N,
     Parsed,
     Parser,
     Slots,
@@ -59,6 +60,7 @@ _DIRECTIONS = frozenset({"imports", "exports"})  # "and exports?" is all slots; 
 # the end of a sentence with more after it: ? or ! (also "Poland??Spain"), or a full stop before a space after a word
 # of three letters or more (not $2.06bn, St. Kitts, U.S. exports)
 _SENTENCE_END = re.compile(r"(?<=[?!？！。])(?![?!？！。])\s*(?=\S)|(?<=\w{3}\.)\s+(?=\S)")
+_QUOTE = re.compile(r"['\"’”»]")
 # and a quotation that ends one, before a sentence that asks whether it is right ("Draft: '...'. Correct?")
 _QUOTED_END = re.compile(rf"{_SENTENCE_END.pattern}|(?:(?<=\w['\"’”»]\.)|(?<=\w\.['\"’”»]))\s+(?=\S)")
 # and, in a message not understood whole, a colon after words that say what the reader is doing ("Готовлю слайды:
@@ -241,7 +243,8 @@ class Understanding:
         eksport v Polshu") is read in Cyrillic, and answered in Russian."""
         if text.isascii() and not self._translit.isdisjoint(fold(text).split()):
             text = cyrtranslit.to_cyrillic(text, "ru")
-        if len(said := _sentences(text, _QUOTED_END)) > 1 and self._only_checks(said[-1]):
+        said = _sentences(text, _QUOTED_END if _QUOTE.search(text) else _SENTENCE_END)
+        if len(said) > 1 and self._only_checks(said[-1]) and self._states(said[:-1]):
             # "'imports were up 142% in 2023'. Is the percentage right?": what is said before, checked
             return self.read_all(" ".join(said[:-1]), context, language)
         whole = self.read(text, context, language)
@@ -279,8 +282,7 @@ class Understanding:
         for joint in joints:
             left, right = text[:joint.start()].strip(" ,;"), text[joint.end():].strip(" ,;")
             if not left or not right or (joint.group().startswith(",") and not (
-                    " " in left and self._question.search(right)
-                    and not (self._framing.match(left) and len(left.split(",")[0].split()) <= FRAMING_WORDS)
+                    " " in left and self._question.search(right) and not self._framed(left)
                     and self._asks_words(left) and self._asks_words(right))):
                 # a comma between names lists them ("Poland, Spain and Togo"), or adds to the question, as a short
                 # phrase of time does ("Before Covid, in 2019, how much did China buy?")
@@ -341,6 +343,25 @@ class Understanding:
         before, after = self.parser.parse(left).words, self.parser.parse(right).words
         return bool(before) and bool(after) and (before[-1] == after[0] in (COUNTRY, YEAR)
                                                  or before[-1] in _FLOW_NAMES and after[0] in _FLOW_NAMES)
+
+    def _states(self, sentences: list[str]) -> bool:
+        """Whether `sentences` name or state something a check may be of (not "Interesting, I had something else.")."""
+        slots = self.parser.parse(" ".join(sentences)).slots
+        return bool(_named(slots) or slots.flows or slots.stated is not None or slots.stated_pcts or slots.position)
+
+    def _framed(self, left: str) -> bool:
+        """Whether `left`, before a comma, only frames what follows: a short phrase of time or of leaving out
+        ("Before Covid", "Leaving China aside"), perhaps with more that asks nothing ("Before Covid, in 2019")."""
+        first, *rest = left.split(",")
+        return (self._framing.match(first) is not None and len(first.split()) <= FRAMING_WORDS
+                and not any(self._asks_words(part) for part in rest))
+
+    def _those_n(self, words: tuple[str, ...]) -> bool:
+        """Whether a word that takes countries back stands right beside a count ("those three", "the three of them",
+        "этих трёх", "그 세"): not a count of its own ("the top 3, with their shares")."""
+        return any(w == N and (words[j - 1:j] and words[j - 1] in self._those or words[j + 1:j + 3] and
+                               not self._those.isdisjoint(words[j + 1:j + 3]))
+                   for j, w in enumerate(words))
 
     def _only_checks(self, text: str) -> bool:
         """Whether `text` asks only whether something said before it is right, naming and stating nothing ("Is the
@@ -550,9 +571,11 @@ class Understanding:
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if (slots.others and slots.countries and not slots.years and not slots.places and not slots.regions
-                and (unsure or ranked[0][0] in _NO_PART) and (slots.flows or parsed.subject)):
-            # "besides Poland, who buys?", "apart from Togo, which countries buy from North Korea?": the partners
-            # but those named, however little else is read (of trade: "wash old china without chipping it" is not)
+                and (unsure or ranked[0][0] in _NO_PART)
+                and (slots.flows or parsed.subject or "largest" in slots.asks)):
+            # "besides Poland, who buys?", "apart from Togo, which countries buy from North Korea?", "without China, who
+            # is the largest?": the partners but those named, however little else is read (of trade: "wash old china
+            # without chipping it" is not)
             return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if unsure and "needed" in slots.asks and not slots.countries and ranked and ranked[0][0] == "vs2019":
             # "2019년 수준으로 돌아가려면 몇 % 늘어야 해?": the growth a return to that level would take
@@ -641,7 +664,7 @@ class Understanding:
             # "what does Russia ship to Pyongyang", "what does Moscow export to North Korea?": what the brief says
             # Russia supplies (of another country, the answer says the table has no imports by country)
             best = "russia_supplies"
-        if (best in ("russia_supplies", "partner", "compare") and "RU" in slots.countries
+        if (best in ("russia_supplies", "partner", "compare") and set(slots.countries) - set(slots.speakers) == {"RU"}
                 and parsed.giver == SUBJECT_TOKEN and not (slots.flows or slots.years)):
             # "what does North Korea supply to Russia", "미국 주장으론 북한이 러시아에 뭐 보냈다는 거야": its shipments
             # there, which the brief has as claims
@@ -734,9 +757,9 @@ class Understanding:
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         earlier = _in_turn(context)
-        if (slots.n is not None and 2 <= slots.n <= len(earlier) and not _named(slots)
+        if (slots.n is not None and 2 <= slots.n <= len(earlier) and not _named(slots) and "largest" not in slots.asks
                 and {"sum", "versus", "difference", "ratio", "both"} & slots.asks
-                and set(slots.flows) <= {"exports", "total"} and not self._those.isdisjoint(parsed.words)):
+                and set(slots.flows) <= {"exports", "total"} and self._those_n(parsed.words)):
             # "Poland?" - "and Togo?" - "who is 4th?" (Suriname) - "add those three up", "сложи экспорт этих трёх
             # стран": the last countries asked of or found, so many
             slots = replace(slots, countries=earlier[-slots.n:], n=None, flows=())
@@ -1247,7 +1270,8 @@ def _named(slots: Slots) -> set[object]:
 def _in_turn(context: Reading) -> tuple[str, ...]:
     """The countries asked of or found up to and including `context`, each where it was last in play, the latest
     last (at most MAX_MENTIONED)."""
-    seen = [c for c in (*context.mentioned, *context.also, *context.slots.countries) if is_country(c)]
+    named = [c for c in context.slots.countries if c not in context.slots.excluded]  # ("without China": not in play)
+    seen = [c for c in (*context.mentioned, *context.also, *named) if is_country(c)]
     return tuple(reversed(dict.fromkeys(reversed(seen))))[-MAX_MENTIONED:]
 
 
