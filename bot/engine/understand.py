@@ -7,6 +7,7 @@ every intent's example phrasings, which went through the same parser. The slots 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -299,8 +300,7 @@ class Understanding:
             if (first.intent in _SCALED | {"ranking"} and first.confidence >= whole.confidence
                     and not (_named(second.slots) or second.slots.flows)
                     and second.slots.n is None and second.slots.asks == {"amount"}
-                    and (own := self._own_words(self.parser.parse(right).words))
-                    and all(t in self._asking for t in own)):
+                    and (own := self._own_words(self.parser.parse(right).words)) and self._only(own)):
                 return (replace(first, text=text),)  # "who is the biggest buyer, and how much?": its figure is given
             if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
                 # "which is the biggest export market and how much does it buy?": one question of that partner
@@ -356,6 +356,10 @@ class Understanding:
         return (self._framing.match(first) is not None and len(first.split()) <= FRAMING_WORDS
                 and not any(self._asks_words(part) for part in rest))
 
+    def _only(self, words: Iterable[str], *kinds: Collection[str]) -> bool:
+        """Whether each of `words` is a word of asking ("how", "much", "what") or of one of `kinds`."""
+        return all(w in self._asking or any(w in kind for kind in kinds) for w in words)
+
     def _those_n(self, words: tuple[str, ...]) -> bool:
         """Whether a word that takes countries back stands right beside a count ("those three", "the three of them",
         "этих трёх", "그 세"): not a count of its own ("the top 3, with their shares")."""
@@ -369,9 +373,8 @@ class Understanding:
         parsed = self.parser.parse(text)
         slots = parsed.slots
         return (not (_named(slots) or slots.stated is not None or slots.stated_pcts)
-                and any(w in self._checking for w in parsed.words) and all(
-                    w in self.parser.stopwords or w in self._asking or w in self._checking or w in self._measures
-                    for w in parsed.words))
+                and any(w in self._checking for w in parsed.words)
+                and self._only(parsed.words, self.parser.stopwords, self._checking, self._measures))
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
@@ -660,7 +663,7 @@ class Understanding:
             best = "growth"  # "how much did exports to Poland grow?": the brief has no growth by country, said first
         if (best == "partner" and parsed.sells_to_subject and len(slots.countries) == 1 and slots.asks <= {"back"}
                 and not (slots.money or slots.dollars or slots.years)
-                and all(t in self.parser.stopwords or t in self._asking for t in self._own_words(parsed.words))):
+                and self._only(self._own_words(parsed.words), self.parser.stopwords)):
             # "what does Russia ship to Pyongyang", "what does Moscow export to North Korea?": what the brief says
             # Russia supplies (of another country, the answer says the table has no imports by country)
             best = "russia_supplies"
@@ -766,7 +769,7 @@ class Understanding:
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
         if (context.intent == "partner" and "share" in context.slots.asks and context.slots.countries and slots.flows
                 and not _named(slots) and not slots.asks
-                and all(t in self._asking or t in _FLOW_NAMES for t in parsed.words)):
+                and self._only(parsed.words, _FLOW_NAMES)):
             # "China's share of exports?" - "and of total trade?": the same country's share of that flow
             return Reading("partner", 1.0, replace(context.slots, flows=slots.flows), language=lang, text=asked,
                            follow_up=True)
@@ -819,8 +822,7 @@ class Understanding:
                            language=lang, text=asked, follow_up=True)
         if (context.intent in ("compare", "ranking", "region", "statistic") and "sum" in context.slots.asks
                 and "share" in slots.asks and not _named(slots) and set(slots.flows) <= {"exports", "total"}
-                and all(t in self._asking or t in _FLOW_NAMES or t in self.parser.share_words
-                        for t in self._own_words(parsed.words))):
+                and self._only(self._own_words(parsed.words), _FLOW_NAMES, self.parser.share_words)):
             # "Poland?" - "Togo?" - "together?" - "what share of exports is that?": the sum's share, which its answer
             # gives
             return replace(context, text=asked, follow_up=True, language=lang)
