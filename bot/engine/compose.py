@@ -1111,9 +1111,7 @@ class Composer:
         if reading.slots.others:  # "what share goes outside China and Poland": all the others together
             self._all_but(draft, w, [p.country for p in found])
             return
-        grouped = self._sums_claimed(draft, w, reading, found, missing)
-        if not grouped:
-            self._claim_checked(draft, w, reading, found, missing)
+        grouped = self._claim_checked(draft, w, reading, found, missing)
         draft.add("compare_intro")
         for partner in found:
             draft.add("compare_row", country=w.name(partner.country, bare=True), value=w.money(partner.value_usd),
@@ -1128,32 +1126,19 @@ class Composer:
         self._table_caveat(draft, w, reading)
 
     def _claim_checked(self, draft: Draft, w: Writer, reading: Reading, found: list[Partner],
-                       missing: list[str]) -> None:
+                       missing: list[str]) -> bool:
         """Of a claim that one partner takes more (or less) than another ("Togo buys more than Suriname, right?", "true
-        or false: ..."), whether it holds, said first; the one told from is named last (see Parser._slots). Not of a
-        question of how much more, which the rows answer."""
-        asks = reading.slots.asks
-        if (len(found) != 2 or missing or "than" not in asks or ("more" in asks) == ("less" in asks)
-                or {"difference", "ratio"} & asks):
-            return
-        subject, other = found
-        named = {"first": w.name(subject.country), "first_value": w.money(subject.value_usd),
-                 "second": w.name(other.country), "second_value": w.money(other.value_usd)}
-        if subject.value_usd == other.value_usd:  # Indonesia and Spain: $2.8mn each, ranked 5th and 6th
-            draft.add("compare_check_same", first_rank=w.rank(subject.rank), second_rank=w.rank(other.rank), **named)
-            return
-        more = subject.value_usd > other.value_usd
-        draft.add("compare_check_more" if more else "compare_check_less",
-                  verdict=w.text("verdict_true" if more == ("more" in asks) else "verdict_false"), **named)
-
-    def _sums_claimed(self, draft: Draft, w: Writer, reading: Reading, found: list[Partner],
-                      missing: list[str]) -> bool:
-        """Of a claim that some partners together take more (or less) than others ("Togo and Suriname together bought
-        more than Poland", "Suriname bought more than Indonesia and Spain combined"), whether it holds, with each
-        side's sum, said first (computed); False when the question makes no such claim."""
+        or false: ..."), or some partners together than others ("Togo and Suriname together bought more than Poland",
+        "Suriname bought more than Indonesia and Spain combined"), whether it holds, said first; the one told from is
+        named last (see Parser._slots), a group's sum computed. Not of a question of how much more, which the rows
+        answer. True when partners together were checked, whose sums stand in for the rows' own."""
         slots = reading.slots
-        if (slots.than_at is None or missing or ("more" in slots.asks) == ("less" in slots.asks)
+        if (missing or "than" not in slots.asks or ("more" in slots.asks) == ("less" in slots.asks)
                 or {"difference", "ratio"} & slots.asks):
+            return False
+        if slots.than_at is None:
+            if len(found) == 2:
+                self._pair_checked(draft, w, found[0], found[1], "more" in slots.asks)
             return False
         order = {code: i for i, code in enumerate(slots.countries)}
         ranked = sorted(found, key=lambda p: order.get(p.country, len(order)))
@@ -1167,6 +1152,17 @@ class Composer:
         self._computed(draft, "; ".join(" + ".join(money(p.value_usd) for p in side) + f" = {money(total)}"
                                         for side, total in zip(sides, sums, strict=True) if len(side) > 1))
         return True
+
+    def _pair_checked(self, draft: Draft, w: Writer, subject: Partner, other: Partner, claims_more: bool) -> None:
+        """Whether `subject` takes more (`claims_more`) or less than `other`, said with both values."""
+        named = {"first": w.name(subject.country), "first_value": w.money(subject.value_usd),
+                 "second": w.name(other.country), "second_value": w.money(other.value_usd)}
+        if subject.value_usd == other.value_usd:  # Indonesia and Spain: $2.8mn each, ranked 5th and 6th
+            draft.add("compare_check_same", first_rank=w.rank(subject.rank), second_rank=w.rank(other.rank), **named)
+            return
+        more = subject.value_usd > other.value_usd
+        draft.add("compare_check_more" if more else "compare_check_less",
+                  verdict=w.text("verdict_true" if more == claims_more else "verdict_false"), **named)
 
     def _together(self, draft: Draft, w: Writer, found: list[Partner]) -> None:
         """What the partners `found` took together, in dollars and as a share of exports, computed."""
