@@ -244,16 +244,16 @@ class Understanding:
         eksport v Polshu") is read in Cyrillic, and answered in Russian."""
         if text.isascii() and not self._translit.isdisjoint(fold(text).split()):
             text = cyrtranslit.to_cyrillic(text, "ru")
-        said = _sentences(text, _QUOTED_END if _QUOTE.search(text) else _SENTENCE_END)
-        if len(said) > 1 and self._only_checks(said[-1]) and self._states(said[:-1]):
-            # "'imports were up 142% in 2023'. Is the percentage right?": what is said before, checked
-            return self.read_all(" ".join(said[:-1]), context, language)
         whole = self.read(text, context, language)
         if _COMMAND.match(text.strip()):
             return (whole,)
         # a preamble is looked for only where one may be: a long message, or one not understood whole
         parts = _sentences(text, _PREAMBLE_END if whole.intent == FALLBACK or len(text) > LONG_MESSAGE
                            else _SENTENCE_END)
+        said = _sentences(text, _QUOTED_END) if _QUOTE.search(text) else parts
+        if len(said) > 1 and self._only_checks(said[-1]) and self._states(said[:-1]):
+            # "'imports were up 142% in 2023'. Is the percentage right?": what is said before, checked
+            return self.read_all(" ".join(said[:-1]), context, language)
         if len(parts) < 2:
             return self._clauses(text, whole, context, language) or self._premised(text, whole, context, language)
         readings, told = self._read_parts(parts, context, language)
@@ -759,8 +759,8 @@ class Understanding:
             slots = replace(slots, countries=(*also, *context.slots.countries),
                             flows=("exports",) if bought else slots.flows)
             return Reading("compare", 1.0, slots, language=lang, text=asked, follow_up=True)
-        earlier = _in_turn(context)
-        if (slots.n is not None and 2 <= slots.n <= len(earlier) and not _named(slots) and "largest" not in slots.asks
+        if (slots.n is not None and 2 <= slots.n <= len(earlier := _in_turn(context)) and not _named(slots)
+                and "largest" not in slots.asks
                 and {"sum", "versus", "difference", "ratio", "both"} & slots.asks
                 and set(slots.flows) <= {"exports", "total"} and self._those_n(parsed.words)):
             # "Poland?" - "and Togo?" - "who is 4th?" (Suriname) - "add those three up", "сложи экспорт этих трёх
