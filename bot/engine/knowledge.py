@@ -95,6 +95,7 @@ class Words(Strict):
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     others_after: list[Phrase] = []  # and after the country they leave out ("China aside")
+    others_around: list[Phrase] = []  # a word before and one after the countries left out ("leaving China out")
     own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     selling: list[Phrase] = []  # flow words that, after a country, say it sells (see vocabulary.yaml)

@@ -290,6 +290,8 @@ class Parser:
         self.city_in = {fold(w) for w in vocab.city_in}
         self.other_phrases = _phrases(vocab.others)
         self.other_after_phrases = _phrases(vocab.others_after)  # "China aside": the country before is left out
+        # "leaving China out": the countries between the two words are left out
+        self.others_around = dict(pair for pair in _phrases(vocab.others_around) if len(pair) == 2)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
         self.ascending = {normalise(fold(w)) for w in vocab.ascending if " " not in fold(w)}
@@ -910,6 +912,13 @@ class Parser:
         i = 0
         while i < len(words):
             word = words[i]
+            if word in self.others_around and (around := self._left_around(words, owners, i)) is not None:
+                others = True
+                excluded.extend(around[0])
+                words = [*words[:around[1]], *words[around[1] + 1:]]  # the closing "out" asks nothing
+                owners = [*owners[:around[1]], *owners[around[1] + 1:]]
+                i += 1
+                continue
             if word in self._starts:
                 taken = self._phrase(words, i)
                 if taken is not None:
@@ -1206,6 +1215,19 @@ class Parser:
             out.append(owners[j])
             j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else len(words)
         return out  # type: ignore[return-value]
+
+    def _left_around(self, words: list[str], owners: list[str | Place | None],
+                     i: int) -> tuple[list[str], int] | None:
+        """The countries between the word of leaving out at words[i] and its closing word ("leaving China out", "take
+        China and Poland out"), and the place of the closing word; None when no country stands between them."""
+        j = i + 1 + (i + 1 < len(words) and words[i + 1] in ARTICLES)
+        left = []
+        while j < len(words) and words[j] == COUNTRY:
+            left.append(owners[j])
+            j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else 1
+        if not left or words[j:j + 1] != [self.others_around[words[i]]]:
+            return None
+        return left, j  # type: ignore[return-value]
 
     def _whose_person(self, words: list[str], capitalized: frozenset[str]) -> bool:
         """Whether `words` ask for a person by the body they belong to, named between a word of "which" and the
