@@ -376,6 +376,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("how far did trade fall from 2019 to 2021?", "and how much has it grown by 2023?"), "+190.1%"),  # 2021 to 2023
     (("Togo?", "Suriname?", "without China, who is the largest?", "add those three up"),
      "Together they took $20.4mn"),  # China left out is not in play
+    (("top 4 buyers", "their combined share?"), "Together they took $368.7mn, 95%"),  # the rows listed, added up
+    (("top 4 buyers", "and combined, leaving China out?"), "Together they took $20.4mn"),  # those rows but China
+    (("top 5", "together, as a share?", "in dollars?", "now take China out"), "Together they took $23.2mn"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -838,9 +838,10 @@ class Understanding:
                     and t not in self.parser.money_words and t not in self.parser.percent_signs
                     and t not in self.parser.share_words and t not in self._exact]
             shown = slots.dollars or slots.money or "share" in slots.asks  # "in dollars?", "in money?", "in percent?"
-            if shown and not rest and context.intent in _SCALED:
+            if shown and not rest and (context.intent in _SCALED or context.intent == "ranking" and not context.also):
                 # "Togo's exports?" - "in percent?", "how much is that in dollars?": the figure again, in both (and a
-                # growth's in dollars: "how much did trade grow?" - "in dollars?")
+                # growth's in dollars: "how much did trade grow?" - "in dollars?"; a ranking's rows and their sum:
+                # "top 5" - "their share together?" - "in dollars?"; of one partner it found, see below)
                 shown_in = replace(context.slots, dollars=context.slots.dollars or slots.dollars)
                 return Reading(context.intent, 1.0, shown_in, language=lang, text=asked, follow_up=True)
             if (not rest and context.also and context.intent in _SCALED | {"ranking"}
@@ -907,12 +908,12 @@ class Understanding:
         in_all = (slots.flows == ("total",) and slots.asks <= {"amount", "back"}  # "а сколько всего?", "and the total?"
                   and len(parsed.words) <= SHORT_FOLLOW_UP and context.intent == "region")
         if (context.intent in ("region", "ranking", "statistic") and ("sum" in slots.asks or in_all)
-                and slots.asks <= {"sum", "back", "amount"} and not _named(slots)
+                and slots.asks <= {"sum", "back", "amount", "share"} and not _named(slots)
                 and (not slots.flows or in_all or slots.flows == ("exports",)
                      or (parsed.buys and slots.flows == ("imports",)))):
             # "African partners?" - "그거 다 더하면?", "add them up", "add their exports up", "сколько это вместе?", "а
-            # сколько всего?", "а сколько в сумме они закупают?" (what they buy: North Korea's exports to them): the
-            # partners the answer listed, added up
+            # сколько всего?", "а сколько в сумме они закупают?" (what they buy: North Korea's exports to them), "their
+            # combined share?": the partners the answer listed, added up (the sum's answer gives its share)
             return Reading(context.intent, 1.0, replace(context.slots, asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
         if (context.intent == "vs2019" and not _named(slots) and set(slots.flows) <= {"total"}
@@ -1046,10 +1047,12 @@ class Understanding:
             return Reading(context.intent, 1.0, replace(context.slots, countries=slots.countries, others=True),
                            language=lang, text=asked, follow_up=True)
         listed = _listed(context.slots)
-        if (context.intent == "ranking" and "sum" in context.slots.asks and listed and not context.slots.ascending
-                and not context.slots.regions and not context.slots.countries):
-            # "top 5" - "sum of those five?" - "and without China?": those rows but China, added up
-            return Reading("ranking", 1.0, replace(context.slots, ranks=listed, n=None, excluded=slots.countries),
+        if (context.intent == "ranking" and "sum" in context.slots.asks | slots.asks and listed
+                and not context.slots.ascending and not context.slots.regions and not context.slots.countries):
+            # "top 5" - "sum of those five?" - "and without China?", "top 3" - "their combined share, leaving China
+            # out?": those rows but China, added up
+            return Reading("ranking", 1.0, replace(context.slots, ranks=listed, n=None, excluded=slots.countries,
+                                                   asks=context.slots.asks | {"sum"}),
                            language=lang, text=asked, follow_up=True)
         if context.intent not in ("table", "table_year"):
             return None
