@@ -30,7 +30,7 @@ from bot.engine.figures import (
     significant,
 )
 from bot.engine.knowledge import Knowledge, Template, Wording
-from bot.engine.parse import NEXT, Range, Slots
+from bot.engine.parse import ALL, NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import alternatives, any_of, fold, script_language
@@ -426,9 +426,10 @@ class Composer:
             # doubled last year, what were they before?": a change, not the table's one figure (of a partner in it: of
             # Russia, what the brief says; a figure the reader states is checked)
             return replace(reading, intent="growth")
-        if (reading.intent == "table" and (reading.slots.n or reading.slots.ranks) and reading.slots.threshold is None
-                and not reading.slots.countries):
-            # "what do the bottom five partners in the table add up to?": those partners, not the whole table
+        if (reading.intent == "table" and (reading.slots.n not in (None, ALL) or reading.slots.ranks)
+                and reading.slots.threshold is None and not reading.slots.countries):
+            # "what do the bottom five partners in the table add up to?": those partners, not the whole table (all of
+            # them: the table's total)
             return replace(reading, intent="ranking")
         told = sorted(self.off_the_books & reading.slots.asks)
         if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
@@ -2173,8 +2174,9 @@ class Composer:
                  if (y, "total") in self.facts.totals]
         draft.add("chart_trend", years=w.join(shown))
         draft.cite(*(t.source for t in self.facts.totals.values()))
-
-
+        for year in sorted(set(reading.slots.years) - set(years)):  # "the 2016 total too, for the long-run trend"
+            draft.gap("volume_missing_year", flow=w.flow("total"), year=year,
+                      available=w.join([str(y) for y in years if (y, "total") in self.facts.totals]))
 
 
 def _names_partners(text: str) -> bool:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.facts import Flow
 from bot.engine.knowledge import IntentSpec, Knowledge
 from bot.engine.parse import (
+    ALL,
     COUNTRY,
     NEXT,
     PLACE,
@@ -589,6 +590,12 @@ class Understanding:
         if ("mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions
                 and not slots.stated_pcts):  # (two shares stated of China: each is what it is a share of)
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
+            return Reading("table", 1.0, slots, language=lang, text=asked)
+        if ("sum" in slots.asks and "table" in slots.asks and not _named(slots) and not slots.others
+                and slots.threshold is None and slots.n in (None, ALL) and slots.position is None
+                and not slots.ascending and set(slots.flows) <= {"exports", "total"}):
+            # "add up all the values in the table", "what's the sum of the partner table?": its total, which its answer
+            # sets against the exports the brief reports
             return Reading("table", 1.0, slots, language=lang, text=asked)
         # read alone, the question is understood as nothing surely, or as nothing in particular
         vague = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD or ranked[0][0] in _NO_PART
