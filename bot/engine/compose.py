@@ -1205,9 +1205,9 @@ class Composer:
                               f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
         return True
 
-    def _outside(self, group: RegionSum) -> tuple[Partner, ...]:
-        """The table's partners, best first, that are not members of `group`."""
-        inside = {p.country for p in group.members}  # (by code: pydantic's == is slow)
+    def _outside(self, *groups: RegionSum) -> tuple[Partner, ...]:
+        """The table's partners, best first, that are members of none of `groups`."""
+        inside = {p.country for group in groups for p in group.members}  # (by code: pydantic's == is slow)
         return tuple(p for p in self.facts.partners if p.country not in inside)
 
     def _scoped(self, draft: Draft, w: Writer, slots: Slots) -> tuple[list[Partner], str] | None:
@@ -1370,23 +1370,25 @@ class Composer:
                 draft.add("region_row", region=w.name(code, bare=True), value=w.money(sums[code].value_usd),
                           share=percent(sums[code].share_pct), count=len(sums[code].members))
             self._computed(draft, w.text("region_formula"))
-        found = not codes
+        groups = []
         for code in codes:
-            group = sums.get(code)
             if code in self.facts.grouping_sources:  # a grouping's members are its own list's, not UN M49's
                 draft.cite(self.facts.grouping_sources[code])
-            if group is None:
+            if code not in sums:
                 draft.gap("region_none", region=w.name(code), count=len(self.facts.partners))
-                continue
-            found = True
-            members, name = group.members, w.name(code, bare=True)
-            if reading.slots.others and reading.slots.countries:  # "Asia excluding China"
-                members = tuple(p for p in members if p.country not in reading.slots.countries)
-                name = w.text("region_others", region=name,
-                              countries=w.join([w.name(c) for c in reading.slots.countries]))
-            elif reading.slots.others:  # "partners outside Africa", "아프리카 아닌 나라": the rest of the table
-                members = self._outside(group)
-                name = w.text("region_outside", region=name)
+            else:
+                groups.append(code)
+        blocks = [(sums[code].members, w.name(code, bare=True)) for code in groups]
+        if reading.slots.others and reading.slots.countries:  # "Asia excluding China"
+            blocks = [(tuple(p for p in members if p.country not in reading.slots.countries),
+                       w.text("region_others", region=name,
+                              countries=w.join([w.name(c) for c in reading.slots.countries])))
+                      for members, name in blocks]
+        elif reading.slots.others and groups:
+            # "partners outside Africa", "아프리카 아닌 나라", "not in Africa, Asia or Europe": the rest of the table
+            blocks = [(self._outside(*(sums[code] for code in groups)),
+                       w.text("region_outside", region=w.join([name for _, name in blocks])))]
+        for members, name in blocks:
             value, precise = sum(p.value_usd for p in members), precision(p.value_usd for p in members)
             draft.add("region_total", region=name, count=len(members), value=w.money(value, precise),
                       share=percent(sum(p.share_pct for p in members)))
@@ -1394,11 +1396,31 @@ class Composer:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
+        if len(blocks) == 1 and reading.slots.countries and not reading.slots.others:
+            self._against_region(draft, w, blocks[0], reading.slots.countries)
         draft.cite(self.facts.partners[0].source)
         if not codes or not set(codes) <= set(self.facts.grouping_sources):  # the continents and their parts: M49's
             draft.cite(*self.facts.region_sources)
-        if found:
+        if groups or not codes:
             self._table_caveat(draft, w, reading)
+
+    def _against_region(self, draft: Draft, w: Writer, block: tuple[tuple[Partner, ...], str],
+                        codes: tuple[str, ...]) -> None:
+        """A region's partners together set against each country named beside it ("does Africa as a whole take more
+        than Poland?"): which takes more, with both values; a country not in the table said first."""
+        members, name = block
+        total = sum(p.value_usd for p in members)
+        for code in codes:
+            partner = self.facts.partner_by_code.get(code)
+            if partner is None:
+                draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
+                continue
+            sides = [(name, total), (w.name(code), partner.value_usd)]
+            if partner.value_usd > total:
+                sides.reverse()
+            (first, first_value), (second, second_value) = sides
+            draft.add("compare_more", first=first, second=second, first_value=w.money(first_value),
+                      second_value=w.money(second_value))
 
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the partner table adds up to and, its year being unstated, how that sits beside the brief's exports."""

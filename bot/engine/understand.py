@@ -636,6 +636,13 @@ class Understanding:
                 and not (lang == "en" and self._mostly_unknown(parsed.words, slots))):
             # "유럽 국가는 어디어디 들어가 있어요?": a region named, and its partners the likeliest question
             return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if ((vague or ranked[0][0] in ("partner", "compare", "region")) and len(slots.regions) == 1 and slots.countries
+                and not slots.others and not slots.places
+                and not slots.years and {"versus", "than", "more", "less"} & slots.asks
+                and not self.off_the_books & slots.asks):
+            # "Does Africa as a whole take more than Poland alone?", "Europe vs China": the region's partners together
+            # against the country
+            return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if vague and slots.countries == ("RU",) and parsed.giver == COUNTRY and not (slots.places or slots.years):
             # "How many dollars' worth of goods does Russia send North Korea each year?": what it supplies, the words
             # spread thin
