@@ -1308,9 +1308,9 @@ class Parser:
             same = self._english_stems.get(_ENGLISH.stemWord(word)) if word.isascii() else None
             known = self._known_stem(word) or ((same, 100.0, 0) if same else None) or process.extractOne(
                 word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=80 if len(word) >= 5 else 86)
-            if known and word in self.common and _ENGLISH.stemWord(word) != _ENGLISH.stemWord(known[0]):
+            if known and word in self.common and not _inflected(word, known[0]):
                 known = None  # an ordinary word is no typo of another ("summer" is not "summed"), only another form of
-                # the same word ("recovering" is "recovered")
+                # the same word ("recovering" is "recovered"; "inform" is not "informal", though they share a stem)
             if best and (known is None or best[1] >= known[1]):
                 out.append(placeholder(best[0]))
                 if best[0] != SUBJECT:
@@ -1475,6 +1475,20 @@ def directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow
     if "exports" in flows and sells_to_subject:
         return list(dict.fromkeys("imports" if f == "exports" else f for f in flows))
     return flows
+
+
+# endings of one word's forms, and of its nouns and adverbs, which keep its meaning ("concentrated", "concentration")
+_INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "d", "ing", "ion", "ions", "ation", "ations", "ment", "ments", "er",
+                          "ers", "ly"})
+
+
+def _inflected(word: str, other: str) -> bool:
+    """Whether two English words are forms of one word: the same stem, and past what they share, such endings only
+    ("recovering", "recovered"; not "inform", "informal")."""
+    if _ENGLISH.stemWord(word) != _ENGLISH.stemWord(other):
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other)))
+    return word[shared:] in _INFLECTIONS and other[shared:] in _INFLECTIONS
 
 
 def _phrases(listed: list[str]) -> list[tuple[str, ...]]:
