@@ -556,11 +556,12 @@ class Understanding:
             # снаряды", "포탄 보낸 거", "что за пакт с Россией, в чём необычность"): the claims are what the brief
             # has on it, each attributed
             ranked = [(topic, max(ranked[0][1], ABSOLUTE_THRESHOLD)), *((n, s) for n, s in ranked if n != topic)]
-        if (ranked and ranked[0][0] in ("partner", "compare") and context is not None and len(slots.countries) == 1
+        if (ranked and context is not None and (ranked[0][0] in ("partner", "compare") or context.intent == "partner")
+                and len(slots.countries) == 1
                 and len(context.slots.countries) == 1 and context.slots.countries != slots.countries
                 and {"ratio", "sum", "versus", "difference"} & slots.asks):
-            # "во сколько раз меньше, чем у Китая?", "how much more is that than Hong Kong?" after Poland: the two
-            # compared, however little else is read
+            # "во сколько раз меньше, чем у Китая?", "how much more is that than Hong Kong?", "how does that compare
+            # with Togo?" after Poland: the two compared, however little else is read
             slots = replace(slots, countries=(*context.slots.countries, *slots.countries))
             return Reading("compare", max(min(ranked[0][1], 100.0) / 100, ABSOLUTE_THRESHOLD / 100), slots,
                            language=lang, text=asked, follow_up=True)
@@ -688,6 +689,13 @@ class Understanding:
             best = "arms"
         elif slots.countries == ("RU",) and parsed.giver == COUNTRY and best == "arms":
             best = "russia_supplies"  # "What is Russia supplying to Pyongyang?": what it gives North Korea
+        if ((best in CLAIM_TOPICS and slots.flows or best == "russia_supplies" and parsed.giver != COUNTRY)
+                and slots.countries and not slots.speakers and "RU" not in slots.countries
+                and not self.off_the_books & slots.asks and not any(self.distinctive.get(t) == best for t in tokens)):
+            # "What did South Africa import from North Korea according to the table?", "how does it compare to Togo?":
+            # a partner's trade, its words spread over the examples of the claims or of what Russia gives; no word of
+            # their own is asked, and Russia is not named
+            best = "partner" if len(slots.countries) == 1 else "compare"
         if best == "ranking" and parsed.buys and "imports" in slots.flows and set(slots.flows) <= {"imports", "total"}:
             # "which country buys the most from North Korea", "which partner bought the least overall": its exports
             slots = replace(slots, flows=("exports",))
