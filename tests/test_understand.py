@@ -380,6 +380,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("top 4 buyers", "and combined, leaving China out?"), "Together they took $20.4mn"),  # those rows but China
     (("top 5", "together, as a share?", "in dollars?", "now take China out"), "Together they took $23.2mn"),
     (("What does the table say for Benin?", "how does that compare with Gambia?"), "Benin took $265,000 more"),
+    (("exports in 2023", "and 4 years earlier?"), "does not state exports for 2019"),  # the year moved back by 4
+    (("trade in 2019", "what about two years on?"), "$710mn in 2021"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

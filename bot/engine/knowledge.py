@@ -76,6 +76,9 @@ class Words(Strict):
     latest_year: list[Phrase] = []
     year_before: list[Phrase] = []  # "the year before": a year less than the one named or asked about before
     year_after: list[Phrase] = []  # "the year after": a year more
+    years_words: list[Phrase] = []  # after a count, before one of the next ("two years later"): years moved by it
+    years_later: list[Phrase] = []
+    years_earlier: list[Phrase] = []
     # the last word of such a phrase that takes a year after it: "the year before 2023" is 2022, "the year after 2020"
     # 2021, but "the previous year, 2022" and "годом раньше, в 2022-м" are 2022
     year_before_of: list[Phrase] = []

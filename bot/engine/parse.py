@@ -266,6 +266,9 @@ class Parser:
         self.before_phrases = _phrases(vocab.year_before)
         self.after_phrases = _phrases(vocab.year_after)
         self.before_of = {normalise(fold(w)) for w in vocab.year_before_of}
+        self.years_words = {normalise(fold(w)) for w in vocab.years_words}
+        self.years_moved = {normalise(fold(w)): 1 for w in vocab.years_later} | {
+            normalise(fold(w)): -1 for w in vocab.years_earlier}
         self.partitive = {normalise(fold(w)) for w in vocab.partitive}
         self.list_and = {normalise(fold(w)) for w in vocab.clause_and if " " not in w.strip()}  # "and", "и"
         self.time_units = {normalise(fold(w)) for w in vocab.time_units}
@@ -947,6 +950,9 @@ class Parser:
                             i and words[i - 1] in self.place_before):  # "пятое место", "number two": a place
                         position = int(value)  # type: ignore[call-overload]
                         out.append(N)
+                    elif (moved := self._years_moved(words, i + size)) is not None:
+                        shift, shift_at = moved * int(value), len(years)  # type: ignore[call-overload]
+                        size += 2  # "and two years later?": the year asked before, moved by two
                     elif value == 1 and words[i + size:i + size + 1] and words[i + size] in self.partitive:
                         pass  # "is Togo one of its buyers?", "один из": one of several, no count
                     elif (value == ALL and not counting and words[i + size:i + size + 1]
@@ -1045,6 +1051,9 @@ class Parser:
                 i += 1
             elif _INT.match(word) is not None and i and words[i - 1] in self.text_parts:
                 out.append(NUMBER)  # "para 1 of our draft", "абзац 2": where in a text, no count
+            elif word.isdigit() and (moved := self._years_moved(words, i + 1)) is not None:
+                shift, shift_at = moved * int(word), len(years)  # "2 years earlier"
+                i += 2
             elif (count := _INT.match(word)) is not None:
                 number = int(count.group(1))
                 if word.isdigit() and ((i and words[i - 1] in self.place_before) or (
@@ -1215,6 +1224,13 @@ class Parser:
             out.append(owners[j])
             j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else len(words)
         return out  # type: ignore[return-value]
+
+    def _years_moved(self, words: list[str], i: int) -> int | None:
+        """1 or -1 when words[i:i + 2] are a word of years and one that moves the year on or back ("years later", "года
+        раньше"): the count before them moves the year by that many; None when they are not."""
+        if i + 1 < len(words) and words[i] in self.years_words:
+            return self.years_moved.get(words[i + 1])
+        return None
 
     def _left_around(self, words: list[str], owners: list[str | Place | None],
                      i: int) -> tuple[list[str], int] | None:
