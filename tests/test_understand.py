@@ -382,6 +382,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("What does the table say for Benin?", "how does that compare with Gambia?"), "Benin took $265,000 more"),
     (("exports in 2023", "and 4 years earlier?"), "does not state exports for 2019"),  # the year moved back by 4
     (("trade in 2019", "what about two years on?"), "$710mn in 2021"),
+    (("partner table total", "why is that more than the exports?"), "The brief does not say why"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -1425,6 +1425,8 @@ class Composer:
     def _table(self, draft: Draft, w: Writer, reading: Reading) -> None:
         """What the partner table adds up to and, its year being unstated, how that sits beside the brief's exports."""
         count = len(self.facts.partners)
+        if "why" in reading.slots.asks:  # "why does the table add up to more than the exports?": no reason given
+            draft.gap("table_no_reason")
         draft.add("table_size", count=count, value=w.money(self.facts.partner_table_total),
                   share=percent(self.facts.partner_table_share))
         self._computed(draft, w.text("table_formula", count=count))

@@ -725,6 +725,10 @@ class Understanding:
         it reads alone; None when it asks of nothing before it."""
         slots = parsed.slots
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
+        if context.intent == "table" and "why" in slots.asks and not (slots.countries or slots.regions or slots.years):
+            # "partner table total" - "why is it more than $140mn of exports?": of that table, no bound on partners
+            return Reading("table", 1.0, replace(context.slots, asks=context.slots.asks | {"why"}), language=lang,
+                           text=asked, follow_up=True)
         if (context.intent == "ranking" and _one_ranked(context.slots) and not context.also  # (not yet answered)
                 and "back" in slots.asks and not _named(slots)
                 and slots.asks - {"back"} <= {"amount", "share"} and (unsure or ranked[0][0] != "goods")):
