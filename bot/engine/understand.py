@@ -1090,6 +1090,8 @@ class Understanding:
         """A follow-up that names nothing and is not understood alone ("and its rank?", "а доля?"), read as if it
         named what the previous question did; None when that is not understood either, or when its own words
         share none with the reading's examples: "lol ok" is no question about Togo."""
+        if parsed.slots.ranks:  # "1위랑 2위 금액 차이는?": the places it names are its own partners
+            return None
         before = context.slots
         opposite = before.neighbour in (-1, 1) and parsed.slots.neighbour == -before.neighbour
         if context.also and (not before.countries or before.others or (before.neighbour and not opposite)):
