@@ -1395,7 +1395,8 @@ class Composer:
             for p in members:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
-            self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
+            if len(members) > 1:  # (one partner's value is no sum: "Portuguese-speaking countries": Mozambique)
+                self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
         if len(blocks) == 1 and reading.slots.countries and not reading.slots.others:
             self._against_region(draft, w, blocks[0], reading.slots.countries)
         draft.cite(self.facts.partners[0].source)
