@@ -1612,6 +1612,12 @@ class Composer:
                          w.text("choice_volume_year", flow=w.flow(flow).capitalize(), year=y))
         self._implied(draft, w, year, flow)
 
+    def _implies(self, year: int, flow: Flow) -> bool:
+        """Whether the brief states `flow` for `year` or implies it (see _implied)."""
+        return (year, flow) in self.facts.totals or any(
+            f == flow and growth.base_year == year and (later, flow) in self.facts.totals
+            for (later, f), growth in self.facts.growth.items())
+
     def _implied(self, draft: Draft, w: Writer, year: int, flow: Flow) -> Total | None:
         """A year's figure the brief does not state but implies, as the base of a later year's growth (computed):
         written, and returned as a row of that year; None when the brief implies none."""
@@ -1782,10 +1788,19 @@ class Composer:
             if imports is None or exports is None:
                 years = sorted(y for (y, f) in self.facts.totals
                                if f == "imports" and (y, "exports") in self.facts.totals)
-                draft.gap("balance_missing", year=year, available=w.join([str(y) for y in years]))
-                draft.cite(*(t.source for t in self.facts.totals.values()))
-                continue
+                if not all(self._implies(year, flow) for flow in ("imports", "exports")):
+                    draft.gap("balance_missing", year=year, available=w.join([str(y) for y in years]))
+                    draft.cite(*(t.source for t in self.facts.totals.values()))
+                    continue
+                # "the 2022 deficit, backed out of 2023's figures and growth": each flow as 2023's growth implies it
+                draft.gap("balance_implied", year=year, available=w.join([str(y) for y in years]))
+                imports = imports or self._implied(draft, w, year, "imports")
+                exports = exports or self._implied(draft, w, year, "exports")
+                if imports is None or exports is None:
+                    continue
             balance = exports.value_usd - imports.value_usd
+            if (year, "imports") not in self.facts.totals or (year, "exports") not in self.facts.totals:
+                balance = significant(balance)  # of figures implied to three digits: as precise as they are
             draft.add("balance_deficit" if balance < 0 else "balance_surplus", year=year, value=w.money(abs(balance)),
                       imports=w.money(imports.value_usd), exports=w.money(exports.value_usd))
             self._computed(draft, f"{money(exports.value_usd)} - {money(imports.value_usd)} = {money(balance)}")
@@ -1840,6 +1855,11 @@ class Composer:
                               f"{change(round(pct, 1))}")
         if flows_asked == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
             self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
+        if "compound" in reading.slots.asks and end.year > start.year:  # "the compound annual growth rate"
+            years = end.year - start.year
+            yearly = change(round(((end.value_usd / start.value_usd) ** (1 / years) - 1) * 100, 1))
+            draft.add("change_compound", rate=yearly, years=years)
+            self._computed(draft, f"({money(end.value_usd)} / {money(start.value_usd)})^(1/{years}) - 1 = {yearly}")
         if "ratio" in reading.slots.asks:  # "how many times bigger was 2019 than 2023"
             self._times(draft, w, flow, start, end)
         elif end.value_usd >= start.value_usd:  # "by what factor did trade grow": 2.9 times
