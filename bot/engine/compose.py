@@ -814,6 +814,10 @@ class Composer:
             if not slots.places:
                 draft.add("partner_need_country")
             return
+        if (slots.others and len(codes) == 1 and {"than", "sum"} <= slots.asks and {"more", "less"} & slots.asks
+                and (partner := self.facts.partner_by_code.get(codes[0])) is not None):
+            self._against_rest(draft, w, partner, claims_more="less" not in slots.asks)
+            return
         listed = [c for c in codes if c in self.facts.partner_by_code]
         for code in codes:
             if code not in self.facts.partner_by_code:
@@ -1153,6 +1157,21 @@ class Composer:
         self._computed(draft, "; ".join(" + ".join(money(p.value_usd) for p in side) + f" = {money(total)}"
                                         for side, total in zip(sides, sums, strict=True) if len(side) > 1))
         return True
+
+    def _against_rest(self, draft: Draft, w: Writer, partner: Partner, claims_more: bool) -> None:
+        """Whether `partner` took more (`claims_more`) or less than all the table's other partners together ("is China
+        more than all the others put together?"), with both values."""
+        rest = [p for p in self.facts.partners if p.country != partner.country]
+        value = sum(p.value_usd for p in rest)
+        precise = precision(p.value_usd for p in rest)
+        more = partner.value_usd > value
+        draft.add("partner_more_than_rest" if more else "partner_less_than_rest",
+                  verdict=w.text("verdict_true" if more == claims_more else "verdict_false"),
+                  country=w.name(partner.country), value=w.money(partner.value_usd), rest=w.money(value, precise),
+                  difference=w.money(abs(partner.value_usd - value), precise), count=len(rest))
+        self._computed(draft, f"{money(self.facts.partner_table_total)} - {money(partner.value_usd)} = "
+                              f"{money(value, precise)}")
+        draft.cite(partner.source)
 
     def _pair_checked(self, draft: Draft, w: Writer, subject: Partner, other: Partner, claims_more: bool) -> None:
         """Whether `subject` takes more (`claims_more`) or less than `other`, said with both values."""

@@ -97,6 +97,7 @@ class Words(Strict):
     # units and measures the brief never gives (tonnes, barrels, monthly figures): unit id -> words for it
     units: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], list[Phrase]] = {}
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
+    rest_words: list[Phrase] = []  # "other", "rest": with a sum and "than", one partner against the rest
     others_after: list[Phrase] = []  # and after the country they leave out ("China aside")
     others_around: list[Phrase] = []  # a word before and one after the countries left out ("leaving China out")
     own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's

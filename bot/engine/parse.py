@@ -292,6 +292,7 @@ class Parser:
         self._city_sizes = sorted({len(p) for p in self.city_before | self.city_after}, reverse=True)
         self.city_in = {fold(w) for w in vocab.city_in}
         self.other_phrases = _phrases(vocab.others)
+        self.rest_words = frozenset(normalise(fold(w)) for w in vocab.rest_words)
         self.other_after_phrases = _phrases(vocab.others_after)  # "China aside": the country before is left out
         # "leaving China out": the countries between the two words are left out
         self.others_around = dict(pair for pair in _phrases(vocab.others_around) if len(pair) == 2)

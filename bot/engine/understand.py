@@ -575,6 +575,11 @@ class Understanding:
         if slots.threshold and not slots.countries and (unsure or ranked[0][0] in _NO_PART):
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (len(slots.countries) == 1 and {"than", "sum"} <= slots.asks and {"more", "less"} & slots.asks
+                and not slots.regions and not slots.years
+                and (slots.others or not self.parser.rest_words.isdisjoint(parsed.words))):
+            # "Is China more than all the other partners put together?": that partner against the rest of the table
+            return Reading("partner", 1.0, replace(slots, others=True), language=lang, text=asked)
         if (slots.others and slots.countries and not slots.years and not slots.places and not slots.regions
                 and (unsure or ranked[0][0] in _NO_PART)
                 and (slots.flows or parsed.subject or "largest" in slots.asks)):
