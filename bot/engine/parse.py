@@ -80,6 +80,7 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
+_THAN = "보다"  # ... and any Korean noun with this one
 _UNTIL = ("까지", "까지는")  # ... and with these, the year a change runs to
 _MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
@@ -559,7 +560,10 @@ class Parser:
             elif (said := self._stated(amounts)) is not None:  # the amount is the reader's, not a word to score
                 stated, start, end = said
                 tokens = amounts[:start] + amounts[end:]
+        than: list[str] = []
         if not text.isascii() and _HANGUL_ANY.search(text):  # 수출증가율 is 수출 증가율, 중국비중 is 중국 비중
+            # a noun with 보다 is what something is compared with ("나머지 다 합친 것보다": than all the rest together)
+            than = [token[:-len(_THAN)] for token in tokens if len(token) > len(_THAN) and token.endswith(_THAN)]
             tokens = [self._noun(part) for token in tokens for run in _korean_runs(token)
                       for part in self._korean_parts(run)]  # colombia랑 is colombia and its particle
         outside: tuple[str, ...] = ()
@@ -595,6 +599,8 @@ class Parser:
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
         parsed = self._slots(words, named, owners, numbers, capitalized)
+        if than:
+            parsed = replace(parsed, slots=self._korean_than(parsed.slots, than, capitalized))
         if threshold is not None or stated is not None or outside:
             parsed = replace(parsed, slots=replace(parsed.slots, threshold=threshold[2] if threshold else None,
                                                    stated=stated, outside=outside))
@@ -604,6 +610,16 @@ class Parser:
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
         return parsed
+
+    def _korean_than(self, slots: Slots, compared: list[str], capitalized: frozenset[str]) -> Slots:
+        """`slots` of a Korean question whose words before 보다 (`compared`) are what it compares with: asking "than",
+        and of two countries, the one compared with last, as English names it ("수리남보다 토고가 더 많이 사?" claims
+        that Togo buys more than Suriname)."""
+        countries = slots.countries
+        named = {match.found for match in self.places.find(compared, capitalized)}
+        if len(countries) == 2 and countries[0] in named and countries[1] not in named:
+            countries = countries[::-1]
+        return replace(slots, asks=slots.asks | {"than"}, countries=countries)
 
     def _find(self, tokens: list[str], capitalized: frozenset[str]) -> list[Match]:
         """The places `tokens` name (PlaceIndex.find), less those that are ordinary words where they stand
