@@ -511,6 +511,10 @@ class Understanding:
                 return of_table
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
+                if (not slots.asks and context.intent == "volume" and "share" in context.slots.asks
+                        and "total" in context.slots.flows and len(slots.flows) == 1 and slots.flows != ("total",)):
+                    # "what percentage of total trade was exports?" - "what about imports?": their share of it
+                    merged = replace(merged, flows=("total", *slots.flows), asks=frozenset({"share"}))
                 follow = context.intent
                 if follow == "compare" and len(merged.countries) < 2:
                     follow = "partner"
