@@ -416,6 +416,11 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(latest + reading.slots.year_shift,),
                                                      year_shift=0))
         years = reading.slots.years
+        if (reading.intent == "volume" and "why" in reading.slots.asks and not reading.slots.countries
+                and len(years) <= 1 and any(year == (years or (latest,))[0] for year, _ in self.facts.growth)):
+            # "why did imports grow 124%?", "2023년에 수출이 줄었던데 왜 그래?": of the change that year, whose reasons
+            # follow
+            reading = replace(reading, intent="growth")
         if reading.slots.countries and not reading.slots.others and (
                 reading.intent in ("vs2019", "change")
                 or (reading.intent in ("partner", "compare") and "change" in reading.slots.asks
@@ -1795,6 +1800,11 @@ class Composer:
         # of a question of why, any claim giving a reason may come first: one that says where trade stands matches
         # "why did trade grow" as well as the one that says what drove it
         ranked, _ = self._spoken_first(reading, ranked, len(ranked) if "why" in reading.slots.asks else 1)
+        flows = set(reading.slots.flows) - {"total"}
+        if "why" in reading.slots.asks and "fall" not in reading.slots.asks and len(flows) == 1:
+            # "what explains the 72% rise in exports?": the brief's reasons are of trade as a whole, said first (of a
+            # fall asked of, which was a rise, the figures come first)
+            draft.gap("recovery_whole_only", flow=w.flow(flows.pop()))
         self._passages(draft, w, ranked, 1, "recovery")
 
     def _balance(self, draft: Draft, w: Writer, reading: Reading) -> None:

@@ -635,11 +635,11 @@ class Understanding:
                 return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
             if not slots.countries and ("largest" in slots.asks or slots.ascending or slots.position):
                 return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
-        if (vague and ranked and ranked[0][0] == "growth" and "change" in slots.asks and slots.flows
-                and not (slots.countries or slots.places or slots.regions or slots.stated_pcts)
+        if (vague and ranked and (ranked[0][0] == "growth" or "why" in slots.asks) and "change" in slots.asks
+                and slots.flows and not (slots.countries or slots.places or slots.regions or slots.stated_pcts)
                 and not self.off_the_books & slots.asks and not self._premise.search(asked)):  # (not "if ...")
-            # "By what percentage the imports have increased?": a flow's change asked, its words spread thin, and the
-            # growth the likeliest question
+            # "By what percentage the imports have increased?", "what's behind the jump in imports?": a flow's change
+            # asked, its words spread thin, and the growth the likeliest question (with its reasons)
             return Reading("growth", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if (vague and ranked and ranked[0][0] == "region" and len(slots.regions) == 1 and not slots.countries
                 and not slots.places and not slots.years and not self.off_the_books & slots.asks
