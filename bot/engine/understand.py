@@ -182,6 +182,7 @@ class Understanding:
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._exact = {normalise(w) for p in knowledge.vocabulary.exact_words for w in fold(p).split()}  # "exactly"
+        self._released = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.release_words) if " " not in w)
         self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
         self._measures = {normalise(w) for p in knowledge.vocabulary.measure_words for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
@@ -601,6 +602,11 @@ class Understanding:
                 and not slots.stated_pcts):  # (two shares stated of China: each is what it is a share of)
             # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
             return Reading("table", 1.0, slots, language=lang, text=asked)
+        if (slots.asks <= {"when", "day"} and "when" in slots.asks and not self._released.isdisjoint(parsed.words)
+                and not (slots.countries or slots.regions or slots.places)
+                and ranked and ranked[0][0] in _OFFICIAL_FIGURES):
+            # "KOTRA가 2023년 북한 무역 자료를 언제 공개했나요?": when the figures came out, not the figures
+            return Reading("sources", 1.0, slots, language=lang, text=asked)
         if ("sum" in slots.asks and "table" in slots.asks and not _named(slots) and not slots.others
                 and slots.threshold is None and slots.n in (None, ALL) and slots.position is None
                 and not slots.ascending and set(slots.flows) <= {"exports", "total"}):
