@@ -385,6 +385,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("partner table total", "why is that more than the exports?"), "The brief does not say why"),
     (("4위는?", "3위랑 4위 금액 차이?"), "토고는 수리남보다"),  # the places it names, not the one found before
     (("What share of 2023's total trade were imports?", "and exports?"), "Exports made up 6.8%"),  # that share
+    (("spain %", "and in $?"), "Spain bought $2.8mn"),  # a dollar sign alone: in dollars
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -268,6 +268,8 @@ class Vocabulary(Words):
     # ISO codes that, written in capitals, are far more often a word or an abbreviation ("Poland AND Spain", "my IR
     # seminar", "what does IT stand for"): never read as a country
     not_codes: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]] = []
+    # ... and in lower case, in a message of a few words ("pl?"), those more often a sound or an abbreviation ("hm")
+    not_codes_lower: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] = []
     # names of places that are far more often ordinary words after the words listed, or always when none are (운송
     # 수단 is a means of transport, not Sudan; 건지 is "whether", not Guernsey)
     ordinary_names: dict[str, list[str]] = {}

@@ -29,6 +29,7 @@ COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
     "<country>", "<region>", "<place>", "<year>", "<n>", "<num>", "<unit>", "<amount>", "dprk")
 PLACEHOLDERS = frozenset({COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT})
 MAX_TOKENS = 60  # a question longer than this is read by its first 60 words
+TERSE = 3  # words of a message short enough that a two-letter code in it names a country ("cn share tot")
 NEXT = 3  # Slots.neighbour: the partner after the one named in the order asked, below it or, smallest first, above
 MIN_FUZZY_LEN = 4
 MIN_RUN_TOGETHER = 6  # syllables of a Korean word that is cut as a sentence typed without spaces
@@ -37,6 +38,7 @@ ALL = 999  # the count of "all partners": more than any table has
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _BEING = frozenset({"is", "are", "was", "were"})  # English verbs of being, folded
+_LONE_DOLLAR = re.compile(r"(?:\bUS)?\$(?![\s\d.,]*\d)", re.IGNORECASE)  # a dollar sign, no amount after: "US$ value"
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
@@ -258,6 +260,7 @@ class Parser:
         self.case_sensitive = {re.compile(rf"\b{re.escape(alias)}\b(?!\$)"): places.name(code)  # not US$
                                for alias, code in vocab.case_sensitive_aliases.items()}
         self.not_codes = frozenset(vocab.not_codes)
+        self.not_codes_lower = frozenset(vocab.not_codes_lower)
         self.ordinary_names = {name: frozenset(before) for name, before in vocab.ordinary_names.items()}
         self.case_sensitive_any = re.compile("|".join(re.escape(a) for a in vocab.case_sensitive_aliases) or "(?!)")
         self.flow_words = {normalise(fold(w)): flow for flow, words in vocab.flows.items() for w in words}
@@ -515,6 +518,8 @@ class Parser:
         # each pass only where it can find something: most questions are short lower-case ASCII
         if "<" in text:
             text = _TAG.sub(" ", text)
+        if "$" in text:  # "and the $?": in dollars (a sign before an amount is read with it below)
+            text = _LONE_DOLLAR.sub(" dollars ", text)
         if "+" in text:  # "date + source", "Poland+Spain": and; "imports + exports = ?": a sum; "+72%": a change
             text = _PLUS.sub(" plus " if "=" in text else " and ", text)
         if not text.isascii() and _JAMO.search(text):  # "토고가 왜 있어ㅋㅋ": the laughter says nothing
@@ -1315,11 +1320,19 @@ class Parser:
         unknown: list[str] = []
         out: list[str] = []
         i = 0
+        # a message of a few words the bot knows and a short one ("pl?", "cn share tot"): that one may be a code
+        terse = len(words) <= TERSE and sum(w not in self.vocabulary and w not in PLACEHOLDERS for w in words) == 1
         while i < len(words):
             word = words[i]
             if word not in self.vocabulary and _HELD.search(word):  # "hiii": "hi", "goood": "good"
                 word = next((held for held in (_HELD.sub(r"\1\1", word), _HELD.sub(r"\1", word))
                              if held in self.vocabulary), word)
+            if (terse and len(word) == 2 and word not in self.not_codes_lower and self._short_name(word)
+                    and (code := self._country_of(word.upper())) is not None):
+                out.append(placeholder(code))  # "pl?": Poland
+                named.append(code)
+                i += 1
+                continue
             if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
                 if (code := self._country_of(word.upper())) is not None:
                     out.append(placeholder(code))
