@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bot.engine.figures import change, day, money, ordinal, percent, precision, significant
+from bot.engine.figures import added, change, day, money, ordinal, percent, precision, significant, subtracted
 from bot.engine.writing import amount
 
 
@@ -25,6 +25,13 @@ def test_a_sum_is_written_as_precisely_as_its_figures() -> None:
     assert amount(2_420_000, "ru", thousands) == "2,42 млн долл. ($2.42mn)"
     millions = precision([6_600_000, 768_000])  # $6.6mn is known to the hundred thousand: so is the sum
     assert money(7_368_000, millions) == "$7.4mn"
+
+
+def test_worked_sums_show_the_arithmetic_then_the_figure_given() -> None:
+    assert added([6_600_000, 768_000]) == "$6.6mn + $768,000 = $7.368mn ≈ $7.4mn"
+    assert added([9_700_000, 6_600_000]) == "$9.7mn + $6.6mn = $16.3mn"  # nothing finer to show
+    assert added([503_000, 500_000]) == "$503,000 + $500,000 = $1.003mn"
+    assert subtracted(6_600_000, 768_000) == "$6.6mn - $768,000 = $5.832mn ≈ $5.8mn"
 
 
 @pytest.mark.parametrize(("value", "text"), [(2.5, "2.5%"), (89.8, "89.8%"), (1.0, "1%"), (0.1, "0.1%"),

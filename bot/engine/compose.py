@@ -20,6 +20,7 @@ from bot.engine.digest import Digest
 from bot.engine.facts import FactStore, Flow, Good, Growth, Partner, RegionSum, Source, Statement, Total, TradeShare
 from bot.engine.figures import (
     BRIEF_PRECISION,
+    added,
     change,
     day,
     money,
@@ -28,6 +29,7 @@ from bot.engine.figures import (
     percent,
     precision,
     significant,
+    subtracted,
 )
 from bot.engine.knowledge import Knowledge, Template, Wording
 from bot.engine.parse import ALL, NEXT, Range, Slots
@@ -1159,8 +1161,7 @@ class Composer:
         holds = sums[0] > sums[1] if "more" in slots.asks else sums[0] < sums[1]  # (equal sums: neither holds)
         draft.add("compare_check_sums", verdict=w.text("verdict_true" if holds else "verdict_false"),
                   first=names[0], first_value=w.money(sums[0]), second=names[1], second_value=w.money(sums[1]))
-        self._computed(draft, "; ".join(" + ".join(money(p.value_usd) for p in side) + f" = {money(total)}"
-                                        for side, total in zip(sides, sums, strict=True) if len(side) > 1))
+        self._computed(draft, "; ".join(added([p.value_usd for p in side]) for side in sides if len(side) > 1))
         return True
 
     def _against_rest(self, draft: Draft, w: Writer, partner: Partner, claims_more: bool) -> None:
@@ -1194,7 +1195,7 @@ class Composer:
         value, share = self.facts.partner_sum([p.country for p in found])
         precise = precision(p.value_usd for p in found)
         draft.add("compare_together", value=w.money(value, precise), share=percent(round(share, 1)))
-        self._computed(draft, " + ".join(money(p.value_usd) for p in found) + f" = {money(value, precise)}; "
+        self._computed(draft, added([p.value_usd for p in found]) + "; "
                        + " + ".join(percent(p.share_pct) for p in found) + f" = {percent(share)}")
 
     def _partner_sums(self, draft: Draft, w: Writer, found: list[Partner], shares: bool = False) -> None:
@@ -1225,7 +1226,7 @@ class Composer:
         ratio = f"{times:.2f}" if times < 1.1 else f"{times:.1f}"  # "1.01 times", never "1.0 times"
         draft.add("compare_difference", first=w.name(first.country), second=w.name(second.country),
                   difference=w.money(difference), ratio=ratio)
-        self._computed(draft, f"{money(first.value_usd)} - {money(second.value_usd)} = {money(difference)}; "
+        self._computed(draft, f"{subtracted(first.value_usd, second.value_usd)}; "
                               f"{money(first.value_usd)} / {money(second.value_usd)} = {ratio}")
         return True
 
@@ -1420,7 +1421,7 @@ class Composer:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             if len(members) > 1:  # (one partner's value is no sum: "Portuguese-speaking countries": Mozambique)
-                self._computed(draft, " + ".join(money(p.value_usd) for p in members) + f" = {money(value, precise)}")
+                self._computed(draft, added([p.value_usd for p in members]))
         if len(blocks) == 1 and reading.slots.countries and not reading.slots.others:
             self._against_region(draft, w, blocks[0], reading.slots.countries)
         draft.cite(self.facts.partners[0].source)

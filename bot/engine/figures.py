@@ -28,10 +28,28 @@ BRIEF_PRECISION = 1e5  # dollars the brief's millions are written to: $9.7mn
 THOUSANDS = 1e3  # ... and its smaller figures: $845,000
 
 
-def precision(values: Iterable[float]) -> float:
+def precision(values: Iterable[float], finest: bool = False) -> float:
     """The dollars a sum of the brief's figures is precise to: its least precise figure's ($9.7mn: 100,000;
-    $845,000: 1,000)."""
-    return max((BRIEF_PRECISION if abs(v) >= 1e6 else THOUSANDS for v in values), default=BRIEF_PRECISION)
+    $845,000: 1,000); with `finest`, its most precise figure's, to which the arithmetic is exact."""
+    return (min if finest else max)((BRIEF_PRECISION if abs(v) >= 1e6 else THOUSANDS for v in values),
+                                    default=BRIEF_PRECISION)
+
+
+def added(values: list[float]) -> str:
+    """The sum of the brief's figures `values` worked out: "$6.6mn + $768,000 = $7.368mn ≈ $7.4mn" (see _worked)."""
+    return _worked(" + ".join(map(money, values)), sum(values), values)
+
+
+def subtracted(first: float, second: float) -> str:
+    """The difference of two of the brief's figures worked out: "$6.6mn - $768,000 = $5.832mn ≈ $5.8mn"."""
+    return _worked(f"{money(first)} - {money(second)}", first - second, [first, second])
+
+
+def _worked(terms: str, result: float, values: list[float]) -> str:
+    """`terms` and their result, to the dollar the finest figure is written to, and where that differs, as precise as
+    the least precise one: the arithmetic a reader checks, and the figure the answer gives."""
+    exact, rounded = money(result, precision(values, finest=True)), money(result, precision(values))
+    return f"{terms} = {exact}" + (f" ≈ {rounded}" if rounded != exact else "")
 
 
 def shown(usd: float, precise: float = BRIEF_PRECISION) -> float:
