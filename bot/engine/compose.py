@@ -897,8 +897,10 @@ class Composer:
             return
         if len(listed) == 1:
             self._stated(draft, w, slots, self.facts.partner_by_code[listed[0]].value_usd)
+        # "China share of exports": its share of all trade answers another question
+        of_exports_only = slots.flows == ("exports",) and "share" in slots.asks and slots.stated_pcts == ()
         for code in listed:
-            self._one_partner(draft, w, code)
+            self._one_partner(draft, w, code, total_share=not of_exports_only)
             if not in_region and len(listed) == 1:
                 self._rank_in_region(draft, w, code, slots.regions)
             if "region" in slots.asks and code in self.facts.regions_of:  # "which region is Suriname in"
@@ -1020,7 +1022,7 @@ class Composer:
         draft.add("partner_statements", country=name)
         self._passages(draft, w, ranked, PASSAGES_SHOWN, ranked[0].topic)
 
-    def _one_partner(self, draft: Draft, w: Writer, code: str) -> None:
+    def _one_partner(self, draft: Draft, w: Writer, code: str, total_share: bool = True) -> None:
         facts = self.facts
         partner = facts.partner_by_code[code]
         name = w.name(code)
@@ -1030,7 +1032,8 @@ class Composer:
                                                   share=percent(partner.share_pct))
         draft.cite(partner.source)
         self._tied(draft, w, partner)
-        self._total_share(draft, w, code, draft.add)
+        if total_share:
+            self._total_share(draft, w, code, draft.add)
 
     def _tied(self, draft: Draft, w: Writer, partner: Partner) -> None:
         """The partners whose value is the same as `partner`'s (Indonesia and Spain, $2.8mn each), if any."""
@@ -1962,7 +1965,9 @@ class Composer:
                 self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
                 draft.cite(*(s.source for s in rest))
             partner = self.facts.partner_by_code.get(code)
-            if partner is not None:
+            if partner is not None and not (reading.slots.flows == ("total",) and "share" in reading.slots.asks
+                                            and not {"difference", "versus"} & reading.slots.asks):
+                # (not of "what share of total trade is China?": its share of exports answers another question)
                 draft.add("china_exports", value=w.money(partner.value_usd), table_share=percent(partner.share_pct))
                 if {"difference", "versus"} & reading.slots.asks:  # "the gap between its share of trade and of exports"
                     self._share_gap(draft, row, partner)
