@@ -182,6 +182,7 @@ class Understanding:
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._exact = {normalise(w) for p in knowledge.vocabulary.exact_words for w in fold(p).split()}  # "exactly"
+        self._partner_wh = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.partner_wh) if " " not in w)
         self._released = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.release_words) if " " not in w)
         self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
         self._measures = {normalise(w) for p in knowledge.vocabulary.measure_words for w in fold(p).split()}
@@ -675,6 +676,9 @@ class Understanding:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
         if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
+        if (best == "goods" and slots.flows and "products" not in slots.asks and not slots.countries
+                and not self._partner_wh.isdisjoint(parsed.words)):
+            best = "ranking"  # "who does North Korea export to?", "куда экспортирует КНДР?": its partners
         if best == "ranking" and "products" in slots.asks and not slots.countries and not slots.regions:
             best = "goods"  # "wats nk #1 export item": the goods, not the partner ranked first
         elif best == "goods" and parsed.partners and "products" not in slots.asks and (
