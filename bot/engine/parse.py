@@ -232,6 +232,7 @@ class Parsed:
     giver: str | None = None
     partners: bool = False  # a word for partner countries: "최대 수출국" is the largest export market, not item
     written: dict[str, str] = field(default_factory=dict)  # a word as kept (a Russian stem) -> as written
+    asked: bool = False  # one word with a question mark ("pl?"): a code in it may name a country, unlike "ad" alone
 
 
 def is_country(code: str) -> bool:
@@ -611,6 +612,8 @@ class Parser:
                                                    stated=stated, outside=outside))
         elif "approximate" in parsed.slots.asks:  # "tell me about Togo", "near me": no amount to be near
             parsed = replace(parsed, slots=replace(parsed.slots, asks=parsed.slots.asks - {"approximate"}))
+        if "?" in text and len(parsed.words) == 1:
+            parsed = replace(parsed, asked=True)
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
@@ -1320,8 +1323,10 @@ class Parser:
         unknown: list[str] = []
         out: list[str] = []
         i = 0
-        # a message of a few words the bot knows and a short one ("pl?", "cn share tot"): that one may be a code
-        terse = len(words) <= TERSE and sum(w not in self.vocabulary and w not in PLACEHOLDERS for w in words) == 1
+        # a message of a few words the bot knows and a short one ("cn share tot"), or of that one asked ("pl?", not
+        # "ad" alone): that one may be a code
+        terse = (len(words) <= TERSE and (len(words) > 1 or parsed.asked)
+                 and sum(w not in self.vocabulary and w not in PLACEHOLDERS for w in words) == 1)
         while i < len(words):
             word = words[i]
             if word not in self.vocabulary and _HELD.search(word):  # "hiii": "hi", "goood": "good"
