@@ -111,6 +111,13 @@ def _territories(languages: Iterable[str]) -> dict[str, dict[str, str]]:
     return names
 
 
+# the endings English makes a people's or their things' word with, and what restores the country's name: Malaysian,
+# Brazilian, Togolese, Chilean, Kenyan, Omani, Iraqis (irregular ones, "Polish", "Dutch", are aliases in knowledge/)
+_DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ians", ""), ("ian", ""), ("lese", ""), ("ese", ""), ("ans", "a"),
+                    ("an", "a"), ("ans", ""), ("an", ""), ("is", ""), ("i", ""))
+_DEMONYM_LAST = frozenset("nsei")  # the last letters of those endings
+
+
 class PlaceIndex:
     """Looks up countries, regions, groupings and other places by name, exactly or with a typo."""
 
@@ -278,6 +285,8 @@ class PlaceIndex:
             if (again != stem and len(again) >= MIN_STEM - 1 and (code := self.country_stems.get(again)) is not None
                     and tokens[i] in capitalized):
                 return Match(i, i + 1, code)
+        if tokens[i][-1:] in _DEMONYM_LAST and tokens[i].isascii() and (code := self.demonym(tokens[i])) is not None:
+            return Match(i, i + 1, code)  # "Malaysian imports", "how much do Armenians buy"
         if _HANGUL_TOKEN.match(tokens[i]):
             for name in self._hangul.get(tokens[i][0], ()):
                 if tokens[i].startswith(name) and self._particled(tokens[i][len(name):]):
@@ -285,6 +294,18 @@ class PlaceIndex:
                         return Match(i, i + 1, self.names[name])
                     if not self._korean_word(tokens[i], len(name)):  # 코로나 (corona) is no Coro (Venezuela) + 나
                         return Match(i, i + 1, self.places[name])
+        return None
+
+    def demonym(self, word: str) -> str | None:
+        """The country an English word for its people or their things names, by the endings English makes them with
+        ("malaysian", "armenians", "togolese", "omani": Malaysia, Armenia, Togo, Oman); None when none does. North
+        Korea's own ("koreans") is left out: it is the subject, and "Korean" alone names neither Korea."""
+        for ending, restored in _DEMONYM_ENDINGS:
+            if word.endswith(ending):
+                stem = word[:-len(ending)] + restored
+                code = self.names.get(stem) if len(stem) >= MIN_STEM else None
+                if code is not None and len(code) == 2 and code != SUBJECT:
+                    return code
         return None
 
     def _stemmed(self, tokens: list[str], i: int, capitalized: frozenset[str]) -> Match | None:
