@@ -386,6 +386,10 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("4위는?", "3위랑 4위 금액 차이?"), "토고는 수리남보다"),  # the places it names, not the one found before
     (("What share of 2023's total trade were imports?", "and exports?"), "Exports made up 6.8%"),  # that share
     (("spain %", "and in $?"), "Spain bought $2.8mn"),  # a dollar sign alone: in dollars
+    (("Poland share of exports", "so what is everybody else's share of exports combined?"),
+     "other than Poland took 97.5%"),  # the rest of the table, added up
+    (("when were the borders sealed?", "how many times bigger was 2023 than 2021?"), "2.9 times"),  # no claim's
+    (("/compare2019", "and exports in 2023?"), "exports came to $140mn in 2023"),  # that flow that year
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -502,6 +502,11 @@ class Understanding:
             # "how much did Poland export to Togo", "China's trade with Russia", "China's trade with the world": no
             # trade of North Korea's
             return Reading("out_of_scope", 1.0, slots, language=lang, text=asked)
+        if (context is not None and context.intent in CLAIM_TOPICS and len(slots.years) == 2
+                and {"ratio", "difference", "versus"} & slots.asks and not (slots.countries or slots.regions)):
+            # "when did the freight trains restart?" - "그럼 2023년은 2021년의 몇 배예요?": trade between the two years,
+            # which no claim is of
+            return Reading("change", 1.0, slots, language=lang, text=asked)
         if not words and (slots.present() or slots.places):
             if context is not None and (changed := self._change_from(slots, context, lang, asked)) is not None:
                 return changed  # "trade in 2019" - "and now as a % of that?"
@@ -511,6 +516,11 @@ class Understanding:
                 return besides
             if context is not None and (of_table := self._rest_of_table(parsed, context, lang, asked)):
                 return of_table
+            if (context is not None and context.intent == "vs2019" and slots.years and slots.flows
+                    and 2019 not in slots.years):
+                # "/compare2019" - "А импорт за 2023?": that flow in that year, which the brief does not compare with
+                # 2019 save for total trade
+                return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 if (not slots.asks and context.intent == "volume" and "share" in context.slots.asks
@@ -1074,7 +1084,14 @@ class Understanding:
         partners but those asked about, as a ranking; else None."""
         slots = parsed.slots
         if (not slots.others or context.intent != "partner" or not context.slots.countries or context.slots.others
-                or _named(slots) or slots.asks or (slots.flows and not parsed.buys)):
+                or _named(slots)):
+            return None
+        if "share" in slots.asks and slots.asks <= {"share", "sum", "amount"} and set(slots.flows) <= {"exports"}:
+            # "China's share of exports?" - "so what's everyone else's share combined?": the rest of the table, added up
+            return Reading("partner", 1.0, Slots(countries=context.slots.countries, others=True, flows=slots.flows,
+                                                 asks=slots.asks | {"sum"}),
+                           language=lang, text=asked, follow_up=True)
+        if slots.asks or (slots.flows and not parsed.buys):
             return None
         return Reading("ranking", 1.0, Slots(countries=context.slots.countries, others=True), language=lang,
                        text=asked, follow_up=True)
