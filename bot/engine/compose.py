@@ -1218,6 +1218,12 @@ class Composer:
                 draft.add("compare_percent_of", first=w.name(first.country), second=w.name(second.country),
                           percent=part)
                 self._computed(draft, f"{money(second.value_usd)} / {money(first.value_usd)} = {part}")
+                # and the larger's lead in percent, not points: "by how many percent is Togo's value above Suriname's"
+                above = percent(round(100 * (first.value_usd - second.value_usd) / second.value_usd, 1))
+                draft.add("compare_percent_above", first=w.name(first.country), second=w.name(second.country),
+                          percent=above)
+                self._computed(draft, f"({money(first.value_usd)} - {money(second.value_usd)}) / "
+                                      f"{money(second.value_usd)} = {above}")
 
     def _apart(self, draft: Draft, w: Writer, first: Partner, second: Partner) -> bool:
         """How far the larger partner `first` is ahead of `second`, in dollars and times, computed; False for a tie."""
