@@ -1136,6 +1136,12 @@ class Composer:
             self._partner_sums(draft, w, found, "share" in reading.slots.asks)
             if "mean" in reading.slots.asks:  # "the average of Poland, Togo and Suriname"
                 self._mean(draft, w, found, "")
+            if "apart" in reading.slots.asks and len(found) == 2:  # "how many places apart are Togo and India?"
+                ahead, behind = sorted(found, key=lambda p: p.rank)
+                draft.add("compare_places_apart", first=w.name(ahead.country), second=w.name(behind.country),
+                          first_rank=w.rank(ahead.rank), second_rank=w.rank(behind.rank),
+                          places=behind.rank - ahead.rank)
+                self._computed(draft, f"{behind.rank} - {ahead.rank} = {behind.rank - ahead.rank}")
         for code in missing:  # "Russia's role beside China's?": what the brief says of Russia, if it says anything
             self._about(draft, w, code, reading.text)
         self._table_caveat(draft, w, reading)

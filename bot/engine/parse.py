@@ -373,6 +373,7 @@ class Parser:
                                                                   ("change", vocab.change_words),
                                                                   ("fall", vocab.fall_words),
                                                                   ("compound", vocab.compound_words),
+                                                                  ("apart", vocab.apart_words),
                                                                   *vocab.off_the_books.items())}
         self.share_words = frozenset(phrase[0] for phrase in self.marks["share"] if len(phrase) == 1)  # "share", "доля"
         # "in total", "their total": a sum, where "total" is no flow
