@@ -390,6 +390,10 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
      "other than Poland took 97.5%"),  # the rest of the table, added up
     (("when were the borders sealed?", "how many times bigger was 2023 than 2021?"), "2.9 times"),  # no claim's
     (("/compare2019", "and exports in 2023?"), "exports came to $140mn in 2023"),  # that flow that year
+    (("how many artillery shells has North Korea sent?", "what's the difference between 2024 and 2025?"),
+     "fell by more than half"),  # years of the claims, not of trade
+    (("partner table total", "why did exports grow?"), "+72%"),  # another figure's why, not the table's
+    (("/compare2019", "and imports in 2023?"), "The brief has no imports for 2019"),  # said first, then the figure
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -418,7 +418,7 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(latest + reading.slots.year_shift,),
                                                      year_shift=0))
         years = reading.slots.years
-        if (reading.intent == "volume" and "why" in reading.slots.asks and not reading.slots.countries
+        if (reading.intent == "volume" and {"why", "change"} <= reading.slots.asks and not reading.slots.countries
                 and len(years) <= 1 and any(year == (years or (latest,))[0] for year, _ in self.facts.growth)):
             # "why did imports grow 124%?", "2023년에 수출이 줄었던데 왜 그래?": of the change that year, whose reasons
             # follow
@@ -1184,8 +1184,7 @@ class Composer:
                   verdict=w.text("verdict_true" if more == claims_more else "verdict_false"),
                   country=w.name(partner.country), value=w.money(partner.value_usd), rest=w.money(value, precise),
                   difference=w.money(abs(partner.value_usd - value), precise), count=len(rest))
-        self._computed(draft, f"{money(self.facts.partner_table_total)} - {money(partner.value_usd)} = "
-                              f"{money(value, precise)}")
+        self._computed(draft, subtracted(self.facts.partner_table_total, partner.value_usd))
         draft.cite(partner.source)
 
     def _pair_checked(self, draft: Draft, w: Writer, subject: Partner, other: Partner, claims_more: bool) -> None:
@@ -1430,14 +1429,15 @@ class Composer:
                        w.text("region_outside", region=w.join([name for _, name in blocks])))]
         for members, name in blocks:
             value, precise = sum(p.value_usd for p in members), precision(p.value_usd for p in members)
-            draft.add("region_total", region=name, count=len(members), value=w.money(value, precise),
+            draft.add("region_total" if len(members) != 1 else "region_total_one", region=name, count=len(members),
+                      value=w.money(value, precise),
                       share=percent(sum(p.share_pct for p in members)))
             for p in members:
                 draft.add("compare_row", country=w.name(p.country, bare=True), value=w.money(p.value_usd),
                           share=percent(p.share_pct), rank=p.rank)
             if len(members) > 1:  # (one partner's value is no sum: "Portuguese-speaking countries": Mozambique)
                 self._computed(draft, added([p.value_usd for p in members]))
-        if len(blocks) == 1 and reading.slots.countries and not reading.slots.others:
+        if len(blocks) == 1 and reading.slots.countries and "against" in reading.slots.asks:
             self._against_region(draft, w, blocks[0], reading.slots.countries)
         draft.cite(self.facts.partners[0].source)
         if not codes or not set(codes) <= set(self.facts.grouping_sources):  # the continents and their parts: M49's
@@ -1451,10 +1451,13 @@ class Composer:
         than Poland?"): which takes more, with both values; a country not in the table said first."""
         members, name = block
         total = sum(p.value_usd for p in members)
+        inside = {p.country for p in members}
         for code in codes:
             partner = self.facts.partner_by_code.get(code)
             if partner is None:
                 draft.gap("partner_missing", country=w.name(code), count=len(self.facts.partners))
+                continue
+            if code in inside:  # (a member is part of the region's sum: no side of its own)
                 continue
             sides = [(name, total), (w.name(code), partner.value_usd)]
             if partner.value_usd > total:
@@ -1749,6 +1752,12 @@ class Composer:
             for base_year in sorted({level.base_year for level in self.facts.level_vs_base.values()}):
                 draft.gap("vs2019_flow_missing", flow=w.join([w.flow(f) for f in reading.slots.flows]),
                           base_year=base_year)
+            stated = tuple(y for y in reading.slots.years
+                           if all((y, f) in self.facts.totals for f in reading.slots.flows))
+            if stated:  # "/compare2019" - "А импорт за 2023?": what is missing, then that year's figure
+                self._volume(draft, w, Reading("volume", 1.0, Slots(years=stated, flows=reading.slots.flows),
+                                               language=w.lang))
+                return
             self._choice(draft, w, Reading("vs2019", 1.0, language=w.lang))
             return
         for (year, flow), level in self.facts.level_vs_base.items():
@@ -1817,7 +1826,7 @@ class Composer:
         # "why did trade grow" as well as the one that says what drove it
         ranked, _ = self._spoken_first(reading, ranked, len(ranked) if "why" in reading.slots.asks else 1)
         flows = set(reading.slots.flows) - {"total"}
-        if "why" in reading.slots.asks and "fall" not in reading.slots.asks and len(flows) == 1:
+        if {"why", "change"} <= reading.slots.asks and "fall" not in reading.slots.asks and len(flows) == 1:
             # "what explains the 72% rise in exports?": the brief's reasons are of trade as a whole, said first (of a
             # fall asked of, which was a rise, the figures come first)
             draft.gap("recovery_whole_only", flow=w.flow(flows.pop()))
@@ -1841,8 +1850,7 @@ class Composer:
                 draft.gap("balance_implied", year=year, available=w.join([str(y) for y in years]))
                 imports = imports or self._implied(draft, w, year, "imports")
                 exports = exports or self._implied(draft, w, year, "exports")
-                if imports is None or exports is None:
-                    continue
+                assert imports is not None and exports is not None  # (as _implies found)
             balance = exports.value_usd - imports.value_usd
             if (year, "imports") not in self.facts.totals or (year, "exports") not in self.facts.totals:
                 balance = significant(balance)  # of figures implied to three digits: as precise as they are

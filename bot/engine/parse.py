@@ -38,7 +38,8 @@ ALL = 999  # the count of "all partners": more than any table has
 MIN_STEM = 3
 SHORT_YEARS = (15, 29)  # a bare 15..29 with no word of counting beside it is a year written short: 2015..2029
 _BEING = frozenset({"is", "are", "was", "were"})  # English verbs of being, folded
-_LONE_DOLLAR = re.compile(r"(?:\bUS)?\$(?![\s\d.,]*\d)", re.IGNORECASE)  # a dollar sign, no amount after: "US$ value"
+# a dollar sign with no amount before or after it: "US$ value", "and the $?" (not "9.7 $mn", "140$ million")
+_LONE_DOLLAR = re.compile(r"(?<![\d.,])(?<![\d.,]\s)(?:\bUS)?\$(?![\s\d.,]*\d)", re.IGNORECASE)
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
@@ -141,7 +142,9 @@ class Slots:
     unit: str | None = None  # a unit or measure the brief never gives
     others: bool = False  # "other than", "excluding": the rest of what is named
     money: bool = False  # asks for a value in money ("the dollar value of coal exports")
-    asks: frozenset[str] = frozenset()  # what kind of figure: products, share, ratio, sum (see vocabulary.yaml)
+    # what kind of figure: products, share, ratio, sum (see vocabulary.yaml); and "against", a region's partners
+    # together set against a country, which Understanding reads from the words around them
+    asks: frozenset[str] = frozenset()
     unknown: tuple[str, ...] = ()  # names the question gives that the bot does not know ("exports to Xland")
     position: int | None = None  # a place in a ranking: "the 4th largest", "20위", "второй"
     # -1: "and the year before?", a year before the one asked about last (or the latest); 1: "the year after"
@@ -1154,7 +1157,9 @@ class Parser:
         between = any(w in self.range_words and out[j + 1:j + 2] == [COUNTRY] for j, w in enumerate(out))
         if neighbour and (n is not None or "sum" in asks):  # "the five largest after China": the rest's top five
             neighbour, others = 0, True
-        if shift and years[shift_at:]:  # "the year before 2023" is 2022, "a year earlier, in 2022" is 2022
+        if shift and years[shift_at:] and abs(shift) > 1 and "change" in asks and len(years) == 1:
+            years.append(years[0] + shift)  # "how much did trade grow in the two years after 2021?": 2021 to 2023
+        elif shift and years[shift_at:]:  # "the year before 2023" is 2022, "a year earlier, in 2022" is 2022
             if not apposed:
                 years[shift_at:] = [year + shift for year in years[shift_at:]]
         elif shift and years:  # "in 2023 compared with the year before": 2023 and 2022

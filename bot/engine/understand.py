@@ -182,6 +182,7 @@ class Understanding:
         self._asking = {normalise(w) for p in (*knowledge.vocabulary.question_words, *knowledge.vocabulary.amount_words)
                         for w in fold(p).split()}
         self._exact = {normalise(w) for p in knowledge.vocabulary.exact_words for w in fold(p).split()}  # "exactly"
+        self._each = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.each_words))  # "any", "каждый"
         self._partner_wh = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.partner_wh) if " " not in w)
         self._released = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.release_words) if " " not in w)
         self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
@@ -502,10 +503,11 @@ class Understanding:
             # "how much did Poland export to Togo", "China's trade with Russia", "China's trade with the world": no
             # trade of North Korea's
             return Reading("out_of_scope", 1.0, slots, language=lang, text=asked)
-        if (context is not None and context.intent in CLAIM_TOPICS and len(slots.years) == 2
+        if (context is not None and context.intent in CLAIM_TOPICS - {"arms"} and len(slots.years) == 2
                 and {"ratio", "difference", "versus"} & slots.asks and not (slots.countries or slots.regions)):
             # "when did the freight trains restart?" - "그럼 2023년은 2021년의 몇 배예요?": trade between the two years,
-            # which no claim is of
+            # of which the claims on the borders, ties or unofficial trade give no figures (the arms claims do: "the
+            # difference between 2024 and 2025?" after shells is theirs)
             return Reading("change", 1.0, slots, language=lang, text=asked)
         if not words and (slots.present() or slots.places):
             if context is not None and (changed := self._change_from(slots, context, lang, asked)) is not None:
@@ -516,11 +518,6 @@ class Understanding:
                 return besides
             if context is not None and (of_table := self._rest_of_table(parsed, context, lang, asked)):
                 return of_table
-            if (context is not None and context.intent == "vs2019" and slots.years and slots.flows
-                    and 2019 not in slots.years):
-                # "/compare2019" - "А импорт за 2023?": that flow in that year, which the brief does not compare with
-                # 2019 save for total trade
-                return Reading("volume", 1.0, slots, language=lang, text=asked, follow_up=True)
             if context is not None and context.intent not in _NO_PART and self._continues(context, slots):
                 merged = slots.merged_into(context.slots)
                 if (not slots.asks and context.intent == "volume" and "share" in context.slots.asks
@@ -592,7 +589,7 @@ class Understanding:
             # "how many countries have at least a 1% share?": partners beyond a bound, whatever else is read
             return Reading("statistic", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if (len(slots.countries) == 1 and {"than", "sum"} <= slots.asks and {"more", "less"} & slots.asks
-                and not slots.regions and not slots.years
+                and not slots.regions and not slots.years and set(slots.flows) <= {"exports"}
                 and (slots.others or not self.parser.rest_words.isdisjoint(parsed.words))):
             # "Is China more than all the other partners put together?": that partner against the rest of the table
             return Reading("partner", 1.0, replace(slots, others=True), language=lang, text=asked)
@@ -664,12 +661,16 @@ class Understanding:
             # "유럽 국가는 어디어디 들어가 있어요?": a region named, and its partners the likeliest question
             return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if ((vague or ranked[0][0] in ("partner", "compare", "region")) and len(slots.regions) == 1 and slots.countries
-                and not slots.others and not slots.places
+                and not slots.others and not slots.places and "largest" not in slots.asks and slots.position is None
+                and not slots.ascending and self.parser.which_words.isdisjoint(parsed.words)
+                and self._each.isdisjoint(normalise(t) for t in fold(asked).split())  # ("any" is a stopword)
                 and not slots.years and {"versus", "than", "more", "less"} & slots.asks
                 and not self.off_the_books & slots.asks):
             # "Does Africa as a whole take more than Poland alone?", "Europe vs China": the region's partners together
-            # against the country
-            return Reading("region", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+            # against the country (not "does Poland buy more than any African country?", "which African country buys
+            # more than Poland?", "is Poland the biggest in Europe?": of its partners one by one)
+            return Reading("region", ABSOLUTE_THRESHOLD / 100, replace(slots, asks=slots.asks | {"against"}),
+                           language=lang, text=asked)
         if vague and slots.countries == ("RU",) and parsed.giver == COUNTRY and not (slots.places or slots.years):
             # "How many dollars' worth of goods does Russia send North Korea each year?": what it supplies, the words
             # spread thin
@@ -689,6 +690,8 @@ class Understanding:
         if (best == "goods" and slots.flows and "products" not in slots.asks and not slots.countries
                 and not self._partner_wh.isdisjoint(parsed.words)):
             best = "ranking"  # "who does North Korea export to?", "куда экспортирует КНДР?": its partners
+        if best == "goods" and slots.flows and slots.dollars and "products" not in slots.asks and not slots.countries:
+            best = "volume"  # "exports in dollars?", "imports in US$": the flow's value, no goods named
         if best == "ranking" and "products" in slots.asks and not slots.countries and not slots.regions:
             best = "goods"  # "wats nk #1 export item": the goods, not the partner ranked first
         elif best == "goods" and parsed.partners and "products" not in slots.asks and (
@@ -754,8 +757,11 @@ class Understanding:
         it reads alone; None when it asks of nothing before it."""
         slots = parsed.slots
         unsure = not ranked or ranked[0][1] < ABSOLUTE_THRESHOLD
-        if context.intent == "table" and "why" in slots.asks and not (slots.countries or slots.regions or slots.years):
+        if (context.intent == "table" and "why" in slots.asks and not (slots.countries or slots.regions or slots.years)
+                and (slots.threshold is not None or slots.stated is not None
+                     or {"more", "less", "mismatch"} & slots.asks)):
             # "partner table total" - "why is it more than $140mn of exports?": of that table, no bound on partners
+            # (not "why did exports grow?", another figure's why)
             return Reading("table", 1.0, replace(context.slots, asks=context.slots.asks | {"why"}), language=lang,
                            text=asked, follow_up=True)
         if (context.intent == "ranking" and _one_ranked(context.slots) and not context.also  # (not yet answered)
