@@ -606,9 +606,11 @@ class Understanding:
         if unsure and slots.position and not slots.countries and ranked and ranked[0][0] == "ranking":
             # "пятое место у кого?", "뒤에서 세 번째 나라": a place in the table, however little else is read
             return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
-        if ("mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",)) and not slots.regions
-                and not slots.stated_pcts):  # (two shares stated of China: each is what it is a share of)
-            # "the table has China at $348.3mn but exports were $140mn: how does that add up?": the table against them
+        if (("mismatch" in slots.asks and ("table" in slots.asks or slots.countries == ("CN",))
+             or {"why", "table"} <= slots.asks and slots.countries in ((), ("CN",)) and "exports" in slots.flows)
+                and not slots.regions and not slots.stated_pcts):
+            # "the table has China at $348.3mn but exports were $140mn: how does that add up?", "... what explains
+            # that?": the table against them (but two shares stated of China: each is what it is a share of)
             return Reading("table", 1.0, slots, language=lang, text=asked)
         if (slots.asks <= {"when", "day"} and "when" in slots.asks and not self._released.isdisjoint(parsed.words)
                 and not (slots.countries or slots.regions or slots.places)
