@@ -1949,6 +1949,11 @@ class Composer:
         self._computed(draft, f"{money(big.value_usd)} / {money(small.value_usd)} = {ratio}")
 
     def _china_share(self, draft: Draft, w: Writer, reading: Reading) -> None:
+        if "imports" in reading.slots.flows and not reading.follow_up:  # (not a flow carried from the question before)
+            # "North Korea's imports from China in 2023?", "China's share of total trade and of imports": the brief has
+            # no imports by country, said first; then its share of all trade, if that was asked too
+            if self._imports_missing(draft, w, "partner", ("CN",), ("imports",)) and "total" not in reading.slots.flows:
+                return
         stated_years = sorted({year for (year, flow, _) in self.facts.trade_shares if flow == "total"})
         years = reading.slots.years
         if years and not set(years) & set(stated_years):  # "China's trade with North Korea in 2019"
@@ -1985,7 +1990,8 @@ class Composer:
                 self._computed(draft, f"100% - {percent(row.share_pct)} = {percent(round(100 - row.share_pct, 1))}")
                 draft.cite(*(s.source for s in rest))
             partner = self.facts.partner_by_code.get(code)
-            if partner is not None and not (reading.slots.flows == ("total",) and "share" in reading.slots.asks
+            if partner is not None and not (reading.slots.flows and "exports" not in reading.slots.flows
+                                            and "share" in reading.slots.asks
                                             and not {"difference", "versus"} & reading.slots.asks):
                 # (not of "what share of total trade is China?": its share of exports answers another question)
                 draft.add("china_exports", value=w.money(partner.value_usd), table_share=percent(partner.share_pct))
