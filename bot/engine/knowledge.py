@@ -188,6 +188,7 @@ class Words(Strict):
     amount_words: list[Phrase] = []  # "how much", "how big": the answer must give a figure
     percent_words: list[Phrase] = []  # "percent", "процентов": a number before one is a percentage ("72 процента")
     change_words: list[Phrase] = []  # "grew", "fell": a percentage beside one is a rate of change the reader states
+    implied_words: list[Phrase] = []  # "imply", "back out": a year's figure worked out from another's
     each_words: list[Phrase] = []  # "any", "each": of a region's partners one by one, not together
     apart_words: list[Phrase] = []  # "places apart": two partners' distance in the table, in places
     partner_wh: list[Phrase] = []  # "who", "where", "кому": of a flow, its partners, not its goods

@@ -377,6 +377,7 @@ class Parser:
                                                                   ("fall", vocab.fall_words),
                                                                   ("compound", vocab.compound_words),
                                                                   ("apart", vocab.apart_words),
+                                                                  ("implied", vocab.implied_words),
                                                                   *vocab.off_the_books.items())}
         self.share_words = frozenset(phrase[0] for phrase in self.marks["share"] if len(phrase) == 1)  # "share", "доля"
         # "in total", "their total": a sum, where "total" is no flow

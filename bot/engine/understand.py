@@ -651,6 +651,13 @@ class Understanding:
                 return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
             if not slots.countries and ("largest" in slots.asks or slots.ascending or slots.position):
                 return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (vague and "implied" in slots.asks and ("change" not in slots.asks or len(slots.years) == 1) and slots.flows
+                and slots.years and not slots.countries
+                and not slots.regions and not self._premise.search(asked)):
+            # "What do the 2023 figures imply for exports in 2022?", "back out the 2022 total from the 122% growth":
+            # the figures of those years, a missing one worked out from the next year's growth (but not "the implied
+            # 2022 flows, and which grew faster in 2023?", two questions)
+            return Reading("volume", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if (vague and ranked and (ranked[0][0] == "growth" or "why" in slots.asks) and "change" in slots.asks
                 and slots.flows and not (slots.countries or slots.places or slots.regions or slots.stated_pcts)
                 and not self.off_the_books & slots.asks and not self._premise.search(asked)):  # (not "if ...")
