@@ -1244,6 +1244,8 @@ class Understanding:
             return "partner"
         if slots.n or slots.ranks or slots.position:  # "top 5", "1위부터 3위까지", "4th?"
             return "ranking"
+        if slots.threshold is not None:  # "exports above $1mn": the partners beyond it, not the flow's total
+            return "statistic"
         return "volume"
 
     def _score(self, tokens: tuple[str, ...], present: frozenset[str], countries: int) -> dict[str, float]:
