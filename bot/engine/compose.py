@@ -1655,24 +1655,25 @@ class Composer:
                          w.text("choice_volume_year", flow=w.flow(flow).capitalize(), year=y))
         self._implied(draft, w, year, flow)
 
-    def _implies(self, year: int, flow: Flow) -> bool:
-        """Whether the brief states `flow` for `year` or implies it (see _implied)."""
-        return (year, flow) in self.facts.totals or any(
-            f == flow and growth.base_year == year and (later, flow) in self.facts.totals
-            for (later, f), growth in self.facts.growth.items())
+    def _implication(self, year: int, flow: Flow) -> tuple[Growth, Total] | None:
+        """The growth rate whose base is `flow` in `year`, and the later year's row it leads to: what implies that
+        year's figure, where the brief does not state it; None when nothing does."""
+        for (later, f), growth in self.facts.growth.items():
+            if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
+                return growth, after
+        return None
 
     def _implied(self, draft: Draft, w: Writer, year: int, flow: Flow) -> Total | None:
         """A year's figure the brief does not state but implies, as the base of a later year's growth (computed):
         written, and returned as a row of that year; None when the brief implies none."""
-        for (later, f), growth in self.facts.growth.items():
-            if f == flow and growth.base_year == year and (after := self.facts.totals.get((later, flow))) is not None:
-                implied = significant(after.value_usd / (1 + growth.change_pct / 100))
-                draft.add("volume_implied", flow=w.flow(flow), year=year, value=w.money(implied))
-                self._computed(draft, f"{money(after.value_usd)} / (1 + {percent(growth.change_pct)}) "
-                                      f"≈ {money(implied)}")
-                draft.cite(growth.source, after.source)
-                return after.model_copy(update={"year": year, "value_usd": implied})
-        return None
+        if (implication := self._implication(year, flow)) is None:
+            return None
+        growth, after = implication
+        implied = significant(after.value_usd / (1 + growth.change_pct / 100))
+        draft.add("volume_implied", flow=w.flow(flow), year=year, value=w.money(implied))
+        self._computed(draft, f"{money(after.value_usd)} / (1 + {percent(growth.change_pct)}) ≈ {money(implied)}")
+        draft.cite(growth.source, after.source)
+        return after.model_copy(update={"year": year, "value_usd": implied})
 
     def _growth(self, draft: Draft, w: Writer, reading: Reading) -> None:
         slots = reading.slots
@@ -1842,7 +1843,8 @@ class Composer:
             if imports is None or exports is None:
                 years = sorted(y for (y, f) in self.facts.totals
                                if f == "imports" and (y, "exports") in self.facts.totals)
-                if not all(self._implies(year, flow) for flow in ("imports", "exports")):
+                if ((imports is None and self._implication(year, "imports") is None)
+                        or (exports is None and self._implication(year, "exports") is None)):
                     draft.gap("balance_missing", year=year, available=w.join([str(y) for y in years]))
                     draft.cite(*(t.source for t in self.facts.totals.values()))
                     continue
@@ -1850,10 +1852,10 @@ class Composer:
                 draft.gap("balance_implied", year=year, available=w.join([str(y) for y in years]))
                 imports = imports or self._implied(draft, w, year, "imports")
                 exports = exports or self._implied(draft, w, year, "exports")
-                assert imports is not None and exports is not None  # (as _implies found)
-            balance = exports.value_usd - imports.value_usd
-            if (year, "imports") not in self.facts.totals or (year, "exports") not in self.facts.totals:
-                balance = significant(balance)  # of figures implied to three digits: as precise as they are
+                assert imports is not None and exports is not None  # (as _implication found)
+                balance = significant(exports.value_usd - imports.value_usd)  # of figures implied to three digits
+            else:
+                balance = exports.value_usd - imports.value_usd
             draft.add("balance_deficit" if balance < 0 else "balance_surplus", year=year, value=w.money(abs(balance)),
                       imports=w.money(imports.value_usd), exports=w.money(exports.value_usd))
             self._computed(draft, f"{money(exports.value_usd)} - {money(imports.value_usd)} = {money(balance)}")
