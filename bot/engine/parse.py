@@ -1251,12 +1251,17 @@ class Parser:
             return [owners[i - 1]]  # type: ignore[list-item]
         if _HANGUL_ANY.search(words[i]):
             return []
-        j = i + size + (i + size < len(words) and words[i + size] in ARTICLES)
+        return self._listed(words, owners, i + size + (i + size < len(words) and words[i + size] in ARTICLES))[0]
+
+    def _listed(self, words: list[str], owners: list[str | Place | None], j: int) -> tuple[list[str], int]:
+        """The countries named from words[j] on, joined by "and" ("China and Poland"), and the place after them."""
         out = []
         while j < len(words) and words[j] == COUNTRY:
             out.append(owners[j])
-            j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else len(words)
-        return out  # type: ignore[return-value]
+            if not (words[j + 1:j + 2] and words[j + 1] in self.list_and):
+                return out, j + 1  # type: ignore[return-value]
+            j += 2
+        return out, j  # type: ignore[return-value]
 
     def _years_moved(self, words: list[str], i: int) -> int | None:
         """1 or -1 when words[i:i + 2] are a word of years and one that moves the year on or back ("years later", "года
@@ -1269,14 +1274,10 @@ class Parser:
                      i: int) -> tuple[list[str], int] | None:
         """The countries between the word of leaving out at words[i] and its closing word ("leaving China out", "take
         China and Poland out"), and the place of the closing word; None when no country stands between them."""
-        j = i + 1 + (i + 1 < len(words) and words[i + 1] in ARTICLES)
-        left = []
-        while j < len(words) and words[j] == COUNTRY:
-            left.append(owners[j])
-            j += 2 if words[j + 1:j + 2] and words[j + 1] in self.list_and else 1
+        left, j = self._listed(words, owners, i + 1 + (i + 1 < len(words) and words[i + 1] in ARTICLES))
         if not left or words[j:j + 1] != [self.others_around[words[i]]]:
             return None
-        return left, j  # type: ignore[return-value]
+        return left, j
 
     def _whose_person(self, words: list[str], capitalized: frozenset[str]) -> bool:
         """Whether `words` ask for a person by the body they belong to, named between a word of "which" and the
