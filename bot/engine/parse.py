@@ -89,6 +89,7 @@ _MIXED_SCRIPT = re.compile(r"[а-яё][a-z]|[a-z][а-яё]", re.IGNORECASE)
 _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
+_VOWELS = re.compile(r"[aeiou]")
 _HELD = re.compile(r"(\w)\1{2,}")  # a letter held down: "hiii", "pleeease", "sooo"
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
 # a place or a year glued to the Korean words around it (북한수출1위국가어디임, 2023년수출): a word of its own
@@ -483,6 +484,7 @@ class Parser:
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
+        self._unvoweled: dict[str, str] = {}
         # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
         for kind, table in (("shift", dict.fromkeys(self.before_phrases, -1) | dict.fromkeys(self.after_phrases, 1)),
@@ -505,7 +507,40 @@ class Parser:
         self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
         # English words by their stems: "recovering" is a form of the known "recovered"
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
+        self._unvoweled = self._skeletons()
         self._recent.clear()
+
+    def _skeletons(self) -> dict[str, str]:
+        """The English words of the vocabulary and the names of countries by how they are typed without vowels: the
+        first letter and the consonants after it ("exprt", "mch", "btwn", "blgm"). A skeleton of two words is taken
+        only when one of them is among the most frequent words ("wht": what, not wheat); none of two letters ("bn",
+        "cn"), and none that is itself a word ("hw", "pls"), a place or a country's code ("chn")."""
+        def skeleton(word: str) -> str:
+            return word[0] + _VOWELS.sub("", word[1:])
+
+        words: dict[str, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            if len(word) >= 3 and word.isascii() and word.isalpha() and len(typed := skeleton(word)) >= 3:
+                words.setdefault(typed, []).append(word)
+        # a country's name only where no ordinary word but its own forms is typed so ("srnm": surname, not Suriname)
+        ordinary: dict[str, list[str]] = {}
+        for word in self.common:
+            if word.isascii() and word.isalpha():
+                ordinary.setdefault(skeleton(word), []).append(word)
+        for name in sorted(fold(name) for (code, lang), name in self.places.display.items()
+                           if lang == "en" and len(code) == 2):
+            if name.isalpha() and len(typed := skeleton(name)) >= 4 and all(
+                    word.startswith(name) or name.startswith(word) for word in ordinary.get(typed, ())):
+                words.setdefault(typed, []).append(name)
+        table: dict[str, str] = {}
+        for typed, spelt in words.items():
+            if (typed in spelt or typed in self.vocabulary or typed in self.common or typed in self.places.names
+                    or typed.upper() in self.places.codes):
+                continue
+            frequent = [word for word in spelt if word in self.places.frequent]
+            if len(spelt) == 1 or len(frequent) == 1:
+                table[typed] = spelt[0] if len(spelt) == 1 else frequent[0]
+        return table
 
     # ------------------------------------------------------------------ parts
     def parse(self, text: str, numbers: str | None = None) -> Parsed:
@@ -558,6 +593,8 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
+        if text.isascii():  # "hw mch nk exprts": typed without vowels
+            tokens = [self._unvoweled.get(token, token) for token in tokens]
         if self.joined and not text.isascii():
             tokens = self._join(tokens)
         threshold = stated = None
