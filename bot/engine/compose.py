@@ -1093,12 +1093,15 @@ class Composer:
         self._table_caveat(draft, w)
 
     def _compare(self, draft: Draft, w: Writer, reading: Reading) -> None:
-        codes, asks = reading.slots.countries, reading.slots.asks
-        first = self.facts.partners[0].country
+        codes, asks, position = reading.slots.countries, reading.slots.asks, reading.slots.position
+        partners = self.facts.partners
+        other = partners[position - 1].country if position and 0 < position <= len(partners) else (
+            partners[0].country if "largest" in asks else None)
         if (len(codes) == 1 and not reading.slots.places and codes[0] in self.facts.partner_by_code
-                and codes[0] != first and "largest" in asks and {"difference", "ratio"} & asks):
-            # "who is second?" - "how much smaller is it than the biggest one?": that one against the largest
-            codes = (first, *codes)
+                and other not in (None, codes[0]) and {"difference", "ratio"} & asks):
+            # "who is second?" - "how much smaller is it than the biggest one?", "who buys most?" - "how many times
+            # more than number two?": that one against the largest, or the one in that place
+            codes = (codes[0], other) if position else (other, *codes)
             reading = replace(reading, slots=replace(reading.slots, countries=codes))
         if len(codes) + len(reading.slots.places) < 2:
             self._partner(draft, w, reading)

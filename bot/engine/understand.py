@@ -850,11 +850,12 @@ class Understanding:
             # compared again, by that measure (of the table's exports)
             return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
-        if (context.also and not _named(slots) and "largest" in slots.asks and {"difference", "ratio"} & slots.asks
-                and not slots.ascending and set(slots.flows) <= {"exports"}):
-            # "who is second?" - "how much smaller is it than the biggest one?": the one found against the largest
-            return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks), language=lang,
-                           text=asked, follow_up=True)
+        if (context.also and not _named(slots) and ("largest" in slots.asks or slots.position)
+                and {"difference", "ratio"} & slots.asks and not slots.ascending and set(slots.flows) <= {"exports"}):
+            # "who is second?" - "how much smaller is it than the biggest one?"; "who buys most?" - "how many times
+            # more than number two?": the one found against the largest, or the one in that place
+            return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks, position=slots.position),
+                           language=lang, text=asked, follow_up=True)
         if (len(context.also) == 1 and not context.slots.countries and len(slots.countries) == 1
                 and slots.countries != context.also and not _named(slots) - set(slots.countries)
                 and {"difference", "ratio"} & slots.asks and set(slots.flows) <= {"exports"}):
