@@ -395,6 +395,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("partner table total", "why did exports grow?"), "+72%"),  # another figure's why, not the table's
     (("/compare2019", "and imports in 2023?"), "The brief has no imports for 2019"),  # said first, then the figure
     (("which country buys the most?", "how many times as much as the number 3?"), "52.8 times"),  # the one found
+    (("how many shells did Pyongyang supply to Moscow?", "was that rising or falling last year?"),
+     "fell by more than half"),  # the shipments, not trade
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

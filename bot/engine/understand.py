@@ -797,6 +797,13 @@ class Understanding:
             # "각각 몇 퍼센트씩 늘었어?" (by how much did each grow), which names no year to compare with
             return Reading("vs2019", 1.0, replace(slots, flows=context.slots.flows), language=lang, text=asked,
                            follow_up=True)
+        if (context.intent == "arms" and "change" in slots.asks and not _named(slots) and not slots.flows
+                and not (slots.dollars or slots.money) and ranked and ranked[0][0] in _SCALED):
+            # "how many shells has it sent?" - "did that go up or down last year?", which alone reads as of trade: of
+            # the shipments, which the claims say fell
+            merged = slots.merged_into(context.slots)
+            return Reading("arms", 1.0, replace(merged, asks=context.slots.asks | merged.asks), language=lang,
+                           text=asked, follow_up=True)
         some = (context.intent == "region" and bool(context.slots.regions)) or (
             context.intent == "ranking" and bool(context.slots.others or context.slots.ranks))
         if (some and not slots.present() and not slots.places
