@@ -397,6 +397,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("which country buys the most?", "how many times as much as the number 3?"), "52.8 times"),  # the one found
     (("how many shells did Pyongyang supply to Moscow?", "was that rising or falling last year?"),
      "fell by more than half"),  # the shipments, not trade
+    (("who is the top buyer?", "what share of trade does it account for?"), "96.7%"),  # the one found
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None
