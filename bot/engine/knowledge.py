@@ -101,6 +101,10 @@ class Words(Strict):
     others_after: list[Phrase] = []  # and after the country they leave out ("China aside")
     others_around: list[Phrase] = []  # a word before and one after the countries left out ("leaving China out")
     own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's
+    # before a country whose trade is the whole of a share ("what share of China's imports"), and the words that may
+    # stand between it and the flow ("of China's foreign trade")
+    whole_of: list[Phrase] = []
+    flow_qualifiers: list[Phrase] = []
     buying: list[Phrase] = []  # flow words that say who buys (see vocabulary.yaml)
     selling: list[Phrase] = []  # flow words that, after a country, say it sells (see vocabulary.yaml)
     giving: list[Phrase] = []  # words of giving goods, and of getting them: they tell who gives (vocabulary.yaml)

@@ -311,6 +311,8 @@ class Parser:
         self.ascending_phrases = _phrases([w for w in vocab.ascending if " " in fold(w)])  # "가장 작은"
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.selling = {normalise(fold(w)) for w in vocab.selling}
+        self.whole_of = {normalise(fold(w)) for w in vocab.whole_of}
+        self.flow_qualifiers = {normalise(fold(w)) for w in vocab.flow_qualifiers}
         self.giving = {normalise(fold(w)) for w in vocab.giving}
         self.getting = {normalise(fold(w)) for w in vocab.getting}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
@@ -934,6 +936,24 @@ class Parser:
         currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c), ())
         return value, scale, bool(currency), end + len(currency)
 
+    def _partner_whole(self, words: list[str]) -> bool:
+        """Whether the share a question asks is of a country's own trade, North Korea's the part: the country before
+        the flow, after a word of the whole ("of China's foreign trade"), or in Korean with North Korea after it ("중국
+        수입에서 북한이"), or in Russian after it ("в торговле Китая"), and North Korea named with no flow of its own
+        after it ("North Korea's share in", not "of North Korea's exports")."""
+        if SUBJECT_TOKEN not in words or any(
+                w == SUBJECT_TOKEN and self.flow_words.get(nxt) for w, nxt in zip(words, [*words[1:], ""], strict=True)):
+            return False
+        at = words.index(COUNTRY)
+        after = at + 1
+        while after < len(words) - 1 and words[after] in self.flow_qualifiers and words[after + 1] in self.flow_words:
+            after += 1
+        if after < len(words) and words[after] in self.flow_words:
+            if _HANGUL_ANY.search(words[after]):  # (북한의 폴란드 수출 is North Korea's exports to Poland)
+                return SUBJECT_TOKEN in words[after:]
+            return at > 0 and words[at - 1] in self.whole_of
+        return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
+
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
         right before it that is no object of "to", "from" or "with" itself ("exports to Togo, exports to Spain"), and
@@ -1154,6 +1174,8 @@ class Parser:
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
                 asks |= {"others_trade"}
+        if "share" in asks and words.count(COUNTRY) == 1 and self._partner_whole(words):
+            asks |= {"others_trade"}  # "what share of China's trade is with North Korea": of China's own trade
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}
