@@ -941,8 +941,8 @@ class Parser:
         the flow, after a word of the whole ("of China's foreign trade"), or in Korean with North Korea after it ("중국
         수입에서 북한이"), or in Russian after it ("в торговле Китая"), and North Korea named with no flow of its own
         after it ("North Korea's share in", not "of North Korea's exports")."""
-        if SUBJECT_TOKEN not in words or any(
-                w == SUBJECT_TOKEN and self.flow_words.get(nxt) for w, nxt in zip(words, [*words[1:], ""], strict=True)):
+        if SUBJECT_TOKEN not in words or any(w == SUBJECT_TOKEN and self.flow_words.get(nxt)
+                                             for w, nxt in zip(words, [*words[1:], ""], strict=True)):
             return False
         at = words.index(COUNTRY)
         after = at + 1
