@@ -150,6 +150,8 @@ class Words(Strict):
     city_before: list[Phrase] = []  # "the city of": a country's name after it is a city's
     city_after: list[Phrase] = []  # "- the city in Colombia": the country's name before it is a city's
     city_in: list[Phrase] = []  # "in": the country a city named like a country is in follows
+    region_before: list[Phrase] = []  # "the region of": as city_before, of a region within a country
+    region_after: list[Phrase] = []  # "- the region in Greece": as city_after, of a region within a country
     person_after: list[Phrase] = []
     person_opening: list[Phrase] = []
     person_greeting: list[Phrase] = []  # "hi", "hey": before a name that opens a message ("hi, Chad here")

@@ -296,8 +296,12 @@ class Parser:
         # their lengths, longest first: a few slices of the question to look up, not one per phrase
         self._person_sizes = sorted({len(p) for p in self.person_before | self.person_after}, reverse=True)
         self.person_greeting = {fold(w) for w in vocab.person_greeting}
-        self.city_before, self.city_after = ({tuple(fold(p).split()) for p in listed if fold(p)}
-                                             for listed in (vocab.city_before, vocab.city_after))
+        # each phrase with the kind of place it makes of a country's name: "the city of Armenia", "the region of
+        # Macedonia"
+        self.city_before, self.city_after = (
+            {tuple(fold(p).split()): kind for listed, kind in kinds for p in listed if fold(p)}
+            for kinds in (((vocab.city_before, "city"), (vocab.region_before, "region")),
+                          ((vocab.city_after, "city"), (vocab.region_after, "region"))))
         self._city_sizes = sorted({len(p) for p in self.city_before | self.city_after}, reverse=True)
         self.city_in = {fold(w) for w in vocab.city_in}
         self.other_phrases = _phrases(vocab.others)
@@ -742,8 +746,9 @@ class Parser:
 
     def _cities(self, tokens: list[str], found: list[Match]) -> tuple[dict[int, Place], set[int]]:
         """Countries' names `found` after "the city of" ("the port of Djibouti") or before "the city" ("Armenia - the
-        city in Colombia"), each a city of that name by its place in `tokens`, in the country named after it with "in"
-        ("the city of Armenia in Colombia"); and the places of the words naming that country, which is not asked of."""
+        city in Colombia"), each a city (or a region: "Macedonia, the region in Greece") of that name by its place in
+        `tokens`, in the country named after it with "in" ("the city of Armenia in Colombia"); and the places of the
+        words naming that country, which is not asked of."""
         cities: dict[int, Place] = {}
         containers: set[int] = set()
         for match, after in zip(found, [*found[1:], None], strict=True):
@@ -751,19 +756,22 @@ class Parser:
             if not (isinstance(match.found, str) and is_country(match.found)):
                 continue
             said = next((size for size in self._city_sizes if tuple(tokens[end:end + size]) in self.city_after), None)
-            if said is None and not any(size <= start and tuple(tokens[start - size:start]) in self.city_before
-                                        for size in self._city_sizes):
+            kind = self.city_after[tuple(tokens[end:end + said])] if said else next(
+                (self.city_before[before] for size in self._city_sizes
+                 if size <= start and (before := tuple(tokens[start - size:start])) in self.city_before), None)
+            if kind is None:
                 continue
             end += said or 0
             country = ""
             if (after is not None and isinstance(after.found, str) and is_country(after.found)
-                    and after.start == end + 1 and tokens[end] in self.city_in):
+                    and after.start in (end + 1, end + 2) and tokens[end] in self.city_in):  # ("in northern Greece")
                 country = after.found
                 containers.update(range(end, after.end))
             # named in the script the question names it in: "Армению" is the city Армения
             written = " ".join(tokens[match.start:match.end])
             lang = "ru" if _CYRILLIC.search(written) else "ko" if _HANGUL_ANY.search(written) else "en"
-            cities[start] = Place(self.places.name(match.found, lang), "city", country)
+            name = self.places.name(match.found, lang)  # as written where it is not the country's name ("Macedonia")
+            cities[start] = Place(name if lang != "en" or fold(name) == written else written.title(), kind, country)
         return cities, containers
 
     @staticmethod
