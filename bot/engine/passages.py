@@ -67,6 +67,13 @@ def _korean(word: str, mode: KoreanMode) -> list[str]:
 
 
 @lru_cache(maxsize=8192)  # a question's words repeat across questions; a dict look-up beats fold and a stemmer
+def _general(word: str, general: frozenset[str]) -> bool:
+    """Whether `word` is one of the `general` words, in Korean perhaps with a particle or an ending of a syllable or
+    two after it (핵심만 is 핵심, 요약해줘 is 요약)."""
+    return word in general or (_HANGUL.match(word) is not None
+                               and any(word[:end] in general for end in range(max(len(word) - 2, 1), len(word))))
+
+
 def _word_terms(raw: str, korean: KoreanMode) -> tuple[str, ...]:
     """The index terms of one lower-cased word; stems are taken before fold, which drops the breve of Russian й
     that the stemmer needs to see the endings -ый, -ий."""
@@ -228,7 +235,7 @@ class PassageIndex:
         terms = {term for term in self.analyzer.terms(question) if _FIGURE.fullmatch(term)}
         if not figures:
             unusual = " ".join(word for word in fold(question).split()
-                               if word not in (self.general if about else self.ordinary))
+                               if not (_general(word, self.general) if about else word in self.ordinary))
             terms |= {term for term in self.analyzer.terms(unusual) if term.isalpha()}
         return {doc for term in terms
                 if 0 < len(postings := weights.postings.get(term, ())) <= RARE_DOCUMENTS for doc, _ in postings}
