@@ -66,7 +66,6 @@ def _korean(word: str, mode: KoreanMode) -> list[str]:
     return [stem, *grams] if mode == "particles+bigrams" else grams
 
 
-@lru_cache(maxsize=8192)  # a question's words repeat across questions; a dict look-up beats fold and a stemmer
 def _general(word: str, general: frozenset[str]) -> bool:
     """Whether `word` is one of the `general` words, in Korean perhaps with a particle or an ending of a syllable or
     two after it (핵심만 is 핵심, 요약해줘 is 요약)."""
@@ -74,6 +73,7 @@ def _general(word: str, general: frozenset[str]) -> bool:
                                and any(word[:end] in general for end in range(max(len(word) - 2, 1), len(word))))
 
 
+@lru_cache(maxsize=8192)  # a question's words repeat across questions; a dict look-up beats fold and a stemmer
 def _word_terms(raw: str, korean: KoreanMode) -> tuple[str, ...]:
     """The index terms of one lower-cased word; stems are taken before fold, which drops the breve of Russian й
     that the stemmer needs to see the endings -ый, -ий."""
