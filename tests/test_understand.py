@@ -489,3 +489,10 @@ def test_the_answer_comes_in_the_language_of_the_question(engine: Engine, questi
 ])
 def test_a_message_is_read_in_the_sentences_that_ask(engine: Engine, text: str, intents: tuple[str, ...]) -> None:
     assert tuple(r.intent for r in engine.understanding.read_all(text)) == intents
+
+
+def test_a_reply_in_two_parts_quotes_a_statement_once(engine: Engine) -> None:
+    """Both parts of "the share, and who said it" find the KOTRA official's words: they are quoted once."""
+    reply = engine.answer("How big is China's share of the DPRK's trade, and who said it relies on a single country?")
+    assert "96.7%" in reply.plain
+    assert reply.plain.count("extremely dependent on a single country") == 1

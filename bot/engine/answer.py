@@ -104,6 +104,24 @@ class Draft:
             self.html.append(html)
             self.plain.append(plain)
 
+    def drop_repeated(self, start: int, cited: int) -> None:
+        """Leave out the lines written from line `start` on that an answer before them already gave (a claim quoted
+        by both answers of a two-part question), and all of them when their first (past a heading) is a statement
+        already quoted: what ranks below it is no answer of its own, nor are its sources (cited from `cited` on). One
+        reply says a thing once."""
+        said = {line for line in self.html[:start] if line}
+        first = next((i for i in range(start, len(self.html)) if self.html[i] and not self.plain[i].endswith(":")),
+                     None)
+        if not said:  # a first part, or one after lines of nothing
+            return
+        if first is not None and self.html[first] in said and self.plain[first].startswith(BULLET):
+            kept = list(range(start))
+            del self.sources[cited:]
+        else:
+            kept = [i for i in range(len(self.html)) if i < start or self.html[i] not in said]
+        self.html = [self.html[i] for i in kept]
+        self.plain = [self.plain[i] for i in kept]
+
     def separate(self, start: int) -> None:
         """A blank line before the lines written from line `start` on, when lines come both before and after it
         (two answers in one reply)."""
@@ -162,6 +180,7 @@ class Draft:
                       tuple(dict.fromkeys(self.given)))
 
 
+BULLET = "•"  # opens a line of a list: a statement quoted, a row
 _FIRST_LETTER = re.compile(r"^((?:<[^<>]*>)*)(\w)")  # a letter that opens the line, after any tags
 
 

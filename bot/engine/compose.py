@@ -205,8 +205,9 @@ class Composer:
         w = Writer(self.wording, self.places, self.facts, readings[0].language, shown)
         draft = Draft(w.template)
         for reading in readings:
-            before = len(draft.html)
+            before, cited = len(draft.html), len(draft.sources)
             last = self._write(draft, w, reading)
+            draft.drop_repeated(before, cited)
             draft.separate(before)  # a blank line between two answers' lines
         return draft.finish(last, self.facts.source_names(draft.sources, w.lang))
 

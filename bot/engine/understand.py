@@ -325,6 +325,11 @@ class Understanding:
                     and _named(first.slots) | _named(second.slots) == _named(whole.slots)):
                 rest = self._clauses(right, second, first, language)  # "X, Y and Z"
                 return first, *(rest or (replace(second, text=right),))
+            if ("who" in second.slots.asks and "who" not in first.slots.asks and first.intent in _SCALED
+                    and first.confidence >= CLAUSE_THRESHOLD and not _named(second.slots) - _named(first.slots)):
+                # "what share of trade is China's, and who said it depends on a single country?": the figure, and
+                # the statement that says so, with who made it
+                return first, replace(second, text=right, follow_up=False)
             if (whole.intent == FALLBACK and not _answerable(first)
                     and not _named(first.slots) and not first.slots.asks and not self._premise.match(left)
                     and _answerable(second) and not second.follow_up and second.confidence >= CLAUSE_THRESHOLD
