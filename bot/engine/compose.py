@@ -2121,9 +2121,10 @@ class Composer:
         if "name" in asks and not any(s.people for s in statements):
             draft.gap("prose_no_name")
             return True
-        if (("amount" in asks or reading.slots.stated is not None) and statements
-                and all(s.topic in self._figureless for s in statements)):
-            # "how big is unofficial trade", "unofficial trade is $500mn, right?": the brief says only that it grew
+        if (("amount" in asks or reading.slots.money or reading.slots.dollars or reading.slots.stated is not None)
+                and statements and all(s.topic in self._figureless for s in statements)):
+            # "how big is unofficial trade", "unofficial trade is $500mn, right?", "any dollar figure for unofficial
+            # trade?": the brief says only that it grew
             draft.gap("prose_no_figure")
             return True
         if "amount" in asks and "exact" in asks and statements:
