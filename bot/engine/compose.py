@@ -1906,12 +1906,17 @@ class Composer:
         """The change of `flow` between the two rows `ends` (a year's figure, or one the brief implies), with the
         ratio or the level it asks for; `flows_asked`: how many flows the question asks of."""
         start, end = ends
-        pct = (end.value_usd - start.value_usd) / start.value_usd * 100
+        given = self.facts.level_vs_base.get((end.year, flow))
+        given = given if given is not None and given.base_year == start.year else None
+        # the brief's own level against that year, where it states one (38.2% of 2019: -61.8%, not the -62% its
+        # rounded totals give)
+        pct = given.pct_of_base - 100 if given else (end.value_usd - start.value_usd) / start.value_usd * 100
         draft.add("change", flow=w.flow(flow), first=start.year, last=end.year, start=w.money(start.value_usd),
                   end=w.money(end.value_usd), difference=w.money(end.value_usd - start.value_usd),
                   pct=change(round(pct, 1)))
-        self._computed(draft, f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
-                              f"{change(round(pct, 1))}")
+        self._computed(draft, f"{percent(given.pct_of_base)} - 100% = {change(round(pct, 1))}" if given else
+                       f"({money(end.value_usd)} - {money(start.value_usd)}) / {money(start.value_usd)} = "
+                       f"{change(round(pct, 1))}")
         if flows_asked == 1:  # "the 122% growth, that's from 2021 to 2023?": no, +190.1%; 122% is 2023 on 2022
             self._stated_share(draft, w, _signed(reading.slots), [round(pct, 1)], change)
         if "compound" in reading.slots.asks and end.year > start.year:  # "the compound annual growth rate"
@@ -1925,14 +1930,13 @@ class Composer:
             ratio = f"{end.value_usd / start.value_usd:.1f}"
             draft.add("change_times", last=end.year, first=start.year, ratio=ratio)
             self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {ratio}")
-        elif (given := self.facts.level_vs_base.get((end.year, flow))) and given.base_year == start.year:
+        elif given:
             draft.add("change_level", last=end.year, first=start.year, pct=percent(given.pct_of_base))
-            draft.cite(given.source)  # the brief's own 38.2%, not 38.0% worked out from its rounded totals
         else:  # "2021 as a percentage of the 2019 level": 13.1%
             level = percent(round(end.value_usd / start.value_usd * 100, 1))
             draft.add("change_level", last=end.year, first=start.year, pct=level)
             self._computed(draft, f"{money(end.value_usd)} / {money(start.value_usd)} = {level}")
-        draft.cite(start.source, end.source)
+        draft.cite(start.source, end.source, *([given.source] if given else []))
 
     def _imports_missing(self, draft: Draft, w: Writer, intent: str, codes: Sequence[str],
                          flows: tuple[Flow, ...]) -> bool:
