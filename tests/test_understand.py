@@ -398,6 +398,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("how many shells did Pyongyang supply to Moscow?", "was that rising or falling last year?"),
      "fell by more than half"),  # the shipments, not trade
     (("who is the top buyer?", "what share of trade does it account for?"), "96.7%"),  # the one found
+    (("how many missiles has North Korea delivered to Russia?", "when was that said?"),
+     "What the brief says:\n• the White House (January 25)"),  # the claim quoted first, alone
+    (("얼마나 많은 탄도미사일을 러시아에 넘겼어?", "누가 그랬어?"), "브리프의 내용:\n• 백악관"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -83,6 +83,7 @@ class Draft:
     headline: str = ""
     closing: tuple[str, str] | None = None  # a last line, above the buttons ("Did you mean one of these?")
     found: tuple[str, ...] = ()  # the country an answer found that its question did not name ("who is second?")
+    quoted: tuple[str, ...] = ()  # the statement an answer quoted first (its id): see Reading.quoted
     verdict: tuple[str, str] | None = None  # a figure the question states, confirmed: see confirm()
 
     def add(self, key: str, **values: object) -> None:

@@ -213,8 +213,12 @@ class Composer:
 
     def _write(self, draft: Draft, w: Writer, reading: Reading) -> Reading:
         """Write the answer to one question into `draft`; returns the reading as refined."""
-        draft.found = ()
+        draft.found = draft.quoted = ()
         slots = reading.slots
+        if reading.quoted and reading.follow_up:  # "who said that?": the statement quoted before
+            if self._quoted(draft, w, reading):
+                return reading
+            reading = replace(reading, quoted=())  # "when?" of a statement the brief dates nowhere: the claims again
         if (reading.intent not in STATED_ASKED and not slots.present() - {"flow", "n"} and not slots.places
                 and slots.threshold is None and slots.unit is None  # ("2,06 млрд — это сколько в тенге?": no figure)
                 and (named := self._figure_named(reading)) is not None
@@ -339,6 +343,7 @@ class Composer:
                 self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
         if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
             self._released(draft, w)
+        reading = replace(reading, quoted=draft.quoted)
         if draft.found and (not slots.countries or slots.others or slots.neighbour):
             # "besides China, who buys most?", "who is just below Togo?": the one found, not the one named
             # and the one found before it, for "difference between them?" after "the largest?" - "and the smallest?"
@@ -2067,6 +2072,7 @@ class Composer:
         on_topic = [s for s in self.facts.statements if s.topic == topic]
         ranked = [h.statement for h in hits]
         matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
+        counted: list[Statement] = []
         if ("amount" in reading.slots.asks and hits and not reading.slots.years
                 and not _FIGURE.search(hits[0].statement.claim)):
             # "how many shells did they send": a claim that puts a figure on it, if one matches nearly as well ("has
@@ -2079,6 +2085,7 @@ class Composer:
         if not self._says_what_is_missing(draft, w, reading, ranked[:matched] if matched else ranked):
             draft.add(f"{topic}_intro")  # (a line saying what is missing introduces the claims itself)
         self._passages(draft, w, ranked, matched, topic)
+        self._quote(draft, ranked, len(counted) or matched)  # ("how many shells": the claim with a figure)
 
     def _spoken_first(self, reading: Reading, statements: list[Statement],
                       matched: int) -> tuple[list[Statement], int]:
@@ -2100,6 +2107,21 @@ class Composer:
             listing = [s for s in statements if self._kinds_named.get(s.id, 0) == most]
             return listing + _besides(statements, listing), max(matched, len(listing))
         return statements, matched
+
+    def _quoted(self, draft: Draft, w: Writer, reading: Reading) -> bool:
+        """The statement an answer before quoted first, with who made it, who reported it and when, asked of by a
+        follow-up ("who said that?", "when was that reported?"); False, writing nothing, when a date is asked and it
+        has none, which another of the claims the question matches may have."""
+        statements = [s for s in self.facts.statements if s.id in reading.quoted]
+        asks = reading.slots.asks
+        if ("when" in asks and not any(w.when(s) for s in statements)) or (
+                "day" in asks and not any(s.dated and s.dated.day for s in statements)):
+            return False
+        if not self._says_what_is_missing(draft, w, reading, statements):
+            draft.add("prose_intro")
+        self._statements(draft, w, statements)
+        draft.quoted = reading.quoted
+        return True
 
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
                               statements: list[Statement]) -> bool:
@@ -2243,7 +2265,15 @@ class Composer:
         elif not self._says_what_is_missing(draft, w, reading, ranked[:matched]):
             draft.add("prose_intro")
         self._passages(draft, w, ranked, matched, topic)
+        self._quote(draft, ranked, max(matched, len(close)))
         return topic
+
+    @staticmethod
+    def _quote(draft: Draft, ranked: list[Statement], matched: int) -> None:
+        """Keep the statement a claims answer quoted first, when it alone answers best: the one "who said that?"
+        asks of."""
+        if matched == 1:
+            draft.quoted = (ranked[0].id,)
 
     def _examples(self, draft: Draft, w: Writer) -> None:
         """Questions the brief answers (knowledge/commands.yaml, try), as buttons in the reader's language."""

@@ -230,6 +230,7 @@ class Words(Strict):
     citation_words: list[Phrase] = []
     check_words: list[Phrase] = []  # a sentence of these only asks whether what was said before is right
     measure_words: list[Phrase] = []  # and the words of what it checks, beside them
+    statement_words: list[Phrase] = []  # these alone ask only of the statement quoted before ("who said that?")
     framing_words: list[Phrase] = []  # words opening a phrase of time or frame, no question (vocabulary.yaml)
     premise_words: list[Phrase] = []  # "if", "given that": a condition follows, not the question
     place_words: list[Phrase] = []  # "place", "место": a number in words before one is a place in the table

@@ -125,6 +125,8 @@ class Reading:
     # the countries asked of or found before, in turn, the latest last: "Poland?" - "and Togo?" - "who is 4th?" -
     # "add those three up"
     mentioned: tuple[str, ...] = ()
+    # the statement the answer quoted first (its id), which "who said that?", "when?" or "source?" ask of
+    quoted: tuple[str, ...] = ()
 
     def encode(self) -> str:
         """A compact form (at most 64 bytes for these slots) to carry in a button."""
@@ -187,6 +189,7 @@ class Understanding:
         self._released = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.release_words) if " " not in w)
         self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
         self._measures = {normalise(w) for p in knowledge.vocabulary.measure_words for w in fold(p).split()}
+        self._of_a_statement = {normalise(w) for p in knowledge.vocabulary.statement_words for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
         self.example_intent: list[str] = []
@@ -467,6 +470,10 @@ class Understanding:
     def read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         """Understand `text`; `context` is the previous reading in this chat (for follow-ups); `language` is the
         reader's own (Telegram's language_code), for a command, whose words are no language's."""
+        if context is not None and context.quoted:
+            if (quoted := self._of_quoted(text, context)) is not None:
+                return quoted
+            context = replace(context, quoted=())  # (no other reading carries it on)
         reading = self._read(text, context, language)
         if (context is not None and len(context.slots.countries) == 1 and len(reading.slots.countries) == 1
                 and reading.slots.countries != context.slots.countries and not reading.also):
@@ -494,6 +501,22 @@ class Understanding:
         if reading.intent in _UNCITED:
             return reading
         return replace(reading, slots=replace(reading.slots, asks=reading.slots.asks | {"source"}))
+
+    def _of_quoted(self, text: str, context: Reading) -> Reading | None:
+        """A follow-up that asks only of the statement the answer before quoted ("how many shells has it sent?" -
+        "who said that?", "when was that reported?", "source?"): of that claim, not of the claims the words "said" or
+        "reported" match best; None when it asks anything else."""
+        if _COMMAND.match(text.strip()):
+            return None
+        parsed = self.parser.correct(self.parser.parse(text))
+        slots = parsed.slots
+        own = self._own_words(parsed.words)
+        if (_named(slots) or slots.flows or slots.speakers or parsed.subject or not own
+                or not all(w in self._of_a_statement for w in own)):
+            return None
+        return Reading(context.intent, 1.0, Slots(asks=slots.asks), language=script_language(text),
+                       text=f"{context.text} {text.strip()}", follow_up=True, quoted=context.quoted,
+                       mentioned=_in_turn(context))
 
     def _read(self, text: str, context: Reading | None = None, language: str = "en") -> Reading:
         command = _COMMAND.match(text.strip())
