@@ -1983,7 +1983,11 @@ class Composer:
                 draft.gap("share_missing", country=w.name(code), stated=w.join([w.name(c) for c in sorted(stated)]))
                 self._offer_partners(draft, w, [code])
         if asked and "CN" not in reading.slots.countries and not reading.slots.others:
-            return  # another country's share was asked, and is not in the brief: China's would answer another question
+            # another country's share was asked, and is not in the brief: China's would answer another question; but
+            # a share the question states is told for what it is ("Russia has 96.7% of its trade?": China's)
+            if (stated_pct := reading.slots.stated_pct) is not None:
+                self._stated_elsewhere(draft, w, Slots(stated_pcts=reading.slots.stated_pcts), percent(stated_pct))
+            return
         rest = [s for s in self.facts.statements_on(topic="partners") if "CN" not in s.countries]
         for (year, flow, code), row in self.facts.trade_shares.items():
             if flow != "total":
