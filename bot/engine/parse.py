@@ -1077,10 +1077,7 @@ class Parser:
                     places.append(position)  # "между вторым и третьим": two places
                     ascending = ascending or word in self.ascending  # "предпоследний": second from the end
                     out.append(N)
-                elif word in self.flow_words and not (word == "total" and i and words[i - 1] in self._sum_before_total
-                                                      and (i + 1 == len(words) or words[i + 1] not in self.flow_words)):
-                    # ("how much do they take in total", "what's their total?": a sum, not total trade; but "their
-                    # total trade" is)
+                elif word in self.flow_words and not (word == "total" and self._a_sum(words, i)):
                     flow = self.flow_words[word]
                     bought = bought or word in self.buying
                     # "what does Poland sell (them)?": the country sells; but not "кндр в индию продала", sold to it
@@ -1295,6 +1292,15 @@ class Parser:
                     return nearest if word in self.giving else COUNTRY if nearest == SUBJECT_TOKEN else SUBJECT_TOKEN
         return None
 
+    def _a_sum(self, words: list[str], i: int) -> bool:
+        """Whether "total" at words[i] is a sum, not total trade: after a word that makes it one ("how much do they
+        take in total", "what's their total?"; but "their total trade" is trade), or before "of" and no flow ("the
+        total of the partners ranked 11 to 25"; but "the total of trade" is trade)."""
+        after = [w for w in words[i + 1:i + 4] if w not in ARTICLES]
+        if after[:1] == ["of"]:
+            return after[1:2] != [] and after[1] not in self.flow_words
+        return i > 0 and words[i - 1] in self._sum_before_total and (not after or words[i + 1] not in self.flow_words)
+
     def _total_as_word(self, words: Sequence[str], flows: list[Flow], asks: frozenset[str]) -> list[Flow]:
         """`flows` without "total" where it stands right beside another flow: a word, not a third flow ("total
         exports", "exprts total"), unless the whole is what a part is asked of ("what share of total trade were
@@ -1397,6 +1403,7 @@ class Parser:
         named: list[str] = []
         unknown: list[str] = []
         out: list[str] = []
+        mended: list[Flow] = []  # the flows of words mended
         i = 0
         # a message of a few words the bot knows and a short one ("cn share tot"), or of that one asked ("pl?", not
         # "ad" alone): that one may be a code
@@ -1444,6 +1451,8 @@ class Parser:
                     named.append(best[0])
             elif known:
                 out.append(self.flow_words.get(known[0], known[0]))
+                if out[-1] in ("total", "imports", "exports"):
+                    mended.append(cast(Flow, out[-1]))  # "exprts": exports
             else:
                 out.append(word)
                 if self._looks_like_a_name(word, parsed, words[i + 1] if i + 1 < len(words) else ""):
@@ -1456,9 +1465,7 @@ class Parser:
         slots = parsed.slots
         countries = slots.countries + tuple(c for c in named if c not in slots.countries and is_country(c))
         regions = slots.regions + tuple(c for c in named if c not in slots.regions and not is_country(c))
-        flows = self._total_as_word(out, list(slots.flows) + [cast(Flow, w) for w in out
-                                                             if w in ("total", "imports", "exports")
-                                                             and w not in slots.flows], slots.asks)
+        flows = self._total_as_word(out, list(dict.fromkeys([*slots.flows, *mended])), slots.asks)
         if named and not slots.countries:  # a country found only now ("the Indonesians buy"): who trades with whom
             flows = directed(flows, parsed.buys, parsed.sells_to_subject)
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
