@@ -90,6 +90,7 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _VOWELS = re.compile(r"[aeiou]")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _HELD = re.compile(r"(\w)\1{2,}")  # a letter held down: "hiii", "pleeease", "sooo"
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
 # a place or a year glued to the Korean words around it (북한수출1위국가어디임, 2023년수출): a word of its own
@@ -237,6 +238,7 @@ class Parsed:
     partners: bool = False  # a word for partner countries: "최대 수출국" is the largest export market, not item
     written: dict[str, str] = field(default_factory=dict)  # a word as kept (a Russian stem) -> as written
     asked: bool = False  # one word with a question mark ("pl?"): a code in it may name a country, unlike "ad" alone
+    unvoweled: bool = False  # words typed without vowels were read ("hw mch"): so may its names be ("t chn")
 
 
 def is_country(code: str) -> bool:
@@ -491,6 +493,7 @@ class Parser:
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
         self._unvoweled: dict[str, str] = {}
+        self._apostrophe_less: dict[str, str] = {}
         # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
         for kind, table in (("shift", dict.fromkeys(self.before_phrases, -1) | dict.fromkeys(self.after_phrases, 1)),
@@ -514,13 +517,19 @@ class Parser:
         # English words by their stems: "recovering" is a form of the known "recovered"
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
         self._unvoweled = self._skeletons()
+        # a name with the "s" of its possessive and no apostrophe ("NKs exports", "chinas share"): the name
+        names = {name for name, code in self.places.names.items() if code == SUBJECT} | {
+            fold(name) for (code, lang), name in self.places.display.items() if lang == "en" and len(code) == 2}
+        self._apostrophe_less = {f"{name}s": name for name in names if name.isascii() and name.isalpha()
+                                 and f"{name}s" not in self.vocabulary and f"{name}s" not in self.common}
         self._recent.clear()
 
     def _skeletons(self) -> dict[str, str]:
         """The English words of the vocabulary and the names of countries by how they are typed without vowels: the
         first letter and the consonants after it ("exprt", "mch", "btwn", "blgm"). A skeleton of two words is taken
         only when one of them is among the most frequent words ("wht": what, not wheat); none of two letters ("bn",
-        "cn"), and none that is itself a word ("hw", "pls"), a place or a country's code ("chn")."""
+        "cn"), and none that is itself a word ("hw", "pls"), a place, a place's with an "s" ("nks") or a country's code
+        ("chn")."""
         def skeleton(word: str) -> str:
             return word[0] + _VOWELS.sub("", word[1:])
 
@@ -541,8 +550,8 @@ class Parser:
         table: dict[str, str] = {}
         for typed, spelt in words.items():
             if (typed in spelt or typed in self.vocabulary or typed in self.common or typed in self.places.names
-                    or typed.upper() in self.places.codes):
-                continue
+                    or typed.upper() in self.places.codes or typed[:-1] in self.places.names):
+                continue  # (nor a name with an "s": "NKs" is North Korea's, not nukes; see _apostrophe_less)
             frequent = [word for word in spelt if word in self.places.frequent]
             if len(spelt) == 1 or len(frequent) == 1:
                 table[typed] = spelt[0] if len(spelt) == 1 else frequent[0]
@@ -599,8 +608,13 @@ class Parser:
         capitalized = frozenset(fold(w) for w in _CAPITALIZED.findall(text)) - (
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
-        if text.isascii():  # "hw mch nk exprts": typed without vowels
-            tokens = [self._unvoweled.get(token, token) for token in tokens]
+        unvoweled = False
+        if text.isascii():  # "hw mch nk exprts": typed without vowels, but not an abbreviation in capitals ("MND")
+            shouted = {fold(word) for word in _ACRONYM.findall(text)} if not text.islower() else set()
+            typed = tokens
+            tokens = [token if token in shouted else self._unvoweled.get(token, token) for token in tokens]
+            unvoweled = tokens != typed
+            tokens = [self._apostrophe_less.get(token, token) for token in tokens]
         if self.joined and not text.isascii():
             tokens = self._join(tokens)
         threshold = stated = None
@@ -662,6 +676,8 @@ class Parser:
             parsed = replace(parsed, slots=replace(parsed.slots, asks=parsed.slots.asks - {"approximate"}))
         if "?" in text and len(parsed.words) == 1:
             parsed = replace(parsed, asked=True)
+        if unvoweled:
+            parsed = replace(parsed, unvoweled=True)
         if not text.isascii():  # a stem is no name to show a reader: keep the words as written ("ксландию")
             written = dict(zip(words, (t for t in marked if t is not None), strict=True))
             return replace(parsed, written={w: t for w, t in written.items() if w != t})
@@ -1420,6 +1436,11 @@ class Parser:
                 named.append(code)
                 i += 1
                 continue
+            if parsed.unvoweled and self._short_name(word) and (code := self._country_of(word.upper())) is not None:
+                out.append(placeholder(code))  # "hw mch dd nk exprt t tg", "... t chn": a code, as vowels are dropped
+                named.append(code)
+                i += 1
+                continue
             if word in parsed.traded and self._short_name(word):  # "exports to pl": Poland; "to xq": a name unknown
                 if (code := self._country_of(word.upper())) is not None:
                     out.append(placeholder(code))
@@ -1471,6 +1492,14 @@ class Parser:
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
                        slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),
                        subject=parsed.subject or SUBJECT_TOKEN in out)
+
+    def unread(self, parsed: Parsed) -> list[str]:
+        """The words of a message typed without vowels (`parsed`, corrected) that are still no known word, or a name
+        unknown: what they stand for is anyone's guess ("fll": fall, fell or full?; "spn", "rss": Spain, Russia?)."""
+        if not parsed.unvoweled:
+            return []
+        return [*parsed.slots.unknown, *(w for w in parsed.words if len(w) >= 3 and w.isascii() and w.isalpha()
+                                         and w not in self.vocabulary and not self._ordinary(w))]
 
     def _looks_like_a_name(self, word: str, parsed: Parsed, following: str) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no

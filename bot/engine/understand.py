@@ -475,6 +475,12 @@ class Understanding:
                 return quoted
             context = replace(context, quoted=())  # (no other reading carries it on)
         reading = self._read(text, context, language)
+        if reading.intent != FALLBACK and not _COMMAND.match(text.strip()) and self.parser.unread(
+                self.parser.correct(self.parser.parse(text))):
+            # "hw mch dd trd fll sinc 2019": a word typed without vowels that is still unread may be what the
+            # question turns on; the reading is offered, not answered (nor are the brief's sentences searched)
+            reading = replace(reading, intent=FALLBACK, text="", alternatives=((reading.intent, reading.confidence),
+                                                                               *reading.alternatives))
         if (context is not None and len(context.slots.countries) == 1 and len(reading.slots.countries) == 1
                 and reading.slots.countries != context.slots.countries and not reading.also):
             # "Togo's share?" - "and its neighbour Benin?" - "together?": the country asked about before stays in play
