@@ -499,3 +499,9 @@ def test_a_reply_in_two_parts_quotes_a_statement_once(engine: Engine) -> None:
     reply = engine.answer("How big is China's share of the DPRK's trade, and who said it relies on a single country?")
     assert "96.7%" in reply.plain
     assert reply.plain.count("extremely dependent on a single country") == 1
+
+
+def test_a_follow_up_naming_two_places_compares_no_partner_found_before(engine: Engine) -> None:
+    """"who is in third place?" (Togo) - "what's the gap between the first and the second?": those two, not Togo."""
+    context = engine.answer("who is in third place?").reading
+    assert "Togo" not in engine.answer("what's the gap between the first and the second?", context).plain

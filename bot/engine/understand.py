@@ -892,9 +892,11 @@ class Understanding:
             return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
         if (context.also and not _named(slots) and ("largest" in slots.asks or slots.position)
-                and {"difference", "ratio"} & slots.asks and not slots.ascending and set(slots.flows) <= {"exports"}):
+                and {"difference", "ratio"} & slots.asks and "sum" not in slots.asks and not slots.ascending
+                and set(slots.flows) <= {"exports"} and self.parser.range_words.isdisjoint(parsed.words)):
             # "who is second?" - "how much smaller is it than the biggest one?"; "who buys most?" - "how many times
-            # more than number two?": the one found against the largest, or the one in that place
+            # more than number two?": the one found against the largest, or the one in that place (but "the
+            # difference between the first and the second" names both, and "number 2 and 3 combined" a sum)
             return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks, position=slots.position),
                            language=lang, text=asked, follow_up=True)
         if (len(context.also) == 1 and not context.slots.countries and len(slots.countries) == 1
