@@ -99,6 +99,9 @@ class Words(Strict):
     others: list[Phrase] = []  # "other than", "excluding": the question is about the rest
     rest_words: list[Phrase] = []  # "other", "rest": with a sum and "than", one partner against the rest
     others_after: list[Phrase] = []  # and after the country they leave out ("China aside")
+    # phrases that leave out a country only when they name it ("не идёт в Китай", "중국에 안 가는"), but not a
+    # place in a list ("не попадает в топ-3")
+    others_named: list[Phrase] = []
     others_around: list[Phrase] = []  # a word before and one after the countries left out ("leaving China out")
     own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's
     # before a country whose trade is the whole of a share ("what share of China's imports"), and the words that may

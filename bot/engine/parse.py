@@ -90,6 +90,8 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 # Latin letters that look like Cyrillic ones, as a keyboard left on the other layout types them in a Russian word
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _VOWELS = re.compile(r"[aeiou]")
+_INDEFINITE = ARTICLES - {"the"}
+_POSSESSIVE = re.compile(r"(\w+)['’]s\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _HELD = re.compile(r"(\w)\1{2,}")  # a letter held down: "hiii", "pleeease", "sooo"
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
@@ -309,6 +311,7 @@ class Parser:
         self.other_phrases = _phrases(vocab.others)
         self.rest_words = frozenset(normalise(fold(w)) for w in vocab.rest_words)
         self.other_after_phrases = _phrases(vocab.others_after)  # "China aside": the country before is left out
+        self.other_named_phrases = _phrases(vocab.others_named)
         # "leaving China out": the countries between the two words are left out
         self.others_around = dict(pair for pair in _phrases(vocab.others_around) if len(pair) == 2)
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
@@ -485,7 +488,7 @@ class Parser:
         self.vocabulary |= {w for name, phrases in self.marks.items()
                             if name != "who" and name not in vocab.off_the_books for phrase in phrases for w in phrase}
         for phrases in (self.latest_phrases, self.before_phrases, self.after_phrases, self.other_phrases,
-                        self.other_after_phrases,
+                        self.other_after_phrases, self.other_named_phrases,
                         self.ascending_phrases,
                         list(self.courtesy), list(self.unit_phrases),
                         list(self.numbers), list(self.year_phrases), self.money_phrases):
@@ -500,6 +503,7 @@ class Parser:
                             ("latest", dict.fromkeys(self.latest_phrases, True)),
                             ("others", dict.fromkeys(self.other_phrases, True)
                              | dict.fromkeys(self.other_after_phrases, "before")),
+                            ("others_named", dict.fromkeys(self.other_named_phrases, True)),
                             ("ascending", dict.fromkeys(self.ascending_phrases, True)), ("unit", self.unit_phrases),
                             ("n", self.numbers), ("year", self.year_phrases),
                             ("money", dict.fromkeys(self.money_phrases, True)),
@@ -666,7 +670,8 @@ class Parser:
         owners = [owner.get(i) for i, t in enumerate(marked) if t is not None]
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
-        parsed = self._slots(words, named, owners, numbers, capitalized)
+        possessive = frozenset(fold(m.group(1)) for m in _POSSESSIVE.finditer(text)) if "s" in text else frozenset()
+        parsed = self._slots(words, named, owners, numbers, capitalized, possessive)
         if than:
             parsed = replace(parsed, slots=self._korean_than(parsed.slots, than, capitalized))
         if threshold is not None or stated is not None or outside:
@@ -774,8 +779,11 @@ class Parser:
             said = next((size for size in self._city_sizes if tuple(tokens[end:end + size]) in self.city_after), None)
             kind = self.city_after[tuple(tokens[end:end + said])] if said else next(
                 (self.city_before[before] for size in self._city_sizes
-                 if size <= start and (before := tuple(tokens[start - size:start])) in self.city_before), None)
-            if kind is None:
+                 if size <= start and (before := tuple(tokens[start - size:start])) in self.city_before
+                 and not (start > size and tokens[start - size - 1] in _INDEFINITE)), None)
+            if kind == "region" and said and end + said < len(tokens) and tokens[end + said] not in self.city_in:
+                continue  # "China, the region's largest economy", "Indonesia, a region heavyweight": the country
+            if kind is None:  # (and "Liaoning, a province of China" is in China, which is no province)
                 continue
             end += said or 0
             country = ""
@@ -960,11 +968,13 @@ class Parser:
         currency = next((c for c in self.currency if tuple(self._bare(t) for t in tokens[end:end + len(c)]) == c), ())
         return value, scale, bool(currency), end + len(currency)
 
-    def _partner_whole(self, words: list[str]) -> bool:
+    def _partner_whole(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
         """Whether the share a question asks is of a country's own trade, North Korea's the part: the country before
-        the flow, after a word of the whole ("of China's foreign trade"), or in Korean with North Korea after it ("중국
-        수입에서 북한이"), or in Russian after it ("в торговле Китая"), and North Korea named with no flow of its own
-        after it ("North Korea's share in", not "of North Korea's exports")."""
+        the flow, after a word of the whole and written as owning it or with North Korea its partner ("of China's
+        foreign trade", "of China trade with North Korea"; not "the share of China exports for North Korea"), or in
+        Korean with North Korea after it ("중국 수입에서 북한이"), or in Russian after it ("в торговле Китая"), and
+        North Korea named with no flow of its own after it ("North Korea's share in", not "of North Korea's
+        exports"). `possessive`: the words written with "'s"."""
         if SUBJECT_TOKEN not in words or any(w == SUBJECT_TOKEN and self.flow_words.get(nxt)
                                              for w, nxt in zip(words, [*words[1:], ""], strict=True)):
             return False
@@ -975,7 +985,9 @@ class Parser:
         if after < len(words) and words[after] in self.flow_words:
             if _HANGUL_ANY.search(words[after]):  # (북한의 폴란드 수출 is North Korea's exports to Poland)
                 return SUBJECT_TOKEN in words[after:]
-            return at > 0 and words[at - 1] in self.whole_of
+            owned = any(self.places.names.get(word) == owners[at] for word in possessive)
+            partnered = any(words[k - 1] in self._trades_with for k, w in enumerate(words) if w == SUBJECT_TOKEN and k)
+            return at > 0 and words[at - 1] in self.whole_of and (owned or partnered)
         return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
 
     def _between_others(self, words: list[str], i: int) -> bool:
@@ -1002,7 +1014,8 @@ class Parser:
         return None if code in self.not_codes else self.places.codes.get(code)
 
     def _slots(self, words: list[str], named: list[str | Place], owners: list[str | Place | None],
-               numbers: str | None = None, capitalized: frozenset[str] = frozenset()) -> Parsed:
+               numbers: str | None = None, capitalized: frozenset[str] = frozenset(),
+               possessive: frozenset[str] = frozenset()) -> Parsed:
         years: list[int] = []
         flows: list[Flow] = []
         latest = ascending = others = money = bought = from_place = from_subject = origin = to_subject = False
@@ -1036,6 +1049,8 @@ class Parser:
                 continue
             if word in self._starts:
                 taken = self._phrase(words, i)
+                if taken is not None and taken[0] == "others_named" and not self._left_out(words, owners, i, taken[1]):
+                    taken = None  # "не попадает в топ-3": no country left out, the words of the question
                 if taken is not None:
                     kind, size, value = taken
                     if kind == "latest":
@@ -1048,6 +1063,9 @@ class Parser:
                     elif kind == "others":
                         others = True
                         excluded.extend(self._left_out(words, owners, i, size, before=value == "before"))
+                    elif kind == "others_named":
+                        others = True
+                        excluded.extend(self._left_out(words, owners, i, size))
                     elif kind == "ascending":
                         ascending = True
                     elif kind == "money":
@@ -1195,7 +1213,7 @@ class Parser:
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
                 asks |= {"others_trade"}
-        if "share" in asks and words.count(COUNTRY) == 1 and self._partner_whole(words):
+        if "share" in asks and words.count(COUNTRY) == 1 and self._partner_whole(words, owners, possessive):
             asks |= {"others_trade"}  # "what share of China's trade is with North Korea": of China's own trade
         if (flows and "total" not in flows and not named and "amount" not in asks
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
