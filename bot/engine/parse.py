@@ -384,6 +384,7 @@ class Parser:
                                                                   ("amount", vocab.amount_words),
                                                                   ("largest", vocab.largest_words),
                                                                   ("back", vocab.refer_back),
+                                                                  ("back_share", vocab.refer_back_share),
                                                                   ("month", vocab.months),
                                                                   ("change", vocab.change_words),
                                                                   ("fall", vocab.fall_words),
@@ -1209,6 +1210,9 @@ class Parser:
         if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
             # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
             asks |= {"others_trade"}
+        if "back_share" in asks:  # "what share of trade does it account for?": of the one before; "does it account
+            # for unofficial trade?" is no share of it
+            asks = asks - {"back_share"} | ({"back"} if "share" in asks else set())
         if "own_trade" in asks:  # "China's total trade with the world": that country's own, if North Korea is not named
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
