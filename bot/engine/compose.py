@@ -164,6 +164,9 @@ class Composer:
         # the statements that give a reason ("as its own stockpiles run out"): first for a question of why
         reasons = any_of(knowledge.vocabulary.reason_markers)
         self._reasons = frozenset(s.id for s in facts.statements if reasons.search(s.claim))
+        # and those that tell of a change ("fell by more than half", "reduced"): first for a question of one
+        changing = any_of(knowledge.vocabulary.change_words)
+        self._changes = frozenset(s.id for s in facts.statements if changing.search(s.claim))
         # how many kinds of arms each claim names ("artillery shells, rockets and ballistic missiles": four words of
         # them): for a question of which weapons, the claim that lists most comes first
         kinds = [re.compile(rf"\b{re.escape(kind)}\b", re.IGNORECASE) for kind in knowledge.vocabulary.arms_kinds]
@@ -2077,7 +2080,7 @@ class Composer:
         ranked = [h.statement for h in hits]
         matched = len([h for h in hits if h.score >= hits[0].score * PASSAGE_CLOSE]) if hits else 0
         counted: list[Statement] = []
-        if ("amount" in reading.slots.asks and hits and not reading.slots.years
+        if ("amount" in reading.slots.asks and "change" not in reading.slots.asks and hits and not reading.slots.years
                 and not _FIGURE.search(hits[0].statement.claim)):
             # "how many shells did they send": a claim that puts a figure on it, if one matches nearly as well ("has
             # sent ... more than 6.5mn shells" shares fewer words with "send" than "the volume of shells it sends");
@@ -2095,7 +2098,8 @@ class Composer:
                       matched: int) -> tuple[list[Statement], int]:
         """`statements` with those of whoever the question asks what they said first ("what did North Korea say",
         "did Pyongyang admit ..."), or of a question of why those that give a reason ("why did shell shipments
-        fall"), of the ones that answer best; and how many of them answer best."""
+        fall"), of the ones that answer best, or of a change those that tell of one; and how many of them answer
+        best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
             spoken = list(filter(self._makers_named(reading.text, reading.language,
@@ -2106,6 +2110,12 @@ class Composer:
             reasons = [s for s in statements[:matched] if s.id in self._reasons]
             if reasons:
                 return reasons + _besides(statements, reasons), len(reasons)
+        if "change" in asks and not any(s.id in self._changes for s in statements[:matched]):
+            # "how many shells?" - "how much did that change?": the claims of a change, which its words ("how much")
+            # may not match best
+            changed = [s for s in statements if s.id in self._changes and s.topic == statements[0].topic]
+            if changed:
+                return changed + _besides(statements, changed), len(changed)
         if "kinds" in asks and (most := max((self._kinds_named.get(s.id, 0) for s in statements), default=0)) > 1:
             # "what weapons did it send?": the claim naming the most kinds of arms first
             listing = [s for s in statements if self._kinds_named.get(s.id, 0) == most]
