@@ -2297,7 +2297,16 @@ class Composer:
             self._choice(draft, w, replace(reading, language=w.lang, alternatives=(), text=""))
 
     def _overview(self, draft: Draft, w: Writer, reading: Reading) -> None:
-        """The brief at a glance: what a reader who names only the subject ("North Korea", "DPRK") wants first."""
+        """The brief at a glance: what a reader who names only the subject ("North Korea", "DPRK") wants first; of a
+        country named ("key points on Russia"), its row of the table and what the brief says of it."""
+        facts = self.facts
+        codes = [c for c in reading.slots.countries if c in facts.partner_by_code or facts.statements_on(country=c)]
+        if codes:
+            for code in codes:
+                if code in facts.partner_by_code:
+                    self._one_partner(draft, w, code)
+                self._about(draft, w, code, reading.text)
+            return
         draft.add("overview_intro")
         lines, sources = self.digest.glance_lines(w.lang)
         draft.extend(lines)
