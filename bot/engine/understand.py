@@ -331,8 +331,8 @@ class Understanding:
             if ("who" in second.slots.asks and "who" not in first.slots.asks and first.intent in _SCALED
                     and first.confidence >= CLAUSE_THRESHOLD and not _named(second.slots) - _named(first.slots)):
                 # "what share of trade is China's, and who said it depends on a single country?": the figure, and
-                # the statement that says so, with who made it
-                return first, replace(second, text=right, follow_up=False)
+                # the statement that says so, with who made it (searched for by its own words, not the figure's year)
+                return first, replace(self.read(right, None, language), text=right)
             if (whole.intent == FALLBACK and not _answerable(first)
                     and not _named(first.slots) and not first.slots.asks and not self._premise.match(left)
                     and _answerable(second) and not second.follow_up and second.confidence >= CLAUSE_THRESHOLD
