@@ -403,6 +403,7 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("얼마나 많은 탄도미사일을 러시아에 넘겼어?", "누가 그랬어?"), "브리프의 내용:\n• 백악관"),
     (("imports in 2023?", "does it account for unofficial trade?"), "no estimate was given"),  # no share asked
     (("how many artillery rounds went to Russia?", "by how much has that changed?"), "fell by more than half"),
+    (("Spain's share of exports?", "how many times smaller than number 1?"), "124.4 times as much"),  # asked of
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -891,13 +891,15 @@ class Understanding:
             # compared again, by that measure (of the table's exports)
             return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
                            language=lang, text=asked, follow_up=True)
-        if (context.also and not _named(slots) and ("largest" in slots.asks or slots.position)
+        one = context.also[-1:] or (context.slots.countries if len(context.slots.countries) == 1 else ())
+        if (one and not _named(slots) and ("largest" in slots.asks or slots.position)
                 and {"difference", "ratio"} & slots.asks and "sum" not in slots.asks and not slots.ascending
                 and set(slots.flows) <= {"exports"} and self.parser.range_words.isdisjoint(parsed.words)):
-            # "who is second?" - "how much smaller is it than the biggest one?"; "who buys most?" - "how many times
-            # more than number two?": the one found against the largest, or the one in that place (but "the
-            # difference between the first and the second" names both, and "number 2 and 3 combined" a sum)
-            return Reading("compare", 1.0, Slots(countries=context.also[-1:], asks=slots.asks, position=slots.position),
+            # "who is second?" - "how much smaller is it than the biggest one?"; "who buys most?", "China's share of
+            # exports?" - "how many times more than number two?": the one found or asked of against the largest, or
+            # the one in that place (but "the difference between the first and the second" names both, and "number
+            # 2 and 3 combined" a sum)
+            return Reading("compare", 1.0, Slots(countries=one, asks=slots.asks, position=slots.position),
                            language=lang, text=asked, follow_up=True)
         if (len(context.also) == 1 and not context.slots.countries and len(slots.countries) == 1
                 and slots.countries != context.also and not _named(slots) - set(slots.countries)
