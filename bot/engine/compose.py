@@ -1086,6 +1086,16 @@ class Composer:
         draft.cite(self.facts.partners[0].source)
         self._table_caveat(draft, w)
 
+    def _beyond_top(self, draft: Draft, w: Writer, top: list[Partner], rest: int) -> None:
+        """What the `rest` partners below the `top` ones take together (computed, as _all_but): "outside the top 10"."""
+        value, share = self.facts.partner_sum([p.country for p in top])
+        rest_value, rest_share = self.facts.partner_table_total - value, round(100.0 - share, 1)
+        draft.add("partners_beyond_top", n=len(top), count=rest, value=w.money(rest_value), share=percent(rest_share))
+        self._computed(draft, f"100% - {percent(share)} = {percent(rest_share)}; "
+                              f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
+        draft.cite(top[0].source)
+        self._table_caveat(draft, w)
+
     def _share_of_rest(self, draft: Draft, w: Writer, found: list[Partner], left_out: tuple[str, ...]) -> None:
         """Each partner's share of the exports that do not go to the partners `left_out` ("Poland's share of
         non-China exports"), computed from the table's shares."""
@@ -1313,6 +1323,10 @@ class Composer:
         draft.cite(first.source)
         if slots.ranks is not None:  # "partners ranked 11 to 15"
             self._ranks(draft, w, reading, slots.ranks)
+            return
+        if (slots.others and n and not slots.excluded and not slots.countries and not slots.regions
+                and not slots.ascending and n < count):
+            self._beyond_top(draft, w, partners[:n], count - n)  # "what share went outside the top 10?"
             return
         order = w.text("ranking_order_asc" if slots.ascending else "ranking_order_desc")
         if slots.position is not None:  # "the 4th largest": that partner alone
