@@ -404,6 +404,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("imports in 2023?", "does it account for unofficial trade?"), "no estimate was given"),  # no share asked
     (("how many artillery rounds went to Russia?", "by how much has that changed?"), "fell by more than half"),
     (("Spain's share of exports?", "how many times smaller than number 1?"), "124.4 times as much"),  # asked of
+    (("how many times bigger is Poland than Spain?", "and versus Benin?"), "12.6 times as much"),  # the second replaced
+    (("Togo and Spain together?", "and if I add India?"), "Together they took $10.6mn"),  # the three added up
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -748,6 +748,9 @@ class Understanding:
             best = "volume"
         if best == "goods" and slots.stated is not None and slots.countries:
             best = "partner"  # "Togo buys $66 million of North Korean goods?": Togo's figure, checked
+        elif (best == "goods" and slots.stated is not None and slots.flows and "products" not in slots.asks
+              and not (slots.regions or slots.places)):
+            best = "volume"  # "Импорт 1,79 млрд, правильно?": that flow's figure, checked
         if (best == "partner" and "change" in slots.asks and slots.countries and slots.stated is None
                 and not slots.stated_pcts and not slots.neighbour):
             best = "growth"  # "how much did exports to Poland grow?": the brief has no growth by country, said first
@@ -890,6 +893,15 @@ class Understanding:
             # "Poland vs Belgium" - "how many times bigger is Poland?", "how much more does Togo buy?": the two
             # compared again, by that measure (of the table's exports)
             return Reading("compare", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                           language=lang, text=asked, follow_up=True)
+        if (context.intent == "compare" and len(context.slots.countries) >= 2 and slots.countries
+                and not set(slots.countries) & set(context.slots.countries) and not _named(slots) - set(slots.countries)
+                and set(slots.flows) <= {"exports"} and not slots.asks - {"versus", "sum", "back"}
+                and {"versus", "sum"} & slots.asks):
+            # "China against Poland, how many times?" - "and versus Togo?": China against Togo, so measured; "Poland
+            # and Togo combined?" - "and if I add Suriname?": the three together
+            kept = context.slots.countries if "sum" in slots.asks else context.slots.countries[:-1]
+            return Reading("compare", 1.0, replace(context.slots, countries=(*kept, *slots.countries)),
                            language=lang, text=asked, follow_up=True)
         one = context.also[-1:] or (context.slots.countries if len(context.slots.countries) == 1 else ())
         if (one and not _named(slots) and ("largest" in slots.asks or slots.position)
