@@ -406,6 +406,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Spain's share of exports?", "how many times smaller than number 1?"), "124.4 times as much"),  # asked of
     (("how many times bigger is Poland than Spain?", "and versus Benin?"), "12.6 times as much"),  # the second replaced
     (("Togo and Spain together?", "and if I add India?"), "Together they took $10.6mn"),  # the three added up
+    (("Spain's share?", "how many times bigger is number one than number two?"),
+     "China took $338.6mn more than Poland"),  # the two places named
+    (("Togo?", "how much of NK's exports does it account for?"), "Togo bought $6.6mn"),  # no share word, still it
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -1122,6 +1122,10 @@ class Composer:
             # more than number two?": that one against the largest, or the one in that place
             codes = (codes[0], other) if position else (other, *codes)
             reading = replace(reading, slots=replace(reading.slots, countries=codes))
+        elif not codes and position and "largest" in asks and 1 < position <= len(partners):
+            # "how many times bigger is number one than number two?": the first against the one in that place
+            codes = (partners[0].country, partners[position - 1].country)
+            reading = replace(reading, slots=replace(reading.slots, countries=codes))
         if len(codes) + len(reading.slots.places) < 2:
             self._partner(draft, w, reading)
             return
@@ -1324,8 +1328,7 @@ class Composer:
         if slots.ranks is not None:  # "partners ranked 11 to 15"
             self._ranks(draft, w, reading, slots.ranks)
             return
-        if (slots.others and n and not slots.excluded and not slots.countries and not slots.regions
-                and not slots.ascending and n < count):
+        if "beyond" in slots.asks and n and not (slots.countries or slots.regions or slots.ascending) and n < count:
             self._beyond_top(draft, w, partners[:n], count - n)  # "what share went outside the top 10?"
             return
         order = w.text("ranking_order_asc" if slots.ascending else "ranking_order_desc")
@@ -2112,8 +2115,8 @@ class Composer:
                       matched: int) -> tuple[list[Statement], int]:
         """`statements` with those of whoever the question asks what they said first ("what did North Korea say",
         "did Pyongyang admit ..."), or of a question of why those that give a reason ("why did shell shipments
-        fall"), of the ones that answer best, or of a change those that tell of one; and how many of them answer
-        best."""
+        fall"), of the ones that answer best, or of a change asked after them those that tell of one; and how many of
+        them answer best."""
         asks = reading.slots.asks
         if "said" in asks and "who" not in asks and reading.text:
             spoken = list(filter(self._makers_named(reading.text, reading.language,
@@ -2124,7 +2127,7 @@ class Composer:
             reasons = [s for s in statements[:matched] if s.id in self._reasons]
             if reasons:
                 return reasons + _besides(statements, reasons), len(reasons)
-        if "change" in asks and not any(s.id in self._changes for s in statements[:matched]):
+        if "change" in asks and reading.follow_up and not any(s.id in self._changes for s in statements[:matched]):
             # "how many shells?" - "how much did that change?": the claims of a change, which its words ("how much")
             # may not match best
             changed = [s for s in statements if s.id in self._changes and s.topic == statements[0].topic]

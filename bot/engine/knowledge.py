@@ -146,7 +146,8 @@ class Words(Strict):
     money: list[Phrase] = []  # "value", "worth": the question asks for money
     follow_up: list[Phrase] = []  # "and", "what about": words of a follow-up that carry nothing of their own
     refer_back: list[Phrase] = []  # "its", "у неё": a follow-up about what the question before named
-    refer_back_share: list[Phrase] = []  # and these, where a share is asked ("what share does it account for?")
+    # and these, but not beside a topic of the claims ("does it account for unofficial trade?")
+    refer_back_share: list[Phrase] = []
     courtesy: list[Phrase] = []  # "could you", "I was wondering": politeness that asks nothing (3 words at most)
     # a name next to these is a person's, not a place ("my friend Jordan", "I'm Polish", "Jordan from my class"),
     # and so is one opening the message before person_opening ("Chad here 👋")

@@ -321,6 +321,7 @@ class Parser:
         self.buying = {normalise(fold(w)) for w in vocab.buying}
         self.selling = {normalise(fold(w)) for w in vocab.selling}
         self.whole_of = {normalise(fold(w)) for w in vocab.whole_of}
+        self._topics = frozenset(vocab.off_the_books)  # the topics of the claims ("unofficial"), as asks
         self.flow_qualifiers = {normalise(fold(w)) for w in vocab.flow_qualifiers}
         self.giving = {normalise(fold(w)) for w in vocab.giving}
         self.getting = {normalise(fold(w)) for w in vocab.getting}
@@ -497,6 +498,7 @@ class Parser:
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
         self._unvoweled: dict[str, str] = {}
+        self._country_skeletons: dict[str, str] = {}
         self._apostrophe_less: dict[str, str] = {}
         # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
@@ -522,6 +524,14 @@ class Parser:
         # English words by their stems: "recovering" is a form of the known "recovered"
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
         self._unvoweled = self._skeletons()
+        # and the countries by theirs, of three letters too ("spn", "rss"), for a message typed so: a word left unread
+        # there may be one
+        typed: dict[str, set[str]] = {}
+        for (code, lang), name in self.places.display.items():
+            if lang == "en" and len(code) == 2 and (folded := fold(name)).isalpha():
+                typed.setdefault(_unvowel(folded), set()).add(code)
+        self._country_skeletons = {key: next(iter(codes)) for key, codes in typed.items()
+                                   if len(codes) == 1 and len(key) >= 3}
         # a name with the "s" of its possessive and no apostrophe ("NKs exports", "chinas share"): the name
         names = {name for name, code in self.places.names.items() if code == SUBJECT} | {
             fold(name) for (code, lang), name in self.places.display.items() if lang == "en" and len(code) == 2}
@@ -535,21 +545,18 @@ class Parser:
         only when one of them is among the most frequent words ("wht": what, not wheat); none of two letters ("bn",
         "cn"), and none that is itself a word ("hw", "pls"), a place, a place's with an "s" ("nks") or a country's code
         ("chn")."""
-        def skeleton(word: str) -> str:
-            return word[0] + _VOWELS.sub("", word[1:])
-
         words: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
-            if len(word) >= 3 and word.isascii() and word.isalpha() and len(typed := skeleton(word)) >= 3:
+            if len(word) >= 3 and word.isascii() and word.isalpha() and len(typed := _unvowel(word)) >= 3:
                 words.setdefault(typed, []).append(word)
         # a country's name only where no ordinary word but its own forms is typed so ("srnm": surname, not Suriname)
         ordinary: dict[str, list[str]] = {}
         for word in self.common:
             if word.isascii() and word.isalpha():
-                ordinary.setdefault(skeleton(word), []).append(word)
+                ordinary.setdefault(_unvowel(word), []).append(word)
         for name in sorted(fold(name) for (code, lang), name in self.places.display.items()
                            if lang == "en" and len(code) == 2):
-            if name.isalpha() and len(typed := skeleton(name)) >= 4 and all(
+            if name.isalpha() and len(typed := _unvowel(name)) >= 4 and all(
                     word.startswith(name) or name.startswith(word) for word in ordinary.get(typed, ())):
                 words.setdefault(typed, []).append(name)
         table: dict[str, str] = {}
@@ -615,7 +622,8 @@ class Parser:
         tokens = fold(text).split()[:MAX_TOKENS]
         unvoweled = False
         if text.isascii():  # "hw mch nk exprts": typed without vowels, but not an abbreviation in capitals ("MND")
-            shouted = {fold(word) for word in _ACRONYM.findall(text)} if not text.islower() else set()
+            # (a message all in capitals has none: "HW MCH DD NK EXPRT T CHN")
+            shouted = set() if text.islower() or text.isupper() else {fold(word) for word in _ACRONYM.findall(text)}
             typed = tokens
             tokens = [token if token in shouted else self._unvoweled.get(token, token) for token in tokens]
             unvoweled = tokens != typed
@@ -971,8 +979,8 @@ class Parser:
 
     def _partner_whole(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
         """Whether the share a question asks is of a country's own trade, North Korea's the part: the country before
-        the flow, after a word of the whole and written as owning it or with North Korea its partner ("of China's
-        foreign trade", "of China trade with North Korea"; not "the share of China exports for North Korea"), or in
+        the flow, after a word of the whole and written as owning it, or with North Korea no whole itself ("of China's
+        foreign trade", "North Korea share of China trade"; not "the share of China exports for North Korea"), or in
         Korean with North Korea after it ("중국 수입에서 북한이"), or in Russian after it ("в торговле Китая"), and
         North Korea named with no flow of its own after it ("North Korea's share in", not "of North Korea's
         exports"). `possessive`: the words written with "'s"."""
@@ -987,8 +995,9 @@ class Parser:
             if _HANGUL_ANY.search(words[after]):  # (북한의 폴란드 수출 is North Korea's exports to Poland)
                 return SUBJECT_TOKEN in words[after:]
             owned = any(self.places.names.get(word) == owners[at] for word in possessive)
-            partnered = any(words[k - 1] in self._trades_with for k, w in enumerate(words) if w == SUBJECT_TOKEN and k)
-            return at > 0 and words[at - 1] in self.whole_of and (owned or partnered)
+            whole = any(next((b for b in reversed(words[:k]) if b not in ARTICLES), "") in self.whole_of
+                        for k, w in enumerate(words) if w == SUBJECT_TOKEN)  # ("for the DPRK")
+            return at > 0 and words[at - 1] in self.whole_of and (owned or not whole)
         return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
 
     def _between_others(self, words: list[str], i: int) -> bool:
@@ -1027,6 +1036,7 @@ class Parser:
         others_trade = False  # a flow between two other countries: "how much did Poland export to Togo"
         until = False  # a year named as the one a change runs to: "by 2023", "к 2023-му", "2023년까지"
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
+        others_at: int | None = None  # where a word of the others stands in `out`: before a count, those beyond it
         n: int | None = None
         position: int | None = None
         places: list[int] = []  # the places in a ranking named, in order
@@ -1050,8 +1060,8 @@ class Parser:
                 continue
             if word in self._starts:
                 taken = self._phrase(words, i)
-                if taken is not None and taken[0] == "others_named" and not self._left_out(words, owners, i, taken[1]):
-                    taken = None  # "не попадает в топ-3": no country left out, the words of the question
+                if taken is not None and taken[0] == "others_named" and not self._names_left_out(words, i, taken[1]):
+                    taken = None  # "не попадает в топ-3": no country or region left out, the words of the question
                 if taken is not None:
                     kind, size, value = taken
                     if kind == "latest":
@@ -1063,6 +1073,8 @@ class Parser:
                         pass
                     elif kind == "others":
                         others = True
+                        if others_at is None:  # (Korean puts it right after: "상위 10개국 밖으로")
+                            others_at = len(out) - (1 if _HANGUL_ANY.search(word) and out and out[-1] == N else 0)
                         excluded.extend(self._left_out(words, owners, i, size, before=value == "before"))
                     elif kind == "others_named":
                         others = True
@@ -1210,9 +1222,11 @@ class Parser:
         if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
             # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
             asks |= {"others_trade"}
+        if others_at is not None and counts and others_at <= counts[0][0] and not excluded:
+            asks |= {"beyond"}  # "outside the top 10", "상위 10개국 밖으로"; not "the top 3, excluding the first"
         if "back_share" in asks:  # "what share of trade does it account for?": of the one before; "does it account
-            # for unofficial trade?" is no share of it
-            asks = asks - {"back_share"} | ({"back"} if "share" in asks else set())
+            # for unofficial trade?" asks of a topic of the claims, not of it
+            asks = asks - {"back_share"} | (set() if self._topics & asks else {"back"})
         if "own_trade" in asks:  # "China's total trade with the world": that country's own, if North Korea is not named
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
@@ -1364,6 +1378,15 @@ class Parser:
             return []
         return self._listed(words, owners, i + size + (i + size < len(words) and words[i + size] in ARTICLES))[0]
 
+    @staticmethod
+    def _names_left_out(words: list[str], i: int, size: int) -> bool:
+        """Whether the phrase of leaving out at words[i:i + size] names a country or region: the one after it, or in
+        Korean the one before it ("не идёт в Азию", "중국에 안 가는")."""
+        named = (COUNTRY, REGION)
+        if _HANGUL_ANY.search(words[i]):
+            return i > 0 and words[i - 1] in named
+        return i + size < len(words) and words[i + size] in named
+
     def _listed(self, words: list[str], owners: list[str | Place | None], j: int) -> tuple[list[str], int]:
         """The countries named from words[j] on, joined by "and" ("China and Poland"), and the place after them."""
         out = []
@@ -1458,8 +1481,13 @@ class Parser:
                 named.append(code)
                 i += 1
                 continue
-            if parsed.unvoweled and self._short_name(word) and (code := self._country_of(word.upper())) is not None:
-                out.append(placeholder(code))  # "hw mch dd nk exprt t tg", "... t chn": a code, as vowels are dropped
+            if (parsed.unvoweled and word.isascii() and word.isalpha() and word not in self.vocabulary
+                    and (word in parsed.traded or (i and len(words[i - 1]) == 1))
+                    and (code := self._country_skeletons.get(word) or (
+                        self._country_of(word.upper()) if len(word) in (2, 3) else None)) is not None):
+                # "hw mch ds nk sll t spn", "nk trd wth rss", "... t chn": after "to" (or its one letter), a name
+                # without vowels, or a code
+                out.append(placeholder(code))
                 named.append(code)
                 i += 1
                 continue
@@ -1514,14 +1542,6 @@ class Parser:
         return replace(parsed, words=tuple(w for w in out if w not in self.stopwords and w != SUBJECT_TOKEN),
                        slots=replace(slots, countries=countries, regions=regions, flows=tuple(flows)),
                        subject=parsed.subject or SUBJECT_TOKEN in out)
-
-    def unread(self, parsed: Parsed) -> list[str]:
-        """The words of a message typed without vowels (`parsed`, corrected) that are still no known word, or a name
-        unknown: what they stand for is anyone's guess ("fll": fall, fell or full?; "spn", "rss": Spain, Russia?)."""
-        if not parsed.unvoweled:
-            return []
-        return [*parsed.slots.unknown, *(w for w in parsed.words if len(w) >= 3 and w.isascii() and w.isalpha()
-                                         and w not in self.vocabulary and not self._ordinary(w))]
 
     def _looks_like_a_name(self, word: str, parsed: Parsed, following: str) -> bool:
         """An unknown word that names something: after "to" or "from", or written with a capital, and no
@@ -1650,6 +1670,11 @@ class Parser:
                 if word[:end] in self.vocabulary:
                     return word[:end], 100.0, 0
         return None
+
+
+def _unvowel(word: str) -> str:
+    """`word` as typed without vowels: its first letter and the consonants after it ("exports": "exprts")."""
+    return word[0] + _VOWELS.sub("", word[1:])
 
 
 def directed(flows: list[Flow], buys: bool, sells_to_subject: bool) -> list[Flow]:

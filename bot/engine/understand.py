@@ -475,12 +475,6 @@ class Understanding:
                 return quoted
             context = replace(context, quoted=())  # (no other reading carries it on)
         reading = self._read(text, context, language)
-        if reading.intent != FALLBACK and not _COMMAND.match(text.strip()) and self.parser.unread(
-                self.parser.correct(self.parser.parse(text))):
-            # "hw mch dd trd fll sinc 2019": a word typed without vowels that is still unread may be what the
-            # question turns on; the reading is offered, not answered (nor are the brief's sentences searched)
-            reading = replace(reading, intent=FALLBACK, text="", alternatives=((reading.intent, reading.confidence),
-                                                                               *reading.alternatives))
         if (context is not None and len(context.slots.countries) == 1 and len(reading.slots.countries) == 1
                 and reading.slots.countries != context.slots.countries and not reading.also):
             # "Togo's share?" - "and its neighbour Benin?" - "together?": the country asked about before stays in play
@@ -637,6 +631,11 @@ class Understanding:
         if unsure and "needed" in slots.asks and not slots.countries and ranked and ranked[0][0] == "vs2019":
             # "2019년 수준으로 돌아가려면 몇 % 늘어야 해?": the growth a return to that level would take
             return Reading("vs2019", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (unsure and slots.countries and slots.flows == ("imports",) and (slots.money or "amount" in slots.asks)
+                and not (parsed.buys or parsed.sells_to_subject or slots.speakers)):
+            # "how many dollars of goods did North Korea import from China?": its imports from a country, which the
+            # brief does not give by country (said first), however little else is read
+            return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if unsure and slots.position and not slots.countries and ranked and ranked[0][0] == "ranking":
             # "пятое место у кого?", "뒤에서 세 번째 나라": a place in the table, however little else is read
             return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
@@ -904,15 +903,18 @@ class Understanding:
             return Reading("compare", 1.0, replace(context.slots, countries=(*kept, *slots.countries)),
                            language=lang, text=asked, follow_up=True)
         one = context.also[-1:] or (context.slots.countries if len(context.slots.countries) == 1 else ())
-        if (one and not _named(slots) and ("largest" in slots.asks or slots.position)
+        both = "largest" in slots.asks and slots.position  # (and "number 2 than number 3" names two places)
+        if ((one or both) and not _named(slots) and ("largest" in slots.asks or slots.position)
+                and parsed.words.count(N) < (3 if both else 2)
                 and {"difference", "ratio"} & slots.asks and "sum" not in slots.asks and not slots.ascending
                 and set(slots.flows) <= {"exports"} and self.parser.range_words.isdisjoint(parsed.words)):
             # "who is second?" - "how much smaller is it than the biggest one?"; "who buys most?", "China's share of
             # exports?" - "how many times more than number two?": the one found or asked of against the largest, or
             # the one in that place (but "the difference between the first and the second" names both, and "number
             # 2 and 3 combined" a sum)
-            return Reading("compare", 1.0, Slots(countries=one, asks=slots.asks, position=slots.position),
-                           language=lang, text=asked, follow_up=True)
+            # ("how many times bigger is number one than number two?": those two, whatever was asked before)
+            return Reading("compare", 1.0, Slots(countries=() if both else one, asks=slots.asks,
+                                                 position=slots.position), language=lang, text=asked, follow_up=True)
         if (len(context.also) == 1 and not context.slots.countries and len(slots.countries) == 1
                 and slots.countries != context.also and not _named(slots) - set(slots.countries)
                 and {"difference", "ratio"} & slots.asks and set(slots.flows) <= {"exports"}):
