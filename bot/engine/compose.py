@@ -346,7 +346,8 @@ class Composer:
                 self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
         if "source" in slots.asks and reading.intent != "sources":  # "..., with the source and the date"
             self._released(draft, w)
-        reading = replace(reading, quoted=draft.quoted)
+        if draft.quoted != reading.quoted:
+            reading = replace(reading, quoted=draft.quoted)
         if draft.found and (not slots.countries or slots.others or slots.neighbour):
             # "besides China, who buys most?", "who is just below Togo?": the one found, not the one named
             # and the one found before it, for "difference between them?" after "the largest?" - "and the smallest?"

@@ -500,6 +500,7 @@ class Parser:
         self._unvoweled: dict[str, str] = {}
         self._country_skeletons: dict[str, str] = {}
         self._apostrophe_less: dict[str, str] = {}
+        self._loose: frozenset[str] = frozenset()
         # every phrase of a kind in one table, for _phrase: of two kinds of one phrase, the first listed wins
         self._phrases: dict[tuple[str, ...], tuple[str, object]] = {}
         for kind, table in (("shift", dict.fromkeys(self.before_phrases, -1) | dict.fromkeys(self.after_phrases, 1)),
@@ -537,6 +538,7 @@ class Parser:
             fold(name) for (code, lang), name in self.places.display.items() if lang == "en" and len(code) == 2}
         self._apostrophe_less = {f"{name}s": name for name in names if name.isascii() and name.isalpha()
                                  and f"{name}s" not in self.vocabulary and f"{name}s" not in self.common}
+        self._loose = frozenset(self._unvoweled) | frozenset(self._apostrophe_less)  # the words either mends
         self._recent.clear()
 
     def _skeletons(self) -> dict[str, str]:
@@ -621,8 +623,9 @@ class Parser:
             {fold(words[0])} if words and words[0][:1].isupper() and len(words) > 1 else set())
         tokens = fold(text).split()[:MAX_TOKENS]
         unvoweled = False
-        if text.isascii():  # "hw mch nk exprts": typed without vowels, but not an abbreviation in capitals ("MND")
-            # (a message all in capitals has none: "HW MCH DD NK EXPRT T CHN")
+        if text.isascii() and not self._loose.isdisjoint(tokens):  # (most questions: no such word)
+            # "hw mch nk exprts": typed without vowels, but not an abbreviation in capitals ("MND"; a message all in
+            # capitals has none: "HW MCH DD NK EXPRT T CHN"); "NKs exports": North Korea's
             shouted = set() if text.islower() or text.isupper() else {fold(word) for word in _ACRONYM.findall(text)}
             typed = tokens
             tokens = [token if token in shouted else self._unvoweled.get(token, token) for token in tokens]
@@ -679,7 +682,8 @@ class Parser:
         owners = [owner.get(i) for i, t in enumerate(marked) if t is not None]
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
-        possessive = frozenset(fold(m.group(1)) for m in _POSSESSIVE.finditer(text)) if "s" in text else frozenset()
+        possessive = (frozenset(fold(m.group(1)) for m in _POSSESSIVE.finditer(text)) if "'s" in text or "’s" in text
+                      else frozenset())
         parsed = self._slots(words, named, owners, numbers, capitalized, possessive)
         if than:
             parsed = replace(parsed, slots=self._korean_than(parsed.slots, than, capitalized))
