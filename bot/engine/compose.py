@@ -2006,7 +2006,8 @@ class Composer:
         if asked and "CN" not in reading.slots.countries and not reading.slots.others:
             # another country's share was asked, and is not in the brief: China's would answer another question; but
             # a share the question states is told for what it is ("Russia has 96.7% of its trade?": China's)
-            if (stated_pct := reading.slots.stated_pct) is not None:
+            if (stated_pct := reading.slots.stated_pct) is not None and not stated_pct.is_integer():
+                # (a round share, "1%", may be anyone's: only one written as the brief writes it, "96.7%", is told)
                 self._stated_elsewhere(draft, w, Slots(stated_pcts=reading.slots.stated_pcts), percent(stated_pct))
             return
         rest = [s for s in self.facts.statements_on(topic="partners") if "CN" not in s.countries]
