@@ -111,10 +111,10 @@ class Draft:
         already quoted: what ranks below it is no answer of its own, nor are its sources (cited from `cited` on). One
         reply says a thing once."""
         said = {line for line in self.html[:start] if line}
-        first = next((i for i in range(start, len(self.html)) if self.html[i] and not self.plain[i].endswith(":")),
-                     None)
         if not said:  # a first part, or one after lines of nothing
             return
+        first = next((i for i in range(start, len(self.html)) if self.html[i] and not self.plain[i].endswith(":")),
+                     None)
         if first is not None and self.html[first] in said and self.plain[first].startswith(BULLET):
             kept = list(range(start))
             del self.sources[cited:]

@@ -1076,25 +1076,20 @@ class Composer:
         draft.cite(total.source)
         return w.money(value)
 
-    def _all_but(self, draft: Draft, w: Writer, codes: list[str]) -> None:
-        """What the partners other than `codes` take together (computed)."""
+    def _all_but(self, draft: Draft, w: Writer, codes: list[str], top: bool = False) -> None:
+        """What the partners other than `codes` take together (computed); with `top`, `codes` are the table's first
+        ones, and the others are told as those below them ("what share went outside the top 10?")."""
         value, share = self.facts.partner_sum(codes)
-        rest_value, rest_share = self.facts.partner_table_total - value, 100.0 - share
-        draft.add("partners_but", countries=w.join([w.name(c) for c in codes]), value=w.money(rest_value),
-                  share=percent(round(rest_share, 1)))
-        self._computed(draft, f"100% - {percent(share)} = {percent(round(rest_share, 1))}; "
+        rest_value, rest_share = self.facts.partner_table_total - value, percent(round(100.0 - share, 1))
+        if top:
+            draft.add("partners_beyond_top", n=len(codes), count=len(self.facts.partners) - len(codes),
+                      value=w.money(rest_value), share=rest_share)
+        else:
+            draft.add("partners_but", countries=w.join([w.name(c) for c in codes]), value=w.money(rest_value),
+                      share=rest_share)
+        self._computed(draft, f"100% - {percent(share)} = {rest_share}; "
                               f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
         draft.cite(self.facts.partners[0].source)
-        self._table_caveat(draft, w)
-
-    def _beyond_top(self, draft: Draft, w: Writer, top: list[Partner], rest: int) -> None:
-        """What the `rest` partners below the `top` ones take together (computed, as _all_but): "outside the top 10"."""
-        value, share = self.facts.partner_sum([p.country for p in top])
-        rest_value, rest_share = self.facts.partner_table_total - value, round(100.0 - share, 1)
-        draft.add("partners_beyond_top", n=len(top), count=rest, value=w.money(rest_value), share=percent(rest_share))
-        self._computed(draft, f"100% - {percent(share)} = {percent(rest_share)}; "
-                              f"{money(self.facts.partner_table_total)} - {money(value)} = {money(rest_value)}")
-        draft.cite(top[0].source)
         self._table_caveat(draft, w)
 
     def _share_of_rest(self, draft: Draft, w: Writer, found: list[Partner], left_out: tuple[str, ...]) -> None:
@@ -1330,7 +1325,7 @@ class Composer:
             self._ranks(draft, w, reading, slots.ranks)
             return
         if "beyond" in slots.asks and n and not (slots.countries or slots.regions or slots.ascending) and n < count:
-            self._beyond_top(draft, w, partners[:n], count - n)  # "what share went outside the top 10?"
+            self._all_but(draft, w, [p.country for p in partners[:n]], top=True)  # "what went outside the top 10?"
             return
         order = w.text("ranking_order_asc" if slots.ascending else "ranking_order_desc")
         if slots.position is not None:  # "the 4th largest": that partner alone

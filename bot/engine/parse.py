@@ -524,25 +524,26 @@ class Parser:
         self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
         # English words by their stems: "recovering" is a form of the known "recovered"
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
-        self._unvoweled = self._skeletons()
+        countries = {fold(name): code for (code, lang), name in self.places.display.items()
+                     if lang == "en" and len(code) == 2}  # the English names of countries, folded
+        self._unvoweled = self._skeletons(countries)
         # and the countries by theirs, of three letters too ("spn", "rss"), for a message typed so: a word left unread
         # there may be one
         typed: dict[str, set[str]] = {}
-        for (code, lang), name in self.places.display.items():
-            if lang == "en" and len(code) == 2 and (folded := fold(name)).isalpha():
-                typed.setdefault(_unvowel(folded), set()).add(code)
+        for name, code in countries.items():
+            if name.isalpha():
+                typed.setdefault(_unvowel(name), set()).add(code)
         self._country_skeletons = {key: next(iter(codes)) for key, codes in typed.items()
                                    if len(codes) == 1 and len(key) >= 3}
         # a name with the "s" of its possessive and no apostrophe ("NKs exports", "chinas share"): the name
-        names = {name for name, code in self.places.names.items() if code == SUBJECT} | {
-            fold(name) for (code, lang), name in self.places.display.items() if lang == "en" and len(code) == 2}
+        names = {name for name, code in self.places.names.items() if code == SUBJECT} | set(countries)
         self._apostrophe_less = {f"{name}s": name for name in names if name.isascii() and name.isalpha()
                                  and f"{name}s" not in self.vocabulary and f"{name}s" not in self.common}
         self._loose = frozenset(self._unvoweled) | frozenset(self._apostrophe_less)  # the words either mends
         self._recent.clear()
 
-    def _skeletons(self) -> dict[str, str]:
-        """The English words of the vocabulary and the names of countries by how they are typed without vowels: the
+    def _skeletons(self, countries: dict[str, str]) -> dict[str, str]:
+        """The English words of the vocabulary and the names of `countries` by how they are typed without vowels: the
         first letter and the consonants after it ("exprt", "mch", "btwn", "blgm"). A skeleton of two words is taken
         only when one of them is among the most frequent words ("wht": what, not wheat); none of two letters ("bn",
         "cn"), and none that is itself a word ("hw", "pls"), a place, a place's with an "s" ("nks") or a country's code
@@ -556,8 +557,7 @@ class Parser:
         for word in self.common:
             if word.isascii() and word.isalpha():
                 ordinary.setdefault(_unvowel(word), []).append(word)
-        for name in sorted(fold(name) for (code, lang), name in self.places.display.items()
-                           if lang == "en" and len(code) == 2):
+        for name in sorted(countries):
             if name.isalpha() and len(typed := _unvowel(name)) >= 4 and all(
                     word.startswith(name) or name.startswith(word) for word in ordinary.get(typed, ())):
                 words.setdefault(typed, []).append(name)
