@@ -1382,14 +1382,16 @@ class Parser:
             return []
         return self._listed(words, owners, i + size + (i + size < len(words) and words[i + size] in ARTICLES))[0]
 
-    @staticmethod
-    def _names_left_out(words: list[str], i: int, size: int) -> bool:
+    def _names_left_out(self, words: list[str], i: int, size: int) -> bool:
         """Whether the phrase of leaving out at words[i:i + size] names a country or region: the one after it, or in
-        Korean the one before it ("не идёт в Азию", "중국에 안 가는")."""
+        Korean the one before it ("не идёт в Азию", "중국에 안 가는"), past a word of partners ("не идёт в страны
+        Африки", "아프리카 나라들로 안 가는")."""
         named = (COUNTRY, REGION)
         if _HANGUL_ANY.search(words[i]):
-            return i > 0 and words[i - 1] in named
-        return i + size < len(words) and words[i + size] in named
+            j = i - 1 - (i > 1 and words[i - 1] in self._partner_nouns)
+            return j >= 0 and words[j] in named
+        j = i + size + (i + size + 1 < len(words) and words[i + size] in self._partner_nouns)
+        return j < len(words) and words[j] in named
 
     def _listed(self, words: list[str], owners: list[str | Place | None], j: int) -> tuple[list[str], int]:
         """The countries named from words[j] on, joined by "and" ("China and Poland"), and the place after them."""
