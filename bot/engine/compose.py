@@ -537,6 +537,15 @@ class Composer:
                                      or (reading.intent == "volume" and "change" in reading.slots.asks)):
             # "전년대비 몇 % 늘었어?", "how much did imports grow compared with 2022": the rate measured against it
             return replace(reading, intent="growth", slots=replace(reading.slots, years=(measured,)))
+        asks = reading.slots.asks
+        if (reading.intent in ("volume", "growth", "vs2019") and len(years) == 1 and years[0] < latest
+                and {"change", "ratio"} & asks and not reading.slots.countries and reading.slots.stated is None
+                and ("since" in asks or ("versus" in asks and not {"fall", "less", "recovery", "pandemic"} & asks))
+                and all(v.base_year != years[0] for v in self.facts.level_vs_base.values())
+                and all((year, flow) in self.facts.totals for year in (years[0], latest) for flow in flows)):
+            # "2021년 대비 몇 배 늘어난 거?", "во сколько раз вырос оборот с 2021": from that year to the latest, not
+            # that year's own growth, which the brief lacks, nor 2019 to it (but "2021 against before covid" is that)
+            return replace(reading, intent="change", slots=replace(reading.slots, years=(years[0], latest)))
         if (reading.intent == "volume" and len(years) == 1 and "versus" in reading.slots.asks
                 and not reading.slots.countries and reading.slots.stated is None
                 and any(v.base_year == years[0] for v in self.facts.level_vs_base.values())):
@@ -566,10 +575,12 @@ class Composer:
         # two years the brief states every flow asked of: the two can be compared
         two_stated = len(years) == 2 and all((year, flow) in self.facts.totals for year in years for flow in flows)
         if (reading.intent in ("volume", "growth") and years and set(years) & bases and set(years) <= bases | {latest}
-                and ("recovery" in reading.slots.asks or (unstated and "share" in reading.slots.asks
-                                                        and "change" not in reading.slots.asks))):
-            # "вернулась ли торговля к 2019?", and "what percentage of its 2019 level has trade reached?" (a share of
-            # that year, not its growth rate, which the brief lacks): the level against that year
+                and ("recovery" in reading.slots.asks or (
+                    (unstated or (reading.intent == "volume" and set(years) <= bases and not reading.slots.countries
+                                  and set(reading.slots.flows) <= {"total"}))
+                    and "share" in reading.slots.asks and "change" not in reading.slots.asks))):
+            # "вернулась ли торговля к 2019?", and "what percentage of its 2019 level has trade reached?", "what % of
+            # 2019 are they at" (a share of that year, not its growth rate or its total): the level against that year
             return replace(reading, intent="vs2019")
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and two_stated:
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple

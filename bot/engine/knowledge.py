@@ -180,6 +180,8 @@ class Words(Strict):
     among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     until_words: list[Phrase] = []  # "by", "к": right before a year, the year a change runs to ("change by 2023")
+    since_year: list[Phrase] = []  # "с": right before a year, the year a change runs from ("вырос с 2021")
+    pandemic_words: list[Phrase] = []  # "covid", "코로나": a year set against the pandemic, so against 2019
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     those_words: list[Phrase] = []  # "those", "этих": with a count, the countries asked about before
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
@@ -277,6 +279,7 @@ class Vocabulary(Words):
     # UN M49 regions (002) and groupings of data/groupings.csv (eu)
     region_aliases: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$|^[a-z]{2,10}$")], list[Phrase]]
     case_sensitive_aliases: dict[str, Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
+    shorthand: dict[str, str] = {}  # a phone typist's word and the word it stands for ("wat": what, "r": are)
     # countries, regions and groupings whose English name takes "the" in a sentence
     with_the: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$|^[0-9]{3}$|^[a-z]{2,10}$")]] = []
     # languages besides the bot's own whose names of countries are read (CLDR's, by babel): "Países Bajos", "Spanyol"

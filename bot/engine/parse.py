@@ -327,6 +327,7 @@ class Parser:
         self.getting = {normalise(fold(w)) for w in vocab.getting}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
+        self.since_year = {normalise(fold(w)) for w in vocab.since_year}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
         # the words between a country's flow and another country: "Poland's exports to Togo", "trade with Russia"
@@ -357,6 +358,7 @@ class Parser:
                                                                   ("both", vocab.both_words),
                                                                   ("since", vocab.since_words),
                                                                   ("recovery", vocab.recovery_words),
+                                                                  ("pandemic", vocab.pandemic_words),
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
                                                                   ("exact", vocab.exact_words),
@@ -498,6 +500,7 @@ class Parser:
         self._by_initial: dict[str, list[str]] = {}
         self._english_stems: dict[str, str] = {}
         self._unvoweled: dict[str, str] = {}
+        self._shorthand = {fold(typed): fold(word) for typed, word in vocab.shorthand.items()}  # "wat": what
         self._country_skeletons: dict[str, str] = {}
         self._apostrophe_less: dict[str, str] = {}
         self._loose: frozenset[str] = frozenset()
@@ -526,7 +529,7 @@ class Parser:
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
         countries = {fold(name): code for (code, lang), name in self.places.display.items()
                      if lang == "en" and len(code) == 2}  # the English names of countries, folded
-        self._unvoweled = self._skeletons(countries)
+        self._unvoweled = self._skeletons(countries) | self._shorthand
         # and the countries by theirs, of three letters too ("spn", "rss"), for a message typed so: a word left unread
         # there may be one
         typed: dict[str, set[str]] = {}
@@ -1039,6 +1042,7 @@ class Parser:
         compared = False
         others_trade = False  # a flow between two other countries: "how much did Poland export to Togo"
         until = False  # a year named as the one a change runs to: "by 2023", "к 2023-му", "2023년까지"
+        since = False  # a year named as the one a change runs from: "с 2021"
         counts: list[tuple[int, int]] = []  # (place in `out`, number) of each count: "top 5", "ranked 11 to 15"
         others_at: int | None = None  # where a word of the others stands in `out`: before a count, those beyond it
         n: int | None = None
@@ -1187,6 +1191,7 @@ class Parser:
                 out.append(YEAR)
                 compared = compared or word.endswith(_COMPARED_WITH)  # "2019년보다": than 2019
                 until = until or (i > 0 and words[i - 1] in self.until_words) or word.endswith(_UNTIL)
+                since = since or (i > 0 and words[i - 1] in self.since_year)  # "вырос с 2021": from 2021 on
             elif percent is not None and _INT.match(word) is not None:
                 out.append(NUMBER)  # "72 процента": a percentage, no count
                 i += 1
@@ -1222,7 +1227,8 @@ class Parser:
             else:
                 out.append(word)  # "3rd"
             i += 1
-        asks = self._marks(words) | ({"versus"} if compared else set()) | ({"until"} if until else set())
+        asks = (self._marks(words) | ({"versus"} if compared else set()) | ({"until"} if until else set())
+                | ({"since"} if since else set()))
         if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
             # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
             asks |= {"others_trade"}

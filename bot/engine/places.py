@@ -42,6 +42,8 @@ RUSSIAN_CUTOFF = 85  # how near a Russian stem must be to a country's
 NEAR_SCORE = 90  # an ordinary word this near a country's name is offered as that country (liberal is 86 to Liberia)
 MIN_JAMO = 6  # letters (jamo) of a Korean word that may be a misspelt country: 스패인 has 7
 MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
+MIN_VOWEL_BLIND = 6  # letters of a name that may be typed with its vowels wrong and its consonants right ("hondorus")
+_VOWEL = re.compile("[aeiouy]")
 
 
 class Place(NamedTuple):
@@ -210,6 +212,13 @@ class PlaceIndex:
         self._sounded: dict[str, dict[str, str]] = {}  # initial -> {name: its sound-alike key}
         for name in spelled:
             self._sounded.setdefault(skeleton(name)[0], {})[name] = skeleton(name)
+        # the name with each vowel blanked, where that names one country: a name's vowels are what a writer who has
+        # only heard it gets wrong ("hondorus", "surinome"), its consonants in place
+        self._vowel_blind: dict[str, str | None] = {}
+        for name in spelled:
+            if len(name) >= MIN_VOWEL_BLIND:
+                key, code = _VOWEL.sub("*", name), self.names[name]
+                self._vowel_blind[key] = code if self._vowel_blind.get(key, code) == code else None
         self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
         # and whole: a typo may change the stem Snowball finds (суринамм keeps its ending, суринам is сурин)
         self._cyrillic |= {n: self.names[n] for n in self.names if _CYRILLIC.search(n)}
@@ -389,4 +398,7 @@ class PlaceIndex:
         candidates = [(self.names[spelled[0]], spelled[1])] if spelled else []
         if sounded:
             candidates.append((self.names[sounded[2]], sounded[1] - 5))
+        if not candidates and len(phrase) >= MIN_VOWEL_BLIND and (
+                code := self._vowel_blind.get(_VOWEL.sub("*", phrase))) is not None:
+            candidates.append((code, float(cutoff)))  # only its vowels wrong: "hondorus" is Honduras
         return max(candidates, key=lambda c: c[1]) if candidates else None
