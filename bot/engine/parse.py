@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.facts import Flow
 from bot.engine.knowledge import Knowledge
-from bot.engine.places import SUBJECT, Match, Place, PlaceIndex, by_initial, russian_stem
+from bot.engine.places import KOREAN_PEOPLE, SUBJECT, Match, Place, PlaceIndex, by_initial, russian_stem
 from bot.engine.text import ARTICLES, alternatives, fold, plain_any
 
 COUNTRY, REGION, PLACE, YEAR, N, NUMBER, UNIT, AMOUNT, SUBJECT_TOKEN = (
@@ -1666,7 +1666,9 @@ class Parser:
         """A Korean word without the particle glued on when the word itself is known (톤이나 is 톤, a unit)."""
         if _HANGUL.match(word) and word not in self.vocabulary:
             for suffix in self.suffixes:
-                if word.endswith(suffix) and word[:-len(suffix)] in self.vocabulary:
+                # (인 after a name is its people, 중국인: the Chinese; after another word, "that is": 꼴찌인 나라)
+                if (word.endswith(suffix) and word[:-len(suffix)] in self.vocabulary
+                        and not (suffix == KOREAN_PEOPLE and word[:-len(suffix)] in self.places.names)):
                     return word[:-len(suffix)]
         return word
 

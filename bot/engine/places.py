@@ -42,6 +42,7 @@ RUSSIAN_CUTOFF = 85  # how near a Russian stem must be to a country's
 NEAR_SCORE = 90  # an ordinary word this near a country's name is offered as that country (liberal is 86 to Liberia)
 MIN_JAMO = 6  # letters (jamo) of a Korean word that may be a misspelt country: 스패인 has 7
 MIN_STEM = 4  # letters of a Russian stem taken off a stem that may still name a country
+KOREAN_PEOPLE = "인"  # after a country's Korean name, its people (중국인); after another word, "that is" (꼴찌인 나라)
 MIN_VOWEL_BLIND = 6  # letters of a name that may be typed with its vowels wrong and its consonants right ("hondorus")
 _VOWEL = re.compile("[aeiouy]")
 
@@ -139,7 +140,7 @@ class PlaceIndex:
         self.common = common
         self.frequent = frequent
         # Korean endings a name may carry: 스페인으로 is 'to Spain', but 중국집 is not China
-        self.particles = particles | {""}
+        self.particles = (particles - {KOREAN_PEOPLE}) | {""}  # (중국인 is no 중국 with a particle: the Chinese)
         codes = {c.alpha_2 for c in pycountry.countries} | {"XK"} | set(regions)
         # countries as other languages name them ("Países Bajos", "Spanyol"), and each in its own official languages
         # ("Polska", "Deutschland", "Shqipëri"): read, never written
