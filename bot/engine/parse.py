@@ -82,6 +82,7 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
+_COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a country's name are the country
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _THAN = "보다"  # ... and any Korean noun with this one
 _UNTIL = ("까지", "까지는")  # ... and with these, the year a change runs to
@@ -1091,6 +1092,8 @@ class Parser:
                         ascending = True
                     elif kind == "money":
                         money = True
+                    elif kind == "unit" and value == _COMPANIES and i and words[i - 1] == COUNTRY:
+                        pass  # "how much do Surinamese companies buy": the country's purchases, no company's
                     elif kind == "unit":
                         unit = unit or str(value)
                         out.append(UNIT)
