@@ -341,6 +341,8 @@ class Composer:
             if reading.intent == FALLBACK and topic in CLAIM_TOPICS:  # "when was Lavrov there?" - "and why?"
                 reading = replace(reading, intent=topic, alternatives=())
         else:
+            if reading.intent in FIGURE_INTENTS:  # "what did Beijing say about its share?": no one of China is quoted
+                self._unquoted_speakers(draft, w, reading)
             self.handlers[reading.intent](draft, w, reading)
             if reading.intent == "vs2019" or ("why" in slots.asks and reading.intent in EXPLAINED):
                 self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
@@ -2162,6 +2164,14 @@ class Composer:
         draft.quoted = reading.quoted
         return True
 
+    def _unquoted_speakers(self, draft: Draft, w: Writer, reading: Reading) -> bool:
+        """What a country said, asked where the brief quotes no one of it ("what did Beijing say about its share?"):
+        said first (True when said)."""
+        silent = [code for code in reading.slots.speakers if code not in self._quoted_countries]
+        if "said" in reading.slots.asks and silent:
+            draft.gap("prose_no_speaker", country=w.join([w.name(code) for code in silent]))
+        return "said" in reading.slots.asks and bool(silent)
+
     def _says_what_is_missing(self, draft: Draft, w: Writer, reading: Reading,
                               statements: list[Statement]) -> bool:
         """A question of when ("when was the security pact signed") that the statements found date nowhere, of a
@@ -2169,9 +2179,7 @@ class Composer:
         brief puts a figure on, or of what a country said whose people the brief quotes nowhere ("what did Beijing
         say?"): said first (True when said)."""
         asks = reading.slots.asks
-        silent = [code for code in reading.slots.speakers if code not in self._quoted_countries]
-        if "said" in asks and silent:  # "what did Beijing say about the arms transfers?": no one of China is quoted
-            draft.gap("prose_no_speaker", country=w.join([w.name(code) for code in silent]))
+        if self._unquoted_speakers(draft, w, reading):  # "what did Beijing say about the arms transfers?"
             return True
         if ("when" in asks and not any(w.when(s) or _YEAR_IN.search(s.claim) for s in statements[:1])) or (
                 "day" in asks and not any(s.dated and s.dated.day for s in statements)):
