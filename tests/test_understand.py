@@ -409,6 +409,8 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Spain's share?", "how many times bigger is number one than number two?"),
      "China took $338.6mn more than Poland"),  # the two places named
     (("Togo?", "how much of NK's exports does it account for?"), "Togo bought $6.6mn"),  # no share word, still it
+    (("Spain?", "how far behind Poland is it?"), "Poland took $6.9mn more than Spain"),  # the gap, not a neighbour
+    (("Индонезия?", "а насколько отстает от Польши?"), "на 6,9 млн долл."),  # of the two, in Russian
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

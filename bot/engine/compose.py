@@ -586,6 +586,10 @@ class Composer:
             return replace(reading, intent="vs2019")
         if reading.intent == "vs2019" and "ratio" in reading.slots.asks and two_stated:
             return replace(reading, intent="change")  # "во сколько раз торговля 2019 больше 2023": a multiple
+        if (reading.intent == "vs2019" and len(years) == 2 and {"difference", "ratio"} & reading.slots.asks
+                and not any({y, v.base_year} == set(years) for (y, _), v in self.facts.level_vs_base.items())):
+            return replace(reading, intent="change")  # "2022, and how far below 2019 was it?": the brief states no
+            # level of the one against the other, so the change between them
         if reading.intent == "volume" and two_stated and ({"ratio", "change"} & reading.slots.asks or any(
                 name in ("change", "growth") for name, _ in reading.alternatives)):
             # "how many times 2023's was 2019's trade", "by how much did trade fall from 2019 to 2021": compared;

@@ -1155,7 +1155,8 @@ class Parser:
                     # the one before it (폴란드에서 북한이 수입: from Poland, not from North Korea)
                     source = words[i - 1] if word in self._korean_from and i else after
                     from_place = from_place or (word in self.from_words and source in (COUNTRY, PLACE))
-                    if word in self.neighbour_words:
+                    if word in self.neighbour_words and "difference" not in self._marks(words[max(i - 2, 0):i + 1]):
+                        # (but "how far behind Poland is it?" asks the gap to Poland, not who is just below it)
                         sides.add(self.neighbour_words[word])
                         korean = COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word) is not None
                         if words[i + 1:i + 3] == ["of", COUNTRY]:  # "just ahead of India"
