@@ -32,7 +32,7 @@ from bot.engine.figures import (
     subtracted,
 )
 from bot.engine.knowledge import Knowledge, Template, Wording
-from bot.engine.parse import ALL, NEXT, Range, Slots
+from bot.engine.parse import ALL, COMPANIES, NEXT, Range, Slots
 from bot.engine.passages import Hit, PassageIndex
 from bot.engine.places import SUBJECT, PlaceIndex
 from bot.engine.text import alternatives, any_of, fold, script_language
@@ -74,6 +74,8 @@ STATED_TOLERANCE = 0.015  # an amount a question states within 1.5% of the brief
 APPROXIMATE = 0.1  # ... and within 10% when the question says it is approximate ("roughly half a million")
 ROUNDED_TOLERANCE = 0.05  # and one within 5% that is the brief's rounded to the digits written ("two billion")
 _LISTS = frozenset({"ranking", "region", "statistic", "table", "chart_partners"})  # answers of the table as a whole
+# marks of a question that asks a figure, not a thing ("how much", "what share")
+_MEASURED = frozenset({"amount", "share", "change", "ratio", "difference", "sum", "level", "largest", "versus", "than"})
 FIGURE_INTENTS = frozenset({"partner", "compare", "ranking", "region", "table", "table_year", "statistic", "balance",
                             "change",
                             "volume", "growth", "vs2019", "china_share", "chart_partners", "chart_trend"})
@@ -262,7 +264,9 @@ class Composer:
                 return reading
             draft.gap("outside_source_talk", names=names)  # then what the brief does say
             slots = reading.slots
-        if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks"):
+        if slots.unit is not None and reading.intent not in ("greeting", "help", "thanks") and not (
+                slots.unit == COMPANIES and reading.intent not in FIGURE_INTENTS and reading.intent != "goods"):
+            # (companies asked of the brief's sources are its outlets: "which news companies reported it?")
             own = f"unit_missing_{slots.unit}"  # a measure of its own wording (arms the claims never name)
             if own in self.wording.templates["en"]:
                 draft.gap(own)
@@ -341,8 +345,8 @@ class Composer:
             if reading.intent == FALLBACK and topic in CLAIM_TOPICS:  # "when was Lavrov there?" - "and why?"
                 reading = replace(reading, intent=topic, alternatives=())
         else:
-            if reading.intent in FIGURE_INTENTS:  # "what did Beijing say about its share?": no one of China is quoted
-                self._unquoted_speakers(draft, w, reading)
+            if reading.intent in FIGURE_INTENTS and slots.addressed:  # "what did Beijing say about its share?": no
+                self._unquoted_speakers(draft, w, reading)  # one of China is quoted; then the figure
             self.handlers[reading.intent](draft, w, reading)
             if reading.intent == "vs2019" or ("why" in slots.asks and reading.intent in EXPLAINED):
                 self._recovery(draft, w, reading)  # "why did trade grow in 2023?": the figure, and what drove it
@@ -867,6 +871,10 @@ class Composer:
                       share=percent(first.share_pct))
             if "exports" not in slots.flows:  # "... the biggest trade partner": and its share of all trade
                 self._total_share(draft, w, first.country, draft.gap)
+        if listed and slots.thing and slots.flows and not _MEASURED & slots.asks:
+            # "what does North Korea sell to Poland?": which goods, which the brief names for no partner (said
+            # first), or how much, which the table gives (below)
+            draft.gap("goods_by_partner", countries=w.join([w.name(c) for c in listed]))
         if listed and "why" in slots.asks:  # "why is Togo so high?": the table has figures, no reasons, said first
             draft.gap("partner_no_reason", countries=w.join([w.name(c) for c in listed]))
             if (slots.asks <= {"why", "back"} and not (slots.years or slots.money or slots.stated_pcts)
@@ -2169,7 +2177,7 @@ class Composer:
         return True
 
     def _unquoted_speakers(self, draft: Draft, w: Writer, reading: Reading) -> bool:
-        """What a country said, asked where the brief quotes no one of it ("what did Beijing say about its share?"):
+        """What a country said, asked where the brief quotes no one of it ("what did Beijing say about the arms?"):
         said first (True when said)."""
         silent = [code for code in reading.slots.speakers if code not in self._quoted_countries]
         if "said" in reading.slots.asks and silent:

@@ -180,10 +180,12 @@ class Words(Strict):
     among_words: list[Phrase] = []  # "one of", "один из": one among several, not the one
     since_words: list[Phrase] = []  # "since", "이후": growth from a year on, not in it ("trade growth since 2021")
     until_words: list[Phrase] = []  # "by", "к": right before a year, the year a change runs to ("change by 2023")
+    auxiliaries: list[Phrase] = []  # "did", "has": before a country and a word of saying, it is asked what it said
     since_year: list[Phrase] = []  # "с": right before a year, the year a change runs from ("вырос с 2021")
     pandemic_words: list[Phrase] = []  # "covid", "코로나": a year set against the pandemic, so against 2019
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     those_words: list[Phrase] = []  # "those", "этих": with a count, the countries asked about before
+    object_words: list[Phrase] = []  # "what does", "뭘": a thing asked for, of a flow perhaps its goods
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # "about", "roughly": an amount the question states is near enough within APPROXIMATE (compose.py), not 1.5%
     approximate_words: list[Phrase] = []

@@ -82,7 +82,8 @@ _AFTER_PAST = re.compile(r"(?<=[\uac00-\ud7a3])"
                          r"(?:어요|나요|지요|습니다|습니까|잖아요|잖아|는데|어|음|나|지|니|냐|다|네|대)$")
 _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (었, 았, 였, and 혔, 졌, 웠 ...)
 _LATIN = re.compile(r"[a-z]")
-_COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a country's name are the country
+_THING = "object"  # the mark of a thing asked for (knowledge: object_words), kept apart as Slots.thing
+COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a place's name are the place's
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _THAN = "보다"  # ... and any Korean noun with this one
 _UNTIL = ("까지", "까지는")  # ... and with these, the year a change runs to
@@ -172,6 +173,8 @@ class Slots:
     # of more than two countries with a word of "than", how many are named before it: "Togo and Suriname together
     # bought more than Poland" sets two against one
     than_at: int | None = None
+    thing: bool = False  # a thing asked for, not an amount: "what does North Korea sell to Poland?" (its goods?)
+    addressed: bool = False  # a country asked what it said: "what did Beijing say about its share?"
 
     @property
     def stated_pct(self) -> float | None:
@@ -328,6 +331,7 @@ class Parser:
         self.getting = {normalise(fold(w)) for w in vocab.getting}
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
+        self.auxiliaries = {normalise(fold(w)) for w in vocab.auxiliaries}
         self.since_year = {normalise(fold(w)) for w in vocab.since_year}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
@@ -360,6 +364,7 @@ class Parser:
                                                                   ("since", vocab.since_words),
                                                                   ("recovery", vocab.recovery_words),
                                                                   ("pandemic", vocab.pandemic_words),
+                                                                  ("object", vocab.object_words),
                                                                   ("needed", vocab.needed_words),
                                                                   ("tied", vocab.tie_words),
                                                                   ("exact", vocab.exact_words),
@@ -530,7 +535,7 @@ class Parser:
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
         countries = {fold(name): code for (code, lang), name in self.places.display.items()
                      if lang == "en" and len(code) == 2}  # the English names of countries, folded
-        self._unvoweled = self._skeletons(countries) | self._shorthand
+        self._unvoweled = self._skeletons(countries)
         # and the countries by theirs, of three letters too ("spn", "rss"), for a message typed so: a word left unread
         # there may be one
         typed: dict[str, set[str]] = {}
@@ -543,7 +548,8 @@ class Parser:
         names = {name for name, code in self.places.names.items() if code == SUBJECT} | set(countries)
         self._apostrophe_less = {f"{name}s": name for name in names if name.isascii() and name.isalpha()
                                  and f"{name}s" not in self.vocabulary and f"{name}s" not in self.common}
-        self._loose = frozenset(self._unvoweled) | frozenset(self._apostrophe_less)  # the words either mends
+        # the words any of them mends
+        self._loose = frozenset(self._unvoweled) | frozenset(self._apostrophe_less) | frozenset(self._shorthand)
         self._recent.clear()
 
     def _skeletons(self, countries: dict[str, str]) -> dict[str, str]:
@@ -634,6 +640,7 @@ class Parser:
             typed = tokens
             tokens = [token if token in shouted else self._unvoweled.get(token, token) for token in tokens]
             unvoweled = tokens != typed
+            tokens = [token if token in shouted else self._shorthand.get(token, token) for token in tokens]
             tokens = [self._apostrophe_less.get(token, token) for token in tokens]
         if self.joined and not text.isascii():
             tokens = self._join(tokens)
@@ -1092,8 +1099,11 @@ class Parser:
                         ascending = True
                     elif kind == "money":
                         money = True
-                    elif kind == "unit" and value == _COMPANIES and i and words[i - 1] == COUNTRY:
-                        pass  # "how much do Surinamese companies buy": the country's purchases, no company's
+                    elif kind == "unit" and value == COMPANIES and (
+                            (i and words[i - 1] in (COUNTRY, REGION)) or (
+                                words[i + size:i + size + 1] and words[i + size] in self._place_follows
+                                and words[i + size + 1:i + size + 2] in ([COUNTRY], [REGION]))):
+                        pass  # "how much do Surinamese companies / firms in Poland buy": the place's, no company's
                     elif kind == "unit":
                         unit = unit or str(value)
                         out.append(UNIT)
@@ -1155,7 +1165,7 @@ class Parser:
                     # the one before it (폴란드에서 북한이 수입: from Poland, not from North Korea)
                     source = words[i - 1] if word in self._korean_from and i else after
                     from_place = from_place or (word in self.from_words and source in (COUNTRY, PLACE))
-                    if word in self.neighbour_words and "difference" not in self._marks(words[max(i - 2, 0):i + 1]):
+                    if word in self.neighbour_words and not self._ends_difference(words, i):
                         # (but "how far behind Poland is it?" asks the gap to Poland, not who is just below it)
                         sides.add(self.neighbour_words[word])
                         korean = COUNTRY in words[max(i - 2, 0):i] and _HANGUL_ANY.search(word) is not None
@@ -1252,6 +1262,8 @@ class Parser:
             asks |= {"products"}
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
             asks |= self._marks([word for word in words if word not in self.stopwords])
+        thing = _THING in asks
+        asks -= {_THING}
         if self._whose_person(words, capitalized):
             asks = asks - {"identifier"} | {"name"}  # "какие именно аналитики?": a person's name, not a resolution's
         if "neighbours" in asks and any(w in self._neighbour_nouns and out[j + 1:j + 2] == [COUNTRY]
@@ -1328,6 +1340,10 @@ class Parser:
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
                                        and (owner in countries or owner == SUBJECT))) if said_at is not None else ()
         unquoted = _speaker(words, capitalized, said_at) if said_at is not None and not speakers else ()
+        # a country asked what it said: an auxiliary before it, the word of saying right after ("what did Beijing
+        # say", "has Moscow commented"), not a figure said to be reported ("China's reported share", "as reported")
+        addressed = said_at is not None and any(words[j] == COUNTRY and words[j - 1] in self.auxiliaries
+                                                and 0 < said_at - j <= 2 for j in range(1, said_at))
         slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),
                       places=tuple(p for p in named if isinstance(p, Place)),
@@ -1337,7 +1353,8 @@ class Parser:
                       dollars=any(w in self.dollar_words for w in words),
                       stated_pcts=tuple(dict.fromkeys(percents)),  # (one figure said twice is one)
                       excluded=tuple(excluded), speakers=speakers, unquoted=unquoted,
-                      than_at=than_at if than_at and than_at < len(countries) else None)
+                      than_at=than_at if than_at and than_at < len(countries) else None, thing=thing,
+                      addressed=addressed)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
                       sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words),
@@ -1454,6 +1471,11 @@ class Parser:
                         j + 1 < k or all(w in self.stopwords for w in words[k + 1:])):
                     return True  # "which White House official", "какие именно аналитики?", "which analysts?"
         return False
+
+    def _ends_difference(self, words: list[str], i: int) -> bool:
+        """Whether words[i] ends a phrase of difference ("how far behind"), not follows one ("the gap behind")."""
+        return any("difference" in self._marks(words[j:i + 1]) and "difference" not in self._marks(words[j:i])
+                   for j in range(max(i - 2, 0), i))
 
     def _marks(self, words: list[str]) -> frozenset[str]:
         """The kinds of figure or answer `words` ask for by a phrase of the vocabulary (see Slots.asks)."""

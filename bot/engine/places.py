@@ -76,6 +76,12 @@ def skeleton(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
+def _vowel_blind(name: str) -> str:
+    """`name` with each vowel after its first letter blanked: "hondorus" and "honduras" alike, not "andean" and
+    "indian"."""
+    return name[0] + _VOWEL.sub("*", name[1:])
+
+
 def by_initial(words: Iterable[str]) -> dict[str, list[str]]:
     """Words grouped by their first letter, so a fuzzy search scores only the plausible ones."""
     groups: dict[str, list[str]] = {}
@@ -218,7 +224,7 @@ class PlaceIndex:
         self._vowel_blind: dict[str, str | None] = {}
         for name in spelled:
             if len(name) >= MIN_VOWEL_BLIND:
-                key, code = _VOWEL.sub("*", name), self.names[name]
+                key, code = _vowel_blind(name), self.names[name]
                 self._vowel_blind[key] = code if self._vowel_blind.get(key, code) == code else None
         self._cyrillic = {russian_stem(n): self.names[n] for n in self.names if _CYRILLIC.search(n)}
         # and whole: a typo may change the stem Snowball finds (суринамм keeps its ending, суринам is сурин)
@@ -400,6 +406,6 @@ class PlaceIndex:
         if sounded:
             candidates.append((self.names[sounded[2]], sounded[1] - 5))
         if not candidates and len(phrase) >= MIN_VOWEL_BLIND and (
-                code := self._vowel_blind.get(_VOWEL.sub("*", phrase))) is not None:
+                code := self._vowel_blind.get(_vowel_blind(phrase))) is not None:
             candidates.append((code, float(cutoff)))  # only its vowels wrong: "hondorus" is Honduras
         return max(candidates, key=lambda c: c[1]) if candidates else None
