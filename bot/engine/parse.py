@@ -1582,9 +1582,10 @@ class Parser:
                        subject=parsed.subject or SUBJECT_TOKEN in out)
 
     def _looks_like_a_name(self, word: str, parsed: Parsed, following: str) -> bool:
-        """An unknown word that names something: after "to" or "from", or written with a capital, and no
-        ordinary word ("exports to Xland"; not "exports, wow"); or an ordinary word where a partner is named, near a
-        country's name ("exports to surname"), which is not answered as if nothing were named there."""
+        """An unknown word that names something: after "to" or "from", written with a capital, or right before a flow
+        ("Wakanda buys"), and no ordinary word ("exports to Xland"; not "exports, wow"); or an ordinary word where a
+        partner is named, near a country's name ("exports to surname"), which is not answered as if nothing were named
+        there."""
         written = parsed.written.get(word, word)
         if _CYRILLIC.search(word):  # Russian writes names with a capital: "с доковидным 2019-м" names nothing
             return word.isalpha() and len(word) >= 3 and not self._ordinary(word) and written in parsed.capitalized
@@ -1594,7 +1595,9 @@ class Parser:
             return ((word in parsed.placed or near)
                     and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name))
         return word.isalpha() and len(word) >= 3 and (
-            (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized))
+            (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized
+                                           or (following in ("exports", "imports") and not parsed.written)))
+            # ("Wakanda buys ...": who buys, in an English message; "Jaki был импорт" is Polish in Russian)
             or (word in parsed.traded and self.places.near(word) is not None))
 
     def _particle_less(self, word: str) -> str:
