@@ -84,6 +84,7 @@ _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (�
 _LATIN = re.compile(r"[a-z]")
 _THING = "object"  # the mark of a thing asked for (knowledge: object_words), kept apart as Slots.thing
 COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a place's name are the place's
+_KOREAN_OF = "의"  # after a name, its owner: 한국의 최대 수출 상대국 (South Korea's largest export partner)
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _THAN = "보다"  # ... and any Korean noun with this one
 _UNTIL = ("까지", "까지는")  # ... and with these, the year a change runs to
@@ -93,7 +94,7 @@ _MIXED_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[a-z])\w+\b", re.IGNORECASE)
 _CYRILLIC_LOOKALIKES = str.maketrans("aceopxyABCEHKMOPTXk", "асеорхуАВСЕНКМОРТХк")
 _VOWELS = re.compile(r"[aeiou]")
 _INDEFINITE = ARTICLES - {"the"}
-_POSSESSIVE = re.compile(r"(\w+)['’]s\b")
+_POSSESSIVE = re.compile(r"((?:\w+\s+){0,2}\w+)['’]s\b")  # with the words before it: a name may be three
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _HELD = re.compile(r"(\w)\1{2,}")  # a letter held down: "hiii", "pleeease", "sooo"
 _LATIN_RUNS = re.compile(r"[a-z]+|[^a-z]+")  # colombia랑, crink가: a Latin name apart from its particle
@@ -693,8 +694,12 @@ class Parser:
         owners = [owner.get(i) for i, t in enumerate(marked) if t is not None]
         words = [t if t in PLACEHOLDERS or t == SUBJECT_TOKEN else self._bare(normalise(t)) for t in marked
                  if t is not None]
-        possessive = (frozenset(fold(m.group(1)) for m in _POSSESSIVE.finditer(text)) if "'s" in text or "’s" in text
-                      else frozenset())
+        # the words written with "'s", each with the one or two before it ("South Korea's": korea, south korea)
+        possessive = (frozenset(" ".join(owning[k:]) for m in _POSSESSIVE.finditer(text)
+                                if (owning := fold(m.group(1)).split()) for k in range(len(owning)))
+                      if "'s" in text or "’s" in text else frozenset())
+        if not text.isascii() and _KOREAN_OF in text:  # 한국의: Korea's
+            possessive |= {word[:-1] for word in fold(text).split() if word.endswith(_KOREAN_OF)}
         parsed = self._slots(words, named, owners, numbers, capitalized, possessive)
         if than:
             parsed = replace(parsed, slots=self._korean_than(parsed.slots, than, capitalized))
@@ -1015,6 +1020,17 @@ class Parser:
             return at > 0 and words[at - 1] in self.whole_of and (owned or not whole)
         return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
 
+    def _owns_partners(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
+        """Whether the one country named is written as owning the partners asked of: a partner word right after it,
+        past words of rank and flow ("South Korea's largest export partner", "한국의 최대 수출 상대국")."""
+        at = words.index(COUNTRY)
+        if not any(self.places.names.get(word) == owners[at] for word in possessive):
+            return False
+        after, between = at + 1, self.flow_words.keys() | self.counting | self.flow_qualifiers
+        while after < len(words) and words[after] not in self._partner_nouns and words[after] in between:
+            after += 1
+        return after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
+
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
         right before it that is no object of "to", "from" or "with" itself ("exports to Togo, exports to Spain"), and
@@ -1255,6 +1271,8 @@ class Parser:
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
                 asks |= {"others_trade"}
+        if words.count(COUNTRY) == 1 and self._owns_partners(words, owners, possessive):
+            asks |= {"others_trade"}  # "What is South Korea's largest export partner?": of its own trade
         if "share" in asks and words.count(COUNTRY) == 1 and self._partner_whole(words, owners, possessive):
             asks |= {"others_trade"}  # "what share of China's trade is with North Korea": of China's own trade
         if (flows and "total" not in flows and not named and "amount" not in asks
