@@ -59,7 +59,7 @@ def test_russian_typed_in_latin_letters_is_told_by_no_english_word(engine: Engin
 @pytest.mark.parametrize(("text", "slots"), [
     ("total trade in 2023", Slots(years=(2023,), flows=("total",))),
     ("imports last year", Slots(latest=True, flows=("imports",))),
-    ("what did they sell in 2021", Slots(years=(2021,), flows=("exports",), asks=frozenset({"back"}))),
+    ("what did they sell in 2021", Slots(years=(2021,), flows=("exports",), asks=frozenset({"back"}), thing=True)),
     ("top 5 partners", Slots(n=5)),
     ("top five partners", Slots(n=5)),
     ("all partners", Slots(n=999)),

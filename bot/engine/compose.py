@@ -434,12 +434,10 @@ class Composer:
             reading = replace(reading, slots=replace(reading.slots, years=(latest + reading.slots.year_shift,),
                                                      year_shift=0))
         years = reading.slots.years
-        if ((reading.intent == "volume" or (reading.intent == FALLBACK and years))
-                and {"why", "change"} <= reading.slots.asks
-                and not reading.slots.countries and len(years) <= 1
-                and any(year == (years or (latest,))[0] for year, _ in self.facts.growth)):
-            # "why did imports grow 124%?", "2023년에 수출이 줄었던데 왜 그래?", "what caused the 2023 rebound?" (a
-            # question not understood otherwise): of the change that year, whose reasons follow
+        if (reading.intent == "volume" and {"why", "change"} <= reading.slots.asks and not reading.slots.countries
+                and len(years) <= 1 and any(year == (years or (latest,))[0] for year, _ in self.facts.growth)):
+            # "why did imports grow 124%?", "2023년에 수출이 줄었던데 왜 그래?": of the change that year, whose reasons
+            # follow
             reading = replace(reading, intent="growth")
         if reading.slots.countries and not reading.slots.others and (
                 reading.intent in ("vs2019", "change")

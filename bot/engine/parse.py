@@ -84,6 +84,7 @@ _SSANG_SIOT = 20  # ㅆ as the final consonant of a syllable: the past tense (�
 _LATIN = re.compile(r"[a-z]")
 _THING = "object"  # the mark of a thing asked for (knowledge: object_words), kept apart as Slots.thing
 COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a place's name are the place's
+NEAR_WORD = 70  # a word this near a known one (rapidfuzz ratio) may be it misspelt, and is no name
 _KOREAN_OF = "의"  # after a name, its owner: 한국의 최대 수출 상대국 (South Korea's largest export partner)
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _THAN = "보다"  # ... and any Korean noun with this one
@@ -333,6 +334,7 @@ class Parser:
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.auxiliaries = {normalise(fold(w)) for w in vocab.auxiliaries}
+        self._measure_words = {normalise(fold(w)) for w in vocab.measure_words}
         self.since_year = {normalise(fold(w)) for w in vocab.since_year}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
@@ -696,9 +698,9 @@ class Parser:
                  if t is not None]
         # the words written with "'s", each with the one or two before it ("South Korea's": korea, south korea)
         possessive = (frozenset(" ".join(owning[k:]) for m in _POSSESSIVE.finditer(text)
-                                if (owning := fold(m.group(1)).split()) for k in range(len(owning)))
+                                for owning in [fold(m.group(1)).split()] for k in range(len(owning)))
                       if "'s" in text or "’s" in text else frozenset())
-        if not text.isascii() and _KOREAN_OF in text:  # 한국의: Korea's
+        if _KOREAN_OF in text:  # 한국의: Korea's
             possessive |= {word[:-1] for word in fold(text).split() if word.endswith(_KOREAN_OF)}
         parsed = self._slots(words, named, owners, numbers, capitalized, possessive)
         if than:
@@ -1021,15 +1023,18 @@ class Parser:
         return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
 
     def _owns_partners(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
-        """Whether the one country named is written as owning the partners asked of: a partner word right after it,
-        past words of rank and flow ("South Korea's largest export partner", "한국의 최대 수출 상대국")."""
+        """Whether the one country named is written as owning the partner asked for: the largest or main one right
+        after it, past words of flow, and nothing measured of that partner ("South Korea's largest export partner",
+        "한국의 최대 수출 상대국"; not "Poland's partner rank", "China's market share", "China's top partner share")."""
         at = words.index(COUNTRY)
         if not any(self.places.names.get(word) == owners[at] for word in possessive):
             return False
         after, between = at + 1, self.flow_words.keys() | self.counting | self.flow_qualifiers
         while after < len(words) and words[after] not in self._partner_nouns and words[after] in between:
             after += 1
-        return after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
+        return (after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
+                and not self.ranking_words.isdisjoint(words[at + 1:after])
+                and not (after + 1 < len(words) and words[after + 1] in self._measure_words))
 
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
@@ -1614,9 +1619,16 @@ class Parser:
                     and len(name := self._particle_less(word)) >= 2 and not self._ordinary(name))
         return word.isalpha() and len(word) >= 3 and (
             (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized
-                                           or (following in ("exports", "imports") and not parsed.written)))
-            # ("Wakanda buys ...": who buys, in an English message; "Jaki был импорт" is Polish in Russian)
+                                           or (following in ("exports", "imports") and not parsed.written
+                                               and not self._near_a_word(word))))
+            # ("Wakanda buys ...": who buys, in an English message, and no word misspelt: "waht exports"; "Jaki был
+            # импорт" is Polish in Russian)
             or (word in parsed.traded and self.places.near(word) is not None))
+
+    def _near_a_word(self, word: str) -> bool:
+        """Whether a known word is near enough to `word` to be what was meant, typed wrong ("waht", "norht")."""
+        near = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=NEAR_WORD)
+        return near is not None
 
     def _particle_less(self, word: str) -> str:
         """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""
