@@ -727,6 +727,9 @@ class Understanding:
             best, score = next(((n, s) for n, s in ranked if n not in _CHARTS), (best, score))
         if best == "table_year" and slots.ascending:
             best = "ranking"  # "наименьший партнёр в таблице и на какую сумму?": the smallest, not the year
+        if (best in ("volume", "growth") and parsed.partners and slots.flows == ("imports",) and not _named(slots)
+                and not (slots.years or slots.latest or slots.asks - {"back"})):
+            best = "ranking"  # "수입 국가별 데이터 있어?": imports by partner, which the ranking says the brief lacks
         if best == "goods" and {"why", "change"} <= slots.asks and "products" not in slots.asks and not slots.countries:
             best = "growth"  # "what caused the jump in exports": the rise and what drove it, not what is sold
         if (best == "goods" and slots.flows and "products" not in slots.asks and not slots.countries
