@@ -454,6 +454,11 @@ class Composer:
             # "what do the bottom five partners in the table add up to?": those partners, not the whole table (all of
             # them: the table's total)
             return replace(reading, intent="ranking")
+        if (reading.intent in CLAIM_TOPICS and reading.slots.stated_pcts and reading.slots.countries
+                and set(reading.slots.countries) <= set(self.facts.partner_by_code)):
+            # "Claim going around: China is 99% of North Korea's trade. True?": a partner's share stated, checked (no
+            # claim of the brief states a partner's percentage)
+            return self._refine(replace(reading, intent="partner"))
         told = sorted(self.off_the_books & reading.slots.asks)
         if (told and reading.intent in FIGURE_INTENTS and reading.slots.countries
                 and not set(reading.slots.countries) & set(self.facts.partner_by_code)):
