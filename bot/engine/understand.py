@@ -309,6 +309,12 @@ class Understanding:
                     and second.slots.n is None and second.slots.asks == {"amount"}
                     and (own := self._own_words(self.parser.parse(right).words)) and self._only(own)):
                 return (replace(first, text=text),)  # "who is the biggest buyer, and how much?": its figure is given
+            if (first.intent == second.intent == "goods" and not (_named(first.slots) or _named(second.slots))
+                    and first.slots.flows and second.slots.flows and first.slots.flows != second.slots.flows
+                    and min(first.confidence, second.confidence) >= CLAUSE_THRESHOLD):
+                # "what does it mainly sell abroad and what does it mostly buy": the goods of both flows
+                flows = tuple(dict.fromkeys(first.slots.flows + second.slots.flows))
+                return (replace(first, slots=replace(first.slots, flows=flows), text=text),)
             if second.follow_up and second.intent == first.intent == "ranking" and _one_ranked(first.slots):
                 # "which is the biggest export market and how much does it buy?": one question of that partner
                 return (replace(second, text=text, follow_up=False),)
