@@ -334,7 +334,7 @@ class Parser:
         self.from_words = {normalise(fold(w)) for w in vocab.from_words}
         self.until_words = {normalise(fold(w)) for w in vocab.until_words}
         self.auxiliaries = {normalise(fold(w)) for w in vocab.auxiliaries}
-        self._measure_words = {normalise(fold(w)) for w in vocab.measure_words}
+        self.measure_words = {normalise(w) for phrase in vocab.measure_words for w in fold(phrase).split()}
         self.since_year = {normalise(fold(w)) for w in vocab.since_year}
         self.owner_words = {normalise(fold(w)) for w in vocab.owner_words}
         self.to_words = {normalise(fold(w)) for w in vocab.to_words}
@@ -1016,25 +1016,30 @@ class Parser:
         if after < len(words) and words[after] in self.flow_words:
             if _HANGUL_ANY.search(words[after]):  # (북한의 폴란드 수출 is North Korea's exports to Poland)
                 return SUBJECT_TOKEN in words[after:]
-            owned = any(self.places.names.get(word) == owners[at] for word in possessive)
+            owned = self._possessed(owners[at], possessive)
             whole = any(next((b for b in reversed(words[:k]) if b not in ARTICLES), "") in self.whole_of
                         for k, w in enumerate(words) if w == SUBJECT_TOKEN)  # ("for the DPRK")
             return at > 0 and words[at - 1] in self.whole_of and (owned or not whole)
         return at > 0 and words[at - 1] in self.flow_words and _CYRILLIC.search(words[at - 1]) is not None
+
+    def _possessed(self, owner: str | Place | None, possessive: frozenset[str]) -> bool:
+        """Whether `owner` (a country named) is written as owning what follows: its name is among the words written
+        with "'s" or 의 (`possessive`)."""
+        return any(self.places.names.get(word) == owner for word in possessive)
 
     def _owns_partners(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
         """Whether the one country named is written as owning the partner asked for: the largest or main one right
         after it, past words of flow, and nothing measured of that partner ("South Korea's largest export partner",
         "한국의 최대 수출 상대국"; not "Poland's partner rank", "China's market share", "China's top partner share")."""
         at = words.index(COUNTRY)
-        if not any(self.places.names.get(word) == owners[at] for word in possessive):
+        if not self._possessed(owners[at], possessive):
             return False
         after, between = at + 1, self.flow_words.keys() | self.counting | self.flow_qualifiers
         while after < len(words) and words[after] not in self._partner_nouns and words[after] in between:
             after += 1
         return (after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
                 and not self.ranking_words.isdisjoint(words[at + 1:after])
-                and not (after + 1 < len(words) and words[after + 1] in self._measure_words))
+                and not (after + 1 < len(words) and words[after + 1] in self.measure_words))
 
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
@@ -1572,8 +1577,8 @@ class Parser:
                 best = pair_best
                 i += 1
             same = self._english_stems.get(_ENGLISH.stemWord(word)) if word.isascii() else None
-            known = self._known_stem(word) or ((same, 100.0, 0) if same else None) or process.extractOne(
-                word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=80 if len(word) >= 5 else 86)
+            known = self._known_stem(word) or ((same, 100.0, 0) if same else None) or self._nearest_word(
+                word, 80 if len(word) >= 5 else 86)
             if known and word in self.common and not _inflected(word, known[0]):
                 known = None  # an ordinary word is no typo of another ("summer" is not "summed"), only another form of
                 # the same word ("recovering" is "recovered"; "inform" is not "informal", though they share a stem)
@@ -1620,15 +1625,16 @@ class Parser:
         return word.isalpha() and len(word) >= 3 and (
             (not self._ordinary(word) and (word in parsed.placed or word in parsed.capitalized
                                            or (following in ("exports", "imports") and not parsed.written
-                                               and not self._near_a_word(word))))
+                                               and self._nearest_word(word, NEAR_WORD) is None)))
             # ("Wakanda buys ...": who buys, in an English message, and no word misspelt: "waht exports"; "Jaki был
             # импорт" is Polish in Russian)
             or (word in parsed.traded and self.places.near(word) is not None))
 
-    def _near_a_word(self, word: str) -> bool:
-        """Whether a known word is near enough to `word` to be what was meant, typed wrong ("waht", "norht")."""
-        near = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=NEAR_WORD)
-        return near is not None
+    def _nearest_word(self, word: str, cutoff: float) -> tuple[str, float, int] | None:
+        """The known word nearest `word` by rapidfuzz's ratio, with its score, if at least `cutoff`: what was meant
+        where `word` is it typed wrong ("exprts", "waht"). Typos seldom change the first letter: only words that
+        share it are scored."""
+        return process.extractOne(word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
 
     def _particle_less(self, word: str) -> str:
         """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""

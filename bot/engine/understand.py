@@ -188,7 +188,6 @@ class Understanding:
         self._partner_wh = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.partner_wh) if " " not in w)
         self._released = frozenset(normalise(w) for w in map(fold, knowledge.vocabulary.release_words) if " " not in w)
         self._checking = {normalise(w) for p in knowledge.vocabulary.check_words for w in fold(p).split()}
-        self._measures = {normalise(w) for p in knowledge.vocabulary.measure_words for w in fold(p).split()}
         self._of_a_statement = {normalise(w) for p in knowledge.vocabulary.statement_words for w in fold(p).split()}
         self._clause_and = any_of(knowledge.vocabulary.clause_and)
         self.example_text: list[str] = []
@@ -392,7 +391,7 @@ class Understanding:
         slots = parsed.slots
         return (not (_named(slots) or slots.stated is not None or slots.stated_pcts)
                 and any(w in self._checking for w in parsed.words)
-                and self._only(parsed.words, self.parser.stopwords, self._checking, self._measures))
+                and self._only(parsed.words, self.parser.stopwords, self._checking, self.parser.measure_words))
 
     def _asks_words(self, text: str) -> bool:
         """Whether `text` has words of its own beside names, years and flows: a question, not an item of a list."""
