@@ -85,6 +85,7 @@ _LATIN = re.compile(r"[a-z]")
 _THING = "object"  # the mark of a thing asked for (knowledge: object_words), kept apart as Slots.thing
 COMPANIES = "companies"  # the unit of companies (knowledge: units), which after a place's name are the place's
 NEAR_WORD = 70  # a word this near a known one (rapidfuzz ratio) may be it misspelt, and is no name
+HEADLESS = 90  # a word without its first letter ("xports") is mended only this near the rest of a known one
 _KOREAN_OF = "의"  # after a name, its owner: 한국의 최대 수출 상대국 (South Korea's largest export partner)
 _COMPARED_WITH = ("보다", "대비")  # a Korean year with one of these is what something is compared with
 _THAN = "보다"  # ... and any Korean noun with this one
@@ -507,6 +508,7 @@ class Parser:
                         list(self.numbers), list(self.year_phrases), self.money_phrases):
             self.vocabulary |= {w for phrase in phrases for w in phrase}
         self._by_initial: dict[str, list[str]] = {}
+        self._headless: dict[str, dict[str, str]] = {}
         self._english_stems: dict[str, str] = {}
         self._unvoweled: dict[str, str] = {}
         self._shorthand = {fold(typed): fold(word) for typed, word in vocab.shorthand.items()}  # "wat": what
@@ -534,6 +536,9 @@ class Parser:
         """Add the words of the example phrasings to what typos are corrected into."""
         self.vocabulary |= words
         self._by_initial = by_initial(sorted(w for w in self.vocabulary if len(w) >= MIN_FUZZY_LEN))
+        self._headless = {}  # the same words without their first letter, by the letter after it
+        for word in sorted(w for w in self.vocabulary if len(w) > MIN_FUZZY_LEN):
+            self._headless.setdefault(word[1], {})[word] = word[1:]
         # English words by their stems: "recovering" is a form of the known "recovered"
         self._english_stems = {_ENGLISH.stemWord(w): w for w in sorted(self.vocabulary) if w.isascii() and w.isalpha()}
         countries = {fold(name): code for (code, lang), name in self.places.display.items()
@@ -1633,8 +1638,13 @@ class Parser:
     def _nearest_word(self, word: str, cutoff: float) -> tuple[str, float, int] | None:
         """The known word nearest `word` by rapidfuzz's ratio, with its score, if at least `cutoff`: what was meant
         where `word` is it typed wrong ("exprts", "waht"). Typos seldom change the first letter: only words that
-        share it are scored."""
-        return process.extractOne(word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
+        share it are scored, then, more strictly, those whose first letter was left out ("xports", "mprts")."""
+        if (nearest := process.extractOne(word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio,
+                                          score_cutoff=cutoff)) is not None:
+            return nearest
+        headless = process.extractOne(word, self._headless.get(word[0], {}), scorer=fuzz.ratio,
+                                      score_cutoff=max(cutoff, HEADLESS))
+        return None if headless is None else (headless[2], headless[1], 0)
 
     def _particle_less(self, word: str) -> str:
         """A Korean name without the particle after it (와칸다에: 와칸다); any other word as it is."""
