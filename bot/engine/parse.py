@@ -1377,6 +1377,11 @@ class Parser:
         # say", "has Moscow commented"), not a figure said to be reported ("China's reported share", "as reported")
         addressed = said_at is not None and any(words[j] == COUNTRY and words[j - 1] in self.auxiliaries
                                                 and 0 < said_at - j <= 2 for j in range(1, said_at))
+        # (of what a speaker said: "what did the US say North Korea sent to Russia")
+        giver = self._giver(words[said_at + 1 if said_at is not None else 0:]) if (
+            COUNTRY in words and SUBJECT_TOKEN in words) else None
+        if not flows and giver == COUNTRY:  # "how much did Poland send (to) North Korea": North Korea's imports
+            flows = ["imports"]
         slots = Slots(countries=tuple(countries),
                       regions=tuple(c for c in codes if not is_country(c)),
                       places=tuple(p for p in named if isinstance(p, Place)),
@@ -1390,10 +1395,7 @@ class Parser:
                       addressed=addressed)
         traded = frozenset(words[j + 1] for j in range(len(words) - 1) if words[j] in self._trades_with)
         return Parsed(content, slots, placed, traded, capitalized, subject=SUBJECT_TOKEN in out, buys=buys,
-                      sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words),
-                      # (of what a speaker said: "what did the US say North Korea sent to Russia")
-                      giver=self._giver(words[said_at + 1 if said_at is not None else 0:])
-                      if COUNTRY in words and SUBJECT_TOKEN in words else None)
+                      sells_to_subject=to_subject, partners=not self._partner_nouns.isdisjoint(words), giver=giver)
 
     def _giver(self, words: list[str]) -> str | None:
         """Which of North Korea and a country named gives, where a word of giving or getting says: the one named last
