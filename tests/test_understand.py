@@ -411,6 +411,9 @@ def test_follow_ups_continue_the_previous_question(engine: Engine, first: str, t
     (("Togo?", "how much of NK's exports does it account for?"), "Togo bought $6.6mn"),  # no share word, still it
     (("Spain?", "how far behind Poland is it?"), "Poland took $6.9mn more than Spain"),  # the gap, not a neighbour
     (("Индонезия?", "а насколько отстает от Польши?"), "на 6,9 млн долл."),  # of the two, in Russian
+    # the value of the goods named before, which the brief lacks; not total trade
+    (("what are north korea's main imports?", "how much?"), "The brief gives no values or shares by product"),
+    (("북한 주요 수출품은?", "얼마나?"), "브리프에는 품목별 금액이나 비중이 없습니다"),
 ])
 def test_a_conversation_asks_of_what_it_named_before(engine: Engine, chat: tuple[str, ...], want: str) -> None:
     context = None

@@ -988,6 +988,11 @@ class Understanding:
                 # the answer found
                 return Reading("partner", 1.0, Slots(countries=context.also[-1:], asks=slots.asks & {"share"}),
                                language=lang, text=asked, follow_up=True)
+            if not rest and "amount" in slots.asks and context.intent == "goods":
+                # "what does it sell most?" - "how much of it?": the value of those goods, which the brief lacks (said
+                # first); not North Korea's total trade
+                return Reading("goods", 1.0, replace(context.slots, asks=context.slots.asks | slots.asks),
+                               language=lang, text=asked, follow_up=True)
             if not rest and "amount" in slots.asks and context.intent in _SCALED:
                 # "Togo's share?" - "how much?": the figure again (not North Korea's total trade, which "how much?"
                 # alone reads as)
