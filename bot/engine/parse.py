@@ -1033,18 +1033,20 @@ class Parser:
         return any(self.places.names.get(word) == owner for word in possessive)
 
     def _owns_partners(self, words: list[str], owners: list[str | Place | None], possessive: frozenset[str]) -> bool:
-        """Whether the one country named is written as owning the partner asked for: the largest or main one right
-        after it, past words of flow, and nothing measured of that partner ("South Korea's largest export partner",
-        "한국의 최대 수출 상대국"; not "Poland's partner rank", "China's market share", "China's top partner share")."""
-        at = words.index(COUNTRY)
-        if not self._possessed(owners[at], possessive):
-            return False
-        after, between = at + 1, self.flow_words.keys() | self.counting | self.flow_qualifiers
-        while after < len(words) and words[after] not in self._partner_nouns and words[after] in between:
-            after += 1
-        return (after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
-                and not self.ranking_words.isdisjoint(words[at + 1:after])
-                and not (after + 1 < len(words) and words[after + 1] in self.measure_words))
+        """Whether a country named is written as owning the partner asked for: the largest or main one right after
+        it, past words of flow, and nothing measured of that partner ("South Korea's largest export partner", "한국의
+        최대 수출 상대국", "is China Japan's top trading partner?"; not "Poland's partner rank", "China's market share",
+        "China's top partner share")."""
+        between = self.flow_words.keys() | self.counting | self.flow_qualifiers
+        for at in (j for j, word in enumerate(words) if word == COUNTRY and self._possessed(owners[j], possessive)):
+            after = at + 1
+            while after < len(words) and words[after] not in self._partner_nouns and words[after] in between:
+                after += 1
+            if (after < len(words) and after - at <= 4 and words[after] in self._partner_nouns
+                    and not self.ranking_words.isdisjoint(words[at + 1:after])
+                    and not (after + 1 < len(words) and words[after + 1] in self.measure_words)):
+                return True
+        return False
 
     def _between_others(self, words: list[str], i: int) -> bool:
         """Whether the flow word at words[i] is one country's trade with another, North Korea named nowhere: a country
@@ -1286,8 +1288,10 @@ class Parser:
             asks -= {"own_trade"}
             if words.count(COUNTRY) == 1 and SUBJECT_TOKEN not in words:
                 asks |= {"others_trade"}
-        if words.count(COUNTRY) == 1 and self._owns_partners(words, owners, possessive):
-            asks |= {"others_trade"}  # "What is South Korea's largest export partner?": of its own trade
+        if words.count(COUNTRY) in (1, 2) and self._owns_partners(words, owners, possessive):
+            # "What is South Korea's largest export partner?": of its own trade; "Japan's top partner is China,
+            # right?": of the trade between the two
+            asks |= {"others_trade"}
         if "share" in asks and words.count(COUNTRY) == 1 and self._partner_whole(words, owners, possessive):
             asks |= {"others_trade"}  # "what share of China's trade is with North Korea": of China's own trade
         if (flows and "total" not in flows and not named and "amount" not in asks
