@@ -1377,6 +1377,13 @@ class Parser:
         speakers = tuple(dict.fromkeys(owner for owner in owners[:said_at] if isinstance(owner, str)
                                        and (owner in countries or owner == SUBJECT))) if said_at is not None else ()
         unquoted = _speaker(words, capitalized, said_at) if said_at is not None and not speakers else ()
+        if said_at is not None and not speakers and percents and flows and said_at < len(content) and any(
+                "said" in self._marks([word]) for word in content[:said_at + 1]):
+            # "KOTRA said trade jumped 220% in 2023, correct?", "Yonhap reports exports rose 27%?": a figure said to
+            # be the brief's, to be checked as the reader's own would be; not a question of who said what
+            start = next(j for j, word in enumerate(content) if "said" in self._marks([word]))
+            content, asks = content[start + 1:], asks - {"said"}
+            said_at = None
         # a country asked what it said: an auxiliary before it, the word of saying right after ("what did Beijing
         # say", "has Moscow commented"), not a figure said to be reported ("China's reported share", "as reported")
         addressed = said_at is not None and any(words[j] == COUNTRY and words[j - 1] in self.auxiliaries
