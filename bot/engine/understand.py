@@ -576,6 +576,11 @@ class Understanding:
             return Reading("china_share", 1.0, replace(slots, others=True, neighbour=0), language=lang, text=asked)
         if slots.neighbour and len(slots.countries) == 1:  # "who is just above India": a partner, by its neighbour
             return Reading("partner", 1.0, slots, language=lang, text=asked)
+        if (len(slots.countries) == 1 and slots.position is not None and {"difference", "ratio"} & slots.asks
+                and not (slots.ranks or slots.regions or slots.years) and set(slots.flows) <= {"exports", "imports"}):
+            # "the difference between China and the second biggest buyer": the two compared, not whether China is
+            # second
+            return Reading("compare", 1.0, slots, language=lang, text=asked)
         # a place that is not a country is asked about as a country would be (and the answer says it is not one)
         tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
         scores = self._scored(tokens, frozenset(slots.present()), min(len(slots.countries) + len(slots.places), 2))
