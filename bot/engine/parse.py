@@ -301,6 +301,7 @@ class Parser:
         self.place_before = {normalise(fold(w)) for w in vocab.place_before}
         self.courtesy = set(_phrases(vocab.courtesy + vocab.idioms))  # both are passed over: they ask nothing
         self.idioms = {phrase for phrase in _phrases(vocab.idioms) if len(phrase) > 1}
+        self._idiom_starts = {phrase[0] for phrase in self.idioms}
         self.person_before, self.person_after, self.person_opening = (
             {tuple(fold(p).split()) for p in listed if fold(p)}
             for listed in (vocab.person_before, vocab.person_after, vocab.person_opening))
@@ -794,6 +795,20 @@ class Parser:
                 people.update(range(start - before, end + after))
         return people
 
+    def _past_idioms(self, words: list[str]) -> list[str]:
+        """`words` without the idioms in them, whose words ask nothing of their own: what is done "in response to" a
+        claim is no one's response ("what penalties were imposed in response to the transfers?")."""
+        if self._idiom_starts.isdisjoint(words):  # (most questions)
+            return words
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            size = next((len(idiom) for idiom in self.idioms if tuple(words[i:i + len(idiom)]) == idiom), 0)
+            if not size:
+                kept.append(words[i])
+            i += size or 1
+        return kept
+
     def _idiomatic(self, tokens: list[str], found: list[Match]) -> set[int]:
         """The places in `tokens` of idioms that open with a name `found` ("polish off", "polish my report", "pole
         position"): the idiom's words, which name no place."""
@@ -1274,7 +1289,8 @@ class Parser:
             else:
                 out.append(word)  # "3rd"
             i += 1
-        asks = (self._marks(words) | ({"versus"} if compared else set()) | ({"until"} if until else set())
+        plain = self._past_idioms(words)
+        asks = (self._marks(plain) | ({"versus"} if compared else set()) | ({"until"} if until else set())
                 | ({"since"} if since else set()))
         if others_trade and not {"versus", "ratio", "difference"} & asks and self._compare.isdisjoint(words):
             # (but "compare Poland exports to Togo", "the ratio of China's exports to Poland's" compare two partners)
@@ -1298,7 +1314,7 @@ class Parser:
                 and any(word in self.product_nouns for word in words)):  # "main things NK imports": its goods
             asks |= {"products"}
         if any(word in self.stopwords for word in words):  # "кто это посчитал" is "кто посчитал" (who counted)
-            asks |= self._marks([word for word in words if word not in self.stopwords])
+            asks |= self._marks([word for word in plain if word not in self.stopwords])
         thing = _THING in asks
         asks -= {_THING}
         if self._whose_person(words, capitalized):
