@@ -41,6 +41,7 @@ _BEING = frozenset({"is", "are", "was", "were"})  # English verbs of being, fold
 # a dollar sign with no amount before or after it: "US$ value", "and the $?" (not "9.7 $mn", "140$ million")
 _LONE_DOLLAR = re.compile(r"(?<![\d.,])(?<![\d.,]\s)(?:\bUS)?\$(?![\s\d.,]*\d)", re.IGNORECASE)
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
+_US_DOLLARS = re.compile(r"\bU\.?\s?S\.?\s*(?=dollars?\b)", re.IGNORECASE)  # "in US dollars": the currency, no country
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
 # the city Верный); the first word of a message is left out where it is read (Parser.parse)
@@ -607,6 +608,8 @@ class Parser:
         # each pass only where it can find something: most questions are short lower-case ASCII
         if "<" in text:
             text = _TAG.sub(" ", text)
+        if "ollar" in text:
+            text = _US_DOLLARS.sub("", text)
         if "$" in text:  # "and the $?": in dollars (a sign before an amount is read with it below)
             text = _LONE_DOLLAR.sub(" dollars ", text)
         if "+" in text:  # "date + source", "Poland+Spain": and; "imports + exports = ?": a sum; "+72%": a change
