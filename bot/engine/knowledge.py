@@ -103,6 +103,7 @@ class Words(Strict):
     # place in a list ("не попадает в топ-3")
     others_named: list[Phrase] = []
     others_around: list[Phrase] = []  # a word before and one after the countries left out ("leaving China out")
+    example_words: list[Phrase] = []  # before a country after a region: an example of it ("African partners like Togo")
     own_trade_words: list[Phrase] = []  # a country's trade with the world: its own, not North Korea's
     # before a country whose trade is the whole of a share ("what share of China's imports"), and the words that may
     # stand between it and the flow ("of China's foreign trade")

@@ -323,6 +323,7 @@ class Parser:
         self.other_named_phrases = _phrases(vocab.others_named)
         # "leaving China out": the countries between the two words are left out
         self.others_around = dict(pair for pair in _phrases(vocab.others_around) if len(pair) == 2)
+        self._example_words = {normalise(fold(w)) for w in vocab.example_words}
         self.unit_phrases = {words: unit for unit, listed in vocab.units.items() for words in _phrases(listed)}
         self.ordinals = {normalise(fold(w)): n for w, n in vocab.ordinals.items()}
         self.ascending = {normalise(fold(w)) for w in vocab.ascending if " " not in fold(w)}
@@ -1124,6 +1125,9 @@ class Parser:
                 words = [*words[:around[1]], *words[around[1] + 1:]]  # the closing "out" asks nothing
                 owners = [*owners[:around[1]], *owners[around[1] + 1:]]
                 i += 1
+                continue
+            if word in self._example_words and words[i + 1:i + 2] == [COUNTRY] and REGION in words[:i]:
+                i += 1  # "North African countries like Egypt?": an example of the region asked of
                 continue
             if word in self._starts:
                 taken = self._phrase(words, i)
