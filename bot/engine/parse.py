@@ -42,6 +42,7 @@ _BEING = frozenset({"is", "are", "was", "were"})  # English verbs of being, fold
 _LONE_DOLLAR = re.compile(r"(?<![\d.,])(?<![\d.,]\s)(?:\bUS)?\$(?![\s\d.,]*\d)", re.IGNORECASE)
 _PLUS = re.compile(r"\s\+\s|(?<=[^\W\d_])\+(?=[^\W\d_])")  # a plus sign between words
 _US_DOLLARS = re.compile(r"\bU\.?\s?S\.?\s*(?=dollars?\b)", re.IGNORECASE)  # "in US dollars": the currency, no country
+_RUNNER_UP = re.compile(r"\brunners?[\s-]+up\b", re.IGNORECASE)  # the second: "China and the runner-up"
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,60}>")  # pasted HTML (<span>) says nothing about the question
 # a word written with a capital, not where a sentence after the first opens ("... 150 млн долл. Верно?": "right?", not
 # the city Верный); the first word of a message is left out where it is read (Parser.parse)
@@ -611,6 +612,8 @@ class Parser:
             text = _TAG.sub(" ", text)
         if "ollar" in text:
             text = _US_DOLLARS.sub("", text)
+        if "unner" in text:
+            text = _RUNNER_UP.sub("second", text)
         if "$" in text:  # "and the $?": in dollars (a sign before an amount is read with it below)
             text = _LONE_DOLLAR.sub(" dollars ", text)
         if "+" in text:  # "date + source", "Poland+Spain": and; "imports + exports = ?": a sum; "+72%": a change
