@@ -930,7 +930,9 @@ class Composer:
             of_trade = [row.share_pct for row in self.facts.shares_of_trade(listed[0])]
             self._stated_share(draft, w, slots,
                                of_trade + of_exports if "total" in slots.flows else of_exports + of_trade, percent)
-        if "imports" in slots.flows or ("total" in slots.flows and not set(listed) <= shares):
+        if "imports" in slots.flows:  # "exports to and imports from Poland": the imports are what is missing
+            draft.gap("partner_no_imports")
+        elif "total" in slots.flows and not set(listed) <= shares:
             draft.gap("partner_only_exports")  # trade with X: only exports are known (but China's share of all trade)
         if slots.others:
             self._all_but(draft, w, listed)
