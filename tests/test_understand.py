@@ -153,6 +153,8 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("How much did trade grow in 2023?", "and in 2021?", "$710mn"),
     ("trade in 2021", "and the year before?", "2020"),
     ("Togo", "and its rank?", "3rd"),  # a follow-up of words alone, read with what the question before named
+    ("South Africa", "do they buy from north korea?", "$416,000"),  # what they buy: North Korea's exports
+    ("i have a nephew in south africa.", "do they buy anything from north korea", "$416,000"),
     ("Суринам — это сколько?", "а доля?", "1%"),
     ("экспорт в Испанию", "а доля у неё?", "0.7%"),
     ("how many shells went to russia", "who said that?", "Ukrainska Pravda"),  # who made the claim before

@@ -1239,6 +1239,9 @@ class Understanding:
             merged = replace(merged, flows=tuple(directed(list(merged.flows), parsed.buys, parsed.sells_to_subject)))
         if merged.neighbour and len(merged.countries) == 1:  # "India" - "who's right above and below it?"
             return Reading("partner", 1.0, merged, language=lang, text=asked, follow_up=True)
+        if len(merged.flows) == 1 and sum(t in _FLOW_NAMES for t in tokens) == 1:
+            # "do they buy from North Korea?": what they buy is its exports, and the question is scored so
+            tokens = tuple(merged.flows[0] if t in _FLOW_NAMES else t for t in tokens)
         scores = self._scored(tokens + named, frozenset(merged.present()), min(len(merged.countries), 2))
         best = max(scores.items(), key=lambda item: item[1], default=None)
         if best is None or best[1] < ABSOLUTE_THRESHOLD or not any(best[0] in self.owners.get(t, ()) for t in tokens):
