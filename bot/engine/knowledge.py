@@ -186,6 +186,7 @@ class Words(Strict):
     pandemic_words: list[Phrase] = []  # "covid", "코로나": a year set against the pandemic, so against 2019
     both_words: list[Phrase] = []  # "the two", "эти две": the two countries asked about in turn
     those_words: list[Phrase] = []  # "those", "этих": with a count, the countries asked about before
+    again_words: list[Phrase] = []  # "the same", "то же самое": the question before, asked again of what is named
     object_words: list[Phrase] = []  # "what does", "뭘": a thing asked for, of a flow perhaps its goods
     why_words: list[Phrase] = []  # "why", "for what": the statement giving a reason comes first
     # "about", "roughly": an amount the question states is near enough within APPROXIMATE (compose.py), not 1.5%

@@ -173,6 +173,7 @@ class Understanding:
         self._premise = any_of(knowledge.vocabulary.premise_words)
         self._framing = any_of(knowledge.vocabulary.framing_words)
         self._those = {normalise(fold(w)) for w in knowledge.vocabulary.those_words}
+        self._again = any_of(knowledge.vocabulary.again_words)
         self._citation = any_of(knowledge.vocabulary.citation_words)
         # the longest word of each, one of which any match contains: most questions are passed over by this alone
         self._citation_key = plain_any([max(p.split(), key=len) for p in knowledge.vocabulary.citation_words])
@@ -532,6 +533,12 @@ class Understanding:
         slots = parsed.slots
         words = self._own_words(parsed.words)
         asked = text.strip()
+        if (context is not None and words and (slots.countries or slots.years) and not slots.asks
+                and len(slots.countries) < 2  # ("is Spain the same as Indonesia?" compares them)
+                and self._again.search(text) and self._unsure(parsed)):
+            # "the same two data points for Spain, please": the question before, of what is named; the words beside
+            # it ("data points", "two") ask nothing surely of their own
+            words, slots = [], replace(slots, n=None)
         if "others_trade" in slots.asks and slots.countries:
             # "how much did Poland export to Togo", "China's trade with Russia", "China's trade with the world": no
             # trade of North Korea's
@@ -694,6 +701,14 @@ class Understanding:
                 return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
             if not slots.countries and ("largest" in slots.asks or slots.ascending or slots.position):
                 return Reading("ranking", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
+        if (vague and ranked and ranked[0][0] == "partner" and len(slots.countries) == 1 and slots.flows == ("exports",)
+                and (slots.money or slots.dollars or {"share", "amount"} & slots.asks)
+                and not (slots.places or slots.regions or slots.years or slots.speakers or slots.others)
+                and not self.off_the_books & slots.asks):
+            # "For our country-risk file, could you state the value of North Korean exports to Poland and the
+            # corresponding share, as recorded in your source?": a long, formal message whose words spread over many
+            # examples, asking plainly for a partner's exports
+            return Reading("partner", ABSOLUTE_THRESHOLD / 100, slots, language=lang, text=asked)
         if (vague and "implied" in slots.asks and ("change" not in slots.asks or len(slots.years) == 1) and slots.flows
                 and slots.years and not slots.countries
                 and not slots.regions and not self._premise.search(asked)):
@@ -1252,6 +1267,13 @@ class Understanding:
                 and not {"amount", "share"} & slots.asks):
             return None  # "а через какой переход?" after the freight trains to China: no question of China's figures
         return Reading(best[0], min(best[1], 100.0) / 100, merged, language=lang, text=asked, follow_up=True)
+
+    def _unsure(self, parsed: Parsed) -> bool:
+        """Whether no intent's examples resemble the question enough to answer it."""
+        slots = parsed.slots
+        tokens = tuple(COUNTRY if t == PLACE else t for t in parsed.words)
+        scores = self._scored(tokens, frozenset(slots.present()), min(len(slots.countries) + len(slots.places), 2))
+        return max(scores.values(), default=0.0) < ABSOLUTE_THRESHOLD
 
     def _mostly_unknown(self, words: tuple[str, ...], slots: Slots) -> bool:
         """A question that names a country or a count but is mostly words the bot does not know is about something
