@@ -154,6 +154,7 @@ def test_stale_or_forged_choices_are_refused(engine: Engine, data: str) -> None:
     ("trade in 2021", "and the year before?", "2020"),
     ("Togo", "and its rank?", "3rd"),  # a follow-up of words alone, read with what the question before named
     ("South Africa", "do they buy from north korea?", "$416,000"),  # what they buy: North Korea's exports
+    ("how many ballistic missiles did north korea send?", "like 40, 50?", "dozens"),  # guesses of the claim's number
     ("exports to Poland and their share?", "Thank you. The same two data points for Spain, please.", "$2.8mn"),
     ("экспорт в Польшу", "а те же данные по Испании?", "2,8 млн"),  # the question before, of what is named
     ("i have a nephew in south africa.", "do they buy anything from north korea", "$416,000"),

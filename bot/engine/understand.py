@@ -458,7 +458,13 @@ class Understanding:
                 # understood that names nothing before the question ("my roommate says they barely trade, which seems
                 # wrong?? anyway, what I need is the total in 2023")
                 told.append(sentence.slots)
-                if sentence.slots.countries and not readings:  # "...now it is Côte d'Ivoire. Does NK sell to them?"
+                topic = sentence.intent if sentence.intent in CLAIM_TOPICS else next(
+                    iter(sorted(self.off_the_books & sentence.slots.asks)), None)
+                if topic is not None and not readings:
+                    # "Regarding the suggestion that Pyongyang earned hundreds of millions from military exports to
+                    # Russia: is that confirmed?": of that claim, not of Russia's figures
+                    context = Reading(topic, 1.0, sentence.slots, language=sentence.language, text=part)
+                elif sentence.slots.countries and not readings:  # "...now it is Côte d'Ivoire. Does NK sell to them?"
                     context = Reading(self._slot_only_intent(sentence.slots), 1.0, sentence.slots, language=language)
                 continue
             # "каков товарооборот в 2023 году, на сколько он вырос и какую долю от 2019-го составляет?": each
@@ -549,6 +555,11 @@ class Understanding:
             # of which the claims on the borders, ties or unofficial trade give no figures (the arms claims do: "the
             # difference between 2024 and 2025?" after shells is theirs)
             return Reading("change", 1.0, slots, language=lang, text=asked)
+        if (context is not None and context.intent in CLAIM_TOPICS and slots.present() == {"n"} and slots.n != ALL
+                and not (slots.places or slots.asks) and self.parser.ranking_words.isdisjoint(parsed.words)):
+            # "a precise count of the ballistic missiles? like 40, 50?": numbers guessed of the claims before, not a
+            # count of partners ("top 5" is one)
+            return replace(context, text=f"{context.text} {asked}", follow_up=True)
         if not words and (slots.present() or slots.places):
             if context is not None and (changed := self._change_from(slots, context, lang, asked)) is not None:
                 return changed  # "trade in 2019" - "and now as a % of that?"
